@@ -1,0 +1,31 @@
+package io.stampede.location.api;
+
+import io.stampede.common.id.StampId;
+import io.stampede.common.net.Endpoint;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The location service: bucket names are global; it maps each bucket to the stamp holding it.
+ * Implemented by the service and by its gRPC client adapter. Futures fail with
+ * {@link LocationException}. Every change is durable (fsynced) before its future completes.
+ */
+public interface LocationApi {
+  /** A stamp announces itself and the endpoint (VIP) it serves S3 on. Idempotent. */
+  Future<Void> registerStamp(StampId stamp, Endpoint endpoint);
+
+  /**
+   * Registers a new bucket on {@code stamp} for {@code owner}. Fails BUCKET_ALREADY_OWNED_BY_YOU
+   * when the same owner holds the name, BUCKET_ALREADY_EXISTS when another does.
+   */
+  Future<BucketLocation> createBucket(String bucket, String owner, String region, StampId stamp);
+
+  /** The bucket's location; NO_SUCH_BUCKET if it does not exist. */
+  Future<BucketLocation> getBucket(String bucket);
+
+  /** Removes a bucket; NO_SUCH_BUCKET if absent, ACCESS_DENIED if {@code owner} does not own it. */
+  Future<Void> deleteBucket(String bucket, String owner);
+
+  /** The buckets {@code owner} owns, in name order. */
+  Future<List<BucketLocation>> listBuckets(String owner);
+}

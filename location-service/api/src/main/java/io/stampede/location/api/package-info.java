@@ -1,0 +1,2 @@
+/** The location service's contract: the global bucket namespace above the stamps. */
+package io.stampede.location.api;

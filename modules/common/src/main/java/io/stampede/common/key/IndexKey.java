@@ -1,0 +1,39 @@
+package io.stampede.common.key;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The stamp's key space: an object {@code key} in {@code bucket} lives at index key
+ * {@code bucket + "/" + key}. Bucket names never contain '/', so every bucket's keys form one
+ * contiguous run, and listing order is the order of UTF-8 bytes, as in S3.
+ */
+public final class IndexKey {
+  public static final char SEPARATOR = '/';
+
+  private IndexKey() {}
+
+  public static String of(String bucket, String key) {
+    return bucket + SEPARATOR + key;
+  }
+
+  /** The first index key of a bucket (the bucket's empty key, never an object). */
+  public static String bucketStart(String bucket) {
+    return bucket + SEPARATOR;
+  }
+
+  /** The object key part of an index key. */
+  public static String objectKey(String indexKey) {
+    return indexKey.substring(indexKey.indexOf(SEPARATOR) + 1);
+  }
+
+  public static String bucket(String indexKey) {
+    return indexKey.substring(0, indexKey.indexOf(SEPARATOR));
+  }
+
+  /** Compares by UTF-8 bytes (unsigned), which differs from String order for surrogate pairs. */
+  public static int compare(String a, String b) {
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

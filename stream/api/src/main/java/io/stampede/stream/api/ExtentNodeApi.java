@@ -1,0 +1,42 @@
+package io.stampede.stream.api;
+
+import io.stampede.common.id.ExtentId;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * One extent node. Implemented by the node itself and by its gRPC client adapter.
+ * Every future fails with {@link StreamException}.
+ */
+public interface ExtentNodeApi {
+  /** Creates an empty replica of {@code extent} here. Idempotent. */
+  Future<Void> createExtent(ExtentInfo extent);
+
+  /**
+   * Appends blocks, in order, to an open extent whose primary this node is. The primary assigns
+   * the offsets, writes locally and forwards to the other replicas; the future completes only
+   * after every replica has fsynced the blocks. Fails SEALED on a sealed extent.
+   */
+  Future<AppendResult> append(ExtentId extent, List<Buffer> blocks);
+
+  /**
+   * Writes blocks at {@code offset} on a secondary replica (called by the primary) and fsyncs.
+   * Idempotent: blocks the replica already holds identically are acknowledged again.
+   * Fails OFFSET_MISMATCH when the replica is shorter than {@code offset}.
+   */
+  Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks);
+
+  /**
+   * Reads whole blocks starting at {@code offset} (a block boundary) up to about
+   * {@code maxBytes} of payload, at least one block if any. Every block's checksum is verified
+   * (CORRUPT otherwise). An offset at the extent's end yields no blocks.
+   */
+  Future<ReadResult> read(ExtentId extent, long offset, int maxBytes);
+
+  /** Seals this replica at {@code length}, truncating anything past it. Idempotent. */
+  Future<Long> seal(ExtentId extent, long length);
+
+  /** The replica's current length in bytes. */
+  Future<Long> length(ExtentId extent);
+}

@@ -1,0 +1,37 @@
+package io.stampede.stream.api;
+
+import io.stampede.common.id.StreamId;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * What a partition server uses to reach the stream layer: append blocks to a stream and read
+ * them back, talking to the stream manager for metadata and straight to extent nodes for data.
+ * Every future fails with {@link StreamException}.
+ */
+public interface StreamClient {
+  /**
+   * Appends {@code blocks} to the stream's open extent, contiguously and in order, and returns a
+   * pointer to each. Completes only when every replica has the blocks durably (fsync). Appends
+   * to one stream are ordered in call order. When the open extent reaches its target size it is
+   * sealed and a new one opened. Each block is at most {@link #blockBytesMax()} bytes.
+   */
+  Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks);
+
+  /** Reads one block, verified against its checksum, from any healthy replica. */
+  Future<Buffer> read(ExtentPointer pointer);
+
+  /**
+   * Reads every block of the stream from its start, in order, calling {@code handler} for each
+   * (one at a time, on the caller's context); completes after the last block.
+   */
+  Future<Void> replay(StreamId stream, Handler<StreamRecord> handler);
+
+  /** The largest block an append accepts. */
+  int blockBytesMax();
+
+  /** A block of a stream and where it lives. */
+  record StreamRecord(ExtentPointer pointer, Buffer data) {}
+}

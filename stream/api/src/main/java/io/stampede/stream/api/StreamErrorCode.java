@@ -1,0 +1,34 @@
+package io.stampede.stream.api;
+
+import io.stampede.common.rpc.ErrorCode;
+
+/** Everything that can go wrong in the stream layer. */
+public enum StreamErrorCode implements ErrorCode {
+  /** No such extent on this extent node, or no such stream. */
+  NOT_FOUND(false),
+  /** The extent is sealed: no more appends. */
+  SEALED(false),
+  /** A replicate arrived at an offset the replica does not hold. */
+  OFFSET_MISMATCH(false),
+  /** A block failed its checksum. */
+  CORRUPT(false),
+  /** Not enough extent nodes in distinct racks to place an extent. */
+  NO_PLACEMENT(true),
+  /** A block or request over the configured bounds. */
+  TOO_LARGE(false),
+  /** The peer could not be reached or timed out. */
+  UNAVAILABLE(true),
+  /** A disk or unexpected failure. */
+  INTERNAL(false);
+
+  private final boolean retriable;
+
+  StreamErrorCode(boolean retriable) {
+    this.retriable = retriable;
+  }
+
+  @Override
+  public boolean retriable() {
+    return retriable;
+  }
+}
