@@ -1,5 +1,7 @@
 package io.stampede.partition.api;
 
+import io.stampede.common.key.IndexKey;
+
 /**
  * A listing of one bucket, S3 style. Objects and common prefixes come in UTF-8 byte order;
  * only keys starting with {@code prefix} and strictly after {@code startAfter} are listed. With a
@@ -12,6 +14,40 @@ package io.stampede.partition.api;
  */
 public record ListObjectsQuery(
     String bucket, String prefix, String delimiter, String startAfter, String fromIndexKey, int maxKeys) {
+  public ListObjectsQuery {
+    prefix = prefix == null ? "" : prefix;
+    delimiter = delimiter == null ? "" : delimiter;
+    startAfter = startAfter == null ? "" : startAfter;
+    fromIndexKey = fromIndexKey == null ? "" : fromIndexKey;
+    if (maxKeys < 0) {
+      throw new IllegalArgumentException("maxKeys < 0");
+    }
+  }
+
+  public static ListObjectsQuery of(String bucket, String prefix, String delimiter, String startAfter, int maxKeys) {
+    return new ListObjectsQuery(bucket, prefix, delimiter, startAfter, "", maxKeys);
+  }
+
+  /**
+   * The index key at which the listing starts (inclusive): the largest of the prefix's first key,
+   * the startAfter key (itself excluded from the listing) and {@code fromIndexKey}. The range
+   * partition containing it answers the query.
+   */
+  public String firstIndexKey() {
+    String first = IndexKey.of(bucket, prefix);
+    String after = IndexKey.of(bucket, startAfter);
+    if (IndexKey.compare(after, first) > 0) {
+      first = after;
+    }
+    return IndexKey.compare(fromIndexKey, first) > 0 ? fromIndexKey : first;
+  }
+
+  /** Whether some key at or after {@code indexKey} can still match the bucket and prefix. */
+  public boolean mayMatchAtOrAfter(String indexKey) {
+    String p = IndexKey.of(bucket, prefix);
+    return indexKey.startsWith(p) || IndexKey.compare(indexKey, p) < 0;
+  }
+
   public ListObjectsQuery withMaxKeys(int max) {
     return new ListObjectsQuery(bucket, prefix, delimiter, startAfter, fromIndexKey, max);
   }

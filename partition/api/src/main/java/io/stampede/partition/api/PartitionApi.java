@@ -12,6 +12,9 @@ import java.util.Optional;
  * server owning the key. Every future fails with {@link PartitionException}.
  */
 public interface PartitionApi {
+  /** The longest object key accepted, in UTF-8 bytes; longer keys are BAD_REQUEST. */
+  int KEY_BYTES_MAX = 1024;
+
   /**
    * Stores an object. The bytes are appended to the partition's blob stream, then the index
    * entry to its commit log; the future completes once both are durable on every replica, and

@@ -1,0 +1,11 @@
+package io.stampede.frontend.auth;
+
+import java.util.Optional;
+
+/**
+ * A verified request: who signed it and how its body must be checked. {@code payloadSha256} is
+ * the hex SHA-256 the body must have (SHA256_HEX mode only); {@code chunkSigner} verifies the
+ * chunk chain in the signed streaming modes.
+ */
+public record Authentication(
+    String accessKey, PayloadMode payloadMode, Optional<String> payloadSha256, Optional<ChunkSigner> chunkSigner) {}

@@ -1,0 +1,49 @@
+package io.stampede.frontend.auth;
+
+import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.http.HttpDates;
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.util.List;
+
+/** The X-Amz-* parameters of a presigned URL. */
+record PresignedQuery(
+    String accessKey, String date, String region, String service, String amzDate, Instant time,
+    long expiresSeconds, List<String> signedHeaders, String signature) {
+  private static final long MAX_EXPIRES_SECONDS = 604800;
+
+  static PresignedQuery of(MultiMap q) {
+    S3Error err = S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
+    if (!SigV4.ALGORITHM.equals(q.get("X-Amz-Algorithm"))) {
+      throw err.exception("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
+    }
+    String credential = q.get("X-Amz-Credential");
+    String amzDate = q.get("X-Amz-Date");
+    String expires = q.get("X-Amz-Expires");
+    String signed = q.get("X-Amz-SignedHeaders");
+    String signature = q.get("X-Amz-Signature");
+    if (credential == null || amzDate == null || expires == null || signed == null || signature == null) {
+      throw err.exception("Query-string authentication version 4 requires the X-Amz-Algorithm, "
+          + "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+    }
+    String[] c = credential.split("/", -1);
+    if (c.length != 5 || !SigV4.TERMINATOR.equals(c[4]) || c[0].isEmpty()) {
+      throw err.exception("malformed X-Amz-Credential");
+    }
+    Instant time = HttpDates.parseAmzDate(amzDate);
+    if (time == null || !amzDate.startsWith(c[1])) {
+      throw err.exception("malformed X-Amz-Date");
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(expires);
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (seconds < 0 || seconds > MAX_EXPIRES_SECONDS) {
+      throw err.exception("X-Amz-Expires must be between 0 and 604800 seconds");
+    }
+    return new PresignedQuery(c[0], c[1], c[2], c[3], amzDate, time, seconds,
+        SigV4Authenticator.headerList(signed), signature);
+  }
+}

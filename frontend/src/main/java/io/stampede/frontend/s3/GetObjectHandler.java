@@ -1,0 +1,63 @@
+package io.stampede.frontend.s3;
+
+import io.stampede.common.key.ByteRange;
+import io.stampede.frontend.error.S3Error;
+import io.stampede.partition.api.ObjectRead;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.Pipe;
+import java.util.Optional;
+
+/**
+ * GetObject: the object, or the span a single Range selects (206), piped from the partition
+ * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does.
+ */
+public final class GetObjectHandler implements S3Handler {
+  private final S3Services services;
+
+  public GetObjectHandler(S3Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public String operation() {
+    return "GetObject";
+  }
+
+  @Override
+  public Future<Void> handle(S3Request request) {
+    if (request.params().contains("partNumber")) {
+      return Future.failedFuture(S3Error.NOT_IMPLEMENTED.exception("partNumber is not supported"));
+    }
+    Optional<ByteRange> range = ByteRange.parse(request.header("Range"));
+    return services.partitions().getObject(request.bucket(), request.key(), range)
+        .compose(read -> send(request, read));
+  }
+
+  private Future<Void> send(S3Request request, ObjectRead read) {
+    HttpServerResponse response = request.response();
+    if (response.closed() || response.ended()) {
+      read.body().handler(null);
+      return Future.succeededFuture();
+    }
+    ObjectHeaders.write(response, read.info(), request.params());
+    long length = read.partial() ? read.span().length() : read.info().size();
+    if (read.partial()) {
+      response.setStatusCode(206).putHeader("Content-Range",
+          "bytes " + read.span().start() + "-" + read.span().end() + "/" + read.info().size());
+    } else {
+      response.setStatusCode(200);
+    }
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    services.metrics().bytesOut(operation(), length);
+    Pipe<Buffer> pipe = read.body().pipe().endOnFailure(false);
+    return pipe.to(response).onFailure(err -> {
+      // Headers are gone; the only honest signal left is a broken connection.
+      if (!response.ended()) {
+        response.reset();
+      }
+    });
+  }
+}

@@ -1,0 +1,28 @@
+package io.stampede.frontend.s3;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+
+/** HeadObject: the GetObject headers without a body. */
+public final class HeadObjectHandler implements S3Handler {
+  private final S3Services services;
+
+  public HeadObjectHandler(S3Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public String operation() {
+    return "HeadObject";
+  }
+
+  @Override
+  public Future<Void> handle(S3Request request) {
+    return services.partitions().headObject(request.bucket(), request.key()).compose(info -> {
+      ObjectHeaders.write(request.response(), info, request.params());
+      return request.response().setStatusCode(200)
+          .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(info.size()))
+          .end();
+    });
+  }
+}

@@ -1,0 +1,92 @@
+package io.stampede.frontend.s3;
+
+import io.stampede.frontend.http.HttpDates;
+import io.stampede.partition.api.ObjectInfo;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The object headers S3 stores on PutObject and returns on GetObject and HeadObject. */
+final class ObjectHeaders {
+  static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+  static final String META_PREFIX = "x-amz-meta-";
+  /** S3 limits user metadata (names plus values) to 2 KB. */
+  static final int MAX_USER_METADATA_BYTES = 2048;
+  static final List<String> STORED = List.of(
+      "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
+  private static final Map<String, String> OVERRIDES = Map.of(
+      "response-content-type", "Content-Type",
+      "response-content-language", "Content-Language",
+      "response-expires", "Expires",
+      "response-cache-control", "Cache-Control",
+      "response-content-disposition", "Content-Disposition",
+      "response-content-encoding", "Content-Encoding");
+
+  private ObjectHeaders() {}
+
+  /** The stored system headers of a PutObject, with the aws-chunked coding removed. */
+  static Map<String, String> storedHeaders(MultiMap request) {
+    Map<String, String> out = new TreeMap<>();
+    for (String name : STORED) {
+      String v = request.get(name);
+      if (v != null && name.equals("Content-Encoding")) {
+        v = stripAwsChunked(v);
+      }
+      if (v != null && !v.isEmpty()) {
+        out.put(name, v);
+      }
+    }
+    return out;
+  }
+
+  static String stripAwsChunked(String contentEncoding) {
+    StringBuilder sb = new StringBuilder();
+    for (String token : contentEncoding.split(",")) {
+      String t = token.trim();
+      if (!t.isEmpty() && !t.equalsIgnoreCase("aws-chunked")) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(t);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@code x-amz-meta-*} headers, prefix removed, names lower-cased. */
+  static Map<String, String> userMetadata(MultiMap request) {
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, String> h : request) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length()) {
+        out.merge(name.substring(META_PREFIX.length()), h.getValue().trim(), (a, b) -> a + "," + b);
+      }
+    }
+    return out;
+  }
+
+  static int metadataBytes(Map<String, String> meta) {
+    return meta.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+  }
+
+  /** Writes the object's headers; {@code params} may carry response-* overrides. */
+  static void write(HttpServerResponse response, ObjectInfo info, MultiMap params) {
+    response.putHeader("ETag", quote(info.etag()));
+    response.putHeader("Last-Modified", HttpDates.rfc1123(info.lastModifiedMs()));
+    response.putHeader("Accept-Ranges", "bytes");
+    response.putHeader("Content-Type", info.contentType() == null || info.contentType().isEmpty()
+        ? DEFAULT_CONTENT_TYPE : info.contentType());
+    info.headers().forEach(response::putHeader);
+    info.userMetadata().forEach((k, v) -> response.putHeader(META_PREFIX + k, v));
+    OVERRIDES.forEach((param, header) -> {
+      String v = params.get(param);
+      if (v != null) {
+        response.putHeader(header, v);
+      }
+    });
+  }
+
+  static String quote(String etag) {
+    return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+  }
+}

@@ -1,0 +1,98 @@
+package io.stampede.frontend.server;
+
+import io.stampede.common.id.FrontendNodeId;
+import io.stampede.common.id.StampId;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A front-end server's configuration.
+ *
+ * @param host address to bind
+ * @param port port to bind; 0 picks a free one
+ * @param domain virtual-hosted-style requests address {@code <bucket>.<domain>[:port]}
+ * @param region the region this stamp answers for (signatures must be scoped to it)
+ * @param credentials access key id to secret key
+ * @param maxObjectBytes largest single PutObject (EntityTooLarge above)
+ * @param maxHeaderBytes largest request header block
+ * @param maxUriBytes longest request line
+ * @param requestTimeout a request not answered by then fails (RequestTimeout or ServiceUnavailable)
+ * @param idleTimeout a connection idle this long is closed
+ * @param clockSkewMax largest accepted difference between a signed request's time and ours
+ * @param bucketCacheTtl how long a looked-up bucket location is trusted
+ */
+public record FrontendConfig(
+    FrontendNodeId node,
+    StampId stampId,
+    String host,
+    int port,
+    String domain,
+    String region,
+    Map<String, String> credentials,
+    long maxObjectBytes,
+    int maxHeaderBytes,
+    int maxUriBytes,
+    Duration requestTimeout,
+    Duration idleTimeout,
+    Duration clockSkewMax,
+    Duration bucketCacheTtl) {
+  public FrontendConfig {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(stampId, "stampId");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(domain, "domain");
+    Objects.requireNonNull(region, "region");
+    credentials = Map.copyOf(credentials);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("bad port " + port);
+    }
+    if (credentials.isEmpty()) {
+      throw new IllegalArgumentException("no credentials configured");
+    }
+    if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024) {
+      throw new IllegalArgumentException("bounds too small");
+    }
+    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl}) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException("durations must be non-negative");
+      }
+    }
+  }
+
+  /** The defaults: 127.0.0.1:9000, domain localhost, us-east-1, 5 GiB objects. */
+  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
+    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", credentials,
+        5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
+        Duration.ofMinutes(15), Duration.ofSeconds(5));
+  }
+
+  public FrontendConfig withEndpoint(String newHost, int newPort) {
+    return new FrontendConfig(node, stampId, newHost, newPort, domain, region, credentials, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+  }
+
+  public FrontendConfig withDomain(String newDomain) {
+    return new FrontendConfig(node, stampId, host, port, newDomain, region, credentials, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+  }
+
+  public FrontendConfig withMaxObjectBytes(long max) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, max,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+  }
+
+  public FrontendConfig withRequestTimeout(Duration timeout) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+  }
+
+  @Override
+  public String toString() {
+    return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + host + ":" + port + ", domain=" + domain
+        + ", region=" + region + ", accessKeys=" + credentials.keySet() + ", maxObjectBytes=" + maxObjectBytes
+        + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
+        + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
+        + ", bucketCacheTtl=" + bucketCacheTtl + "]";
+  }
+}

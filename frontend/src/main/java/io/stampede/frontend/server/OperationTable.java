@@ -1,0 +1,138 @@
+package io.stampede.frontend.server;
+
+import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.s3.CreateBucketHandler;
+import io.stampede.frontend.s3.DeleteBucketHandler;
+import io.stampede.frontend.s3.DeleteObjectHandler;
+import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectHandler;
+import io.stampede.frontend.s3.HeadBucketHandler;
+import io.stampede.frontend.s3.HeadObjectHandler;
+import io.stampede.frontend.s3.ListBucketsHandler;
+import io.stampede.frontend.s3.ListObjectsHandler;
+import io.stampede.frontend.s3.ListObjectsV2Handler;
+import io.stampede.frontend.s3.PutObjectHandler;
+import io.stampede.frontend.s3.S3Handler;
+import io.stampede.frontend.s3.S3Services;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Picks the S3 operation for a method, address and sub-resources. Known S3 sub-resources this
+ * stamp does not serve yet are NotImplemented (501); methods S3 has no operation for on the
+ * resource are MethodNotAllowed (405).
+ */
+final class OperationTable {
+  static final Set<String> SUBRESOURCES = Set.of(
+      "accelerate", "acl", "analytics", "attributes", "cors", "delete", "encryption", "intelligent-tiering",
+      "inventory", "legal-hold", "lifecycle", "location", "logging", "metadataTable", "metrics", "notification",
+      "object-lock", "ownershipControls", "partNumber", "policy", "policyStatus", "publicAccessBlock",
+      "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
+      "uploadId", "uploads", "versionId", "versioning", "versions", "website");
+
+  private final S3Handler listBuckets;
+  private final S3Handler createBucket;
+  private final S3Handler headBucket;
+  private final S3Handler deleteBucket;
+  private final S3Handler getBucketLocation;
+  private final S3Handler listObjects;
+  private final S3Handler listObjectsV2;
+  private final S3Handler putObject;
+  private final S3Handler getObject;
+  private final S3Handler headObject;
+  private final S3Handler deleteObject;
+
+  OperationTable(S3Services services) {
+    listBuckets = new ListBucketsHandler(services);
+    createBucket = new CreateBucketHandler(services);
+    headBucket = new HeadBucketHandler();
+    deleteBucket = new DeleteBucketHandler(services);
+    getBucketLocation = new GetBucketLocationHandler();
+    listObjects = new ListObjectsHandler(services);
+    listObjectsV2 = new ListObjectsV2Handler(services);
+    putObject = new PutObjectHandler(services);
+    getObject = new GetObjectHandler(services);
+    headObject = new HeadObjectHandler(services);
+    deleteObject = new DeleteObjectHandler(services);
+  }
+
+  S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
+    if (address.bucket() == null) {
+      if (method == HttpMethod.GET) {
+        return listBuckets;
+      }
+      throw S3Error.METHOD_NOT_ALLOWED.exception();
+    }
+    Set<String> subs = subresources(params);
+    return address.key() == null ? bucketOperation(method, subs, params) : objectOperation(method, subs, headers);
+  }
+
+  private S3Handler bucketOperation(HttpMethod method, Set<String> subs, MultiMap params) {
+    if (method == HttpMethod.GET) {
+      if (subs.equals(Set.of("location"))) {
+        return getBucketLocation;
+      }
+      requireNone(subs);
+      return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
+    }
+    if (method == HttpMethod.HEAD) {
+      return headBucket;
+    }
+    if (method == HttpMethod.PUT) {
+      requireNone(subs);
+      return createBucket;
+    }
+    if (method == HttpMethod.DELETE) {
+      requireNone(subs);
+      return deleteBucket;
+    }
+    if (method == HttpMethod.POST) {
+      throw S3Error.NOT_IMPLEMENTED.exception("This bucket operation is not implemented");
+    }
+    throw S3Error.METHOD_NOT_ALLOWED.exception();
+  }
+
+  private S3Handler objectOperation(HttpMethod method, Set<String> subs, MultiMap headers) {
+    if (method == HttpMethod.GET) {
+      requireNone(subs);
+      return getObject;
+    }
+    if (method == HttpMethod.HEAD) {
+      requireNone(subs);
+      return headObject;
+    }
+    if (method == HttpMethod.PUT) {
+      requireNone(subs);
+      if (headers.contains("x-amz-copy-source")) {
+        throw S3Error.NOT_IMPLEMENTED.exception("CopyObject is not implemented");
+      }
+      return putObject;
+    }
+    if (method == HttpMethod.DELETE) {
+      requireNone(subs);
+      return deleteObject;
+    }
+    if (method == HttpMethod.POST) {
+      throw S3Error.NOT_IMPLEMENTED.exception("This object operation is not implemented");
+    }
+    throw S3Error.METHOD_NOT_ALLOWED.exception();
+  }
+
+  private static Set<String> subresources(MultiMap params) {
+    Set<String> subs = new TreeSet<>();
+    for (String name : params.names()) {
+      if (SUBRESOURCES.contains(name) && !(name.equals("versionId") && "null".equals(params.get(name)))) {
+        subs.add(name);
+      }
+    }
+    return subs;
+  }
+
+  private static void requireNone(Set<String> subs) {
+    if (!subs.isEmpty()) {
+      throw S3Error.NOT_IMPLEMENTED.exception("Sub-resource " + subs + " is not implemented");
+    }
+  }
+}

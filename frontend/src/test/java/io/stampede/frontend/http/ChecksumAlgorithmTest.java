@@ -1,0 +1,47 @@
+package io.stampede.frontend.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class ChecksumAlgorithmTest {
+  static final byte[] CHECK = "123456789".getBytes(StandardCharsets.US_ASCII);
+
+  static String hex(ChecksumAlgorithm alg, byte[] data) {
+    ChecksumAlgorithm.Digest d = alg.newDigest();
+    d.update(data, 0, 4);
+    d.update(data, 4, data.length - 4);
+    return HexFormat.of().formatHex(d.value());
+  }
+
+  @Test
+  void standardCheckValues() {
+    assertEquals("cbf43926", hex(ChecksumAlgorithm.CRC32, CHECK));
+    assertEquals("e3069283", hex(ChecksumAlgorithm.CRC32C, CHECK));
+    assertEquals("ae8b14860a799888", hex(ChecksumAlgorithm.CRC64NVME, CHECK));
+    assertEquals("f7c3bc1d808e04732adf679965ccc34ca7ae3441", hex(ChecksumAlgorithm.SHA1, CHECK));
+    assertEquals("15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225", hex(ChecksumAlgorithm.SHA256, CHECK));
+  }
+
+  @Test
+  void crc64NvmeSingleBytesEqualBulk() {
+    Crc64Nvme a = new Crc64Nvme();
+    for (byte b : CHECK) {
+      a.update(b);
+    }
+    assertEquals(0xAE8B14860A799888L, a.getValue());
+    a.reset();
+    a.update(new byte[0], 0, 0);
+    assertEquals(0L, a.getValue());
+    assertEquals(0xAE8B14860A799888L, ByteBuffer.wrap(HexFormat.of().parseHex(hex(ChecksumAlgorithm.CRC64NVME, CHECK))).getLong());
+  }
+
+  @Test
+  void headerNames() {
+    assertEquals(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.fromHeader("X-Amz-Checksum-CRC32C").orElseThrow());
+    assertEquals("x-amz-checksum-crc64nvme", ChecksumAlgorithm.CRC64NVME.header());
+  }
+}

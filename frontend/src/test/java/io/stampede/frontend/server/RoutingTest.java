@@ -1,0 +1,84 @@
+package io.stampede.frontend.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stampede.common.id.FrontendNodeId;
+import io.stampede.common.id.StampId;
+import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.error.S3Exception;
+import io.stampede.frontend.s3.BucketRegistry;
+import io.stampede.frontend.s3.S3Services;
+import io.stampede.frontend.testing.InMemoryLocationApi;
+import io.stampede.frontend.testing.InMemoryPartitionApi;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoutingTest {
+  final FrontendConfig config =
+      FrontendConfig.defaults(FrontendNodeId.of("fe"), StampId.of("s"), Map.of("ak", "sk"));
+  final Clock clock = Clock.systemUTC();
+  final InMemoryLocationApi locations = new InMemoryLocationApi(clock);
+  final OperationTable table = new OperationTable(new S3Services(config, new InMemoryPartitionApi(clock), locations,
+      new BucketRegistry(locations, clock, Duration.ofSeconds(1)), new FrontendMetrics(new SimpleMeterRegistry(), config),
+      clock));
+
+  @Test
+  void pathAndVirtualHostedAddresses() {
+    assertEquals(new S3Address("b", "k/x y", false), S3Address.parse("127.0.0.1:9000", "/b/k/x%20y", "localhost"));
+    assertEquals(new S3Address("b", null, false), S3Address.parse("localhost:9000", "/b/", "localhost"));
+    assertEquals(new S3Address(null, null, false), S3Address.parse("localhost", "/", "localhost"));
+    assertEquals(new S3Address("my.bucket", "k//z", true), S3Address.parse("My.Bucket.localhost:9000", "/k//z", "localhost"));
+    assertEquals(new S3Address("b", null, true), S3Address.parse("b.s3.example.com", "/", "s3.example.com"));
+    assertEquals(new S3Address("b", "k", false), S3Address.parse("s3.example.com", "/b/k", "s3.example.com"));
+    assertEquals("/b/k", S3Address.parse(null, "/b/k", "localhost").resource());
+  }
+
+  String op(HttpMethod m, String bucket, String key, String query) {
+    MultiMap params = io.stampede.frontend.http.UriEncoding.parseQuery(query);
+    return table.select(m, new S3Address(bucket, key, false), params, MultiMap.caseInsensitiveMultiMap()).operation();
+  }
+
+  @Test
+  void operationsByMethodAndSubresource() {
+    assertEquals("ListBuckets", op(HttpMethod.GET, null, null, ""));
+    assertEquals("ListObjects", op(HttpMethod.GET, "b", null, "prefix=x"));
+    assertEquals("ListObjectsV2", op(HttpMethod.GET, "b", null, "list-type=2"));
+    assertEquals("GetBucketLocation", op(HttpMethod.GET, "b", null, "location"));
+    assertEquals("CreateBucket", op(HttpMethod.PUT, "b", null, ""));
+    assertEquals("HeadBucket", op(HttpMethod.HEAD, "b", null, ""));
+    assertEquals("DeleteBucket", op(HttpMethod.DELETE, "b", null, ""));
+    assertEquals("PutObject", op(HttpMethod.PUT, "b", "k", "x-id=PutObject"));
+    assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "versionId=null&response-content-type=a"));
+    assertEquals("HeadObject", op(HttpMethod.HEAD, "b", "k", ""));
+    assertEquals("DeleteObject", op(HttpMethod.DELETE, "b", "k", ""));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "acl"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.POST, "b", "k", "uploads"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1&uploadId=x"));
+    assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
+    assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));
+  }
+
+  @Test
+  void configValidatesAndDefaults() {
+    assertEquals("us-east-1", config.region());
+    assertEquals(5L << 30, config.maxObjectBytes());
+    assertEquals("localhost", config.domain());
+    assertThrows(IllegalArgumentException.class, () -> config.withEndpoint("h", 70000));
+    assertThrows(IllegalArgumentException.class,
+        () -> FrontendConfig.defaults(FrontendNodeId.of("fe"), StampId.of("s"), Map.of()));
+    assertTrue(config.toString().contains("accessKeys=[ak]"));
+    assertNull(null);
+  }
+
+  static void assertError(S3Error expected, Runnable r) {
+    assertEquals(expected, assertThrows(S3Exception.class, r::run).error());
+  }
+}

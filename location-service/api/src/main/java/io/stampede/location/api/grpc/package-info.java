@@ -1,0 +1,2 @@
+/** The location service's gRPC client adapter and protobuf codec. */
+package io.stampede.location.api.grpc;

@@ -1,0 +1,70 @@
+package io.stampede.location.service;
+
+import io.stampede.common.id.StampId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.LocationErrorCode;
+import io.stampede.location.api.LocationException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The global bucket namespace as plain state: buckets by name, stamps by id. Not thread-safe;
+ * {@link LocationService} serializes access. Checks return the failure instead of throwing so
+ * the service can journal only changes that will apply.
+ */
+final class BucketDirectory {
+  private final Map<String, BucketLocation> buckets = new TreeMap<>();
+  private final Map<StampId, Endpoint> stamps = new TreeMap<>();
+
+  Optional<LocationException> checkCreate(String bucket, String owner) {
+    BucketLocation existing = buckets.get(bucket);
+    if (existing == null) {
+      return Optional.empty();
+    }
+    return Optional.of(existing.owner().equals(owner)
+        ? new LocationException(LocationErrorCode.BUCKET_ALREADY_OWNED_BY_YOU, bucket)
+        : new LocationException(LocationErrorCode.BUCKET_ALREADY_EXISTS, bucket));
+  }
+
+  Optional<LocationException> checkDelete(String bucket, String owner) {
+    BucketLocation existing = buckets.get(bucket);
+    if (existing == null) {
+      return Optional.of(new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket));
+    }
+    if (!existing.owner().equals(owner)) {
+      return Optional.of(new LocationException(LocationErrorCode.ACCESS_DENIED, bucket));
+    }
+    return Optional.empty();
+  }
+
+  void put(BucketLocation location) {
+    buckets.put(location.bucket(), location);
+  }
+
+  void remove(String bucket) {
+    buckets.remove(bucket);
+  }
+
+  void putStamp(StampId stamp, Endpoint endpoint) {
+    stamps.put(stamp, endpoint);
+  }
+
+  boolean hasStamp(StampId stamp) {
+    return stamps.containsKey(stamp);
+  }
+
+  Optional<Endpoint> stamp(StampId stamp) {
+    return Optional.ofNullable(stamps.get(stamp));
+  }
+
+  Optional<BucketLocation> get(String bucket) {
+    return Optional.ofNullable(buckets.get(bucket));
+  }
+
+  List<BucketLocation> ownedBy(String owner) {
+    return buckets.values().stream().filter(b -> b.owner().equals(owner)).toList();
+  }
+}

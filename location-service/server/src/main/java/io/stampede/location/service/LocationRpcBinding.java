@@ -1,0 +1,60 @@
+package io.stampede.location.service;
+
+import io.stampede.common.id.StampId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcErrors;
+import io.stampede.location.api.LocationApi;
+import io.stampede.location.api.grpc.LocationCodec;
+import io.stampede.proto.location.BucketLocationMsg;
+import io.stampede.proto.location.BucketRequest;
+import io.stampede.proto.location.CreateBucketRequest;
+import io.stampede.proto.location.DeleteBucketReply;
+import io.stampede.proto.location.DeleteBucketRequest;
+import io.stampede.proto.location.ListBucketsReply;
+import io.stampede.proto.location.ListBucketsRequest;
+import io.stampede.proto.location.LocationRpcGrpcService;
+import io.stampede.proto.location.RegisterStampReply;
+import io.stampede.proto.location.StampMsg;
+import io.vertx.core.Future;
+
+/** Exposes a {@link LocationApi} as the LocationRpc gRPC service. */
+final class LocationRpcBinding extends LocationRpcGrpcService {
+  private final LocationApi api;
+
+  LocationRpcBinding(LocationApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public Future<RegisterStampReply> registerStamp(StampMsg request) {
+    return RpcErrors.encode(api.registerStamp(StampId.of(request.getStampId()),
+            Endpoint.parse(request.getEndpoint()))
+        .map(v -> RegisterStampReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Future<BucketLocationMsg> createBucket(CreateBucketRequest request) {
+    return RpcErrors.encode(api.createBucket(request.getBucket(), request.getOwner(), request.getRegion(),
+            StampId.of(request.getStampId()))
+        .map(LocationCodec::toMsg));
+  }
+
+  @Override
+  public Future<BucketLocationMsg> getBucket(BucketRequest request) {
+    return RpcErrors.encode(api.getBucket(request.getBucket()).map(LocationCodec::toMsg));
+  }
+
+  @Override
+  public Future<DeleteBucketReply> deleteBucket(DeleteBucketRequest request) {
+    return RpcErrors.encode(api.deleteBucket(request.getBucket(), request.getOwner())
+        .map(v -> DeleteBucketReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Future<ListBucketsReply> listBuckets(ListBucketsRequest request) {
+    return RpcErrors.encode(api.listBuckets(request.getOwner())
+        .map(list -> ListBucketsReply.newBuilder()
+            .addAllBuckets(list.stream().map(LocationCodec::toMsg).toList())
+            .build()));
+  }
+}

@@ -1,0 +1,150 @@
+package io.stampede.location.service;
+
+import io.stampede.common.id.StampId;
+import io.stampede.common.journal.Journal;
+import io.stampede.common.net.Endpoint;
+import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.LocationApi;
+import io.stampede.location.api.LocationErrorCode;
+import io.stampede.location.api.LocationException;
+import io.stampede.location.api.grpc.LocationCodec;
+import io.stampede.proto.location.LocationJournalRecord;
+import io.stampede.proto.location.StampMsg;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The location service: the directory of buckets, journaled so every acknowledged change
+ * survives a restart. All access runs on one worker thread, which both serializes changes
+ * (two concurrent CreateBuckets of one name: exactly one wins) and keeps the fsync off the
+ * event loop.
+ */
+public final class LocationService implements LocationApi {
+  private static final Logger log = LoggerFactory.getLogger(LocationService.class);
+
+  private final String id;
+  private final Clock clock;
+  private final LocationMetrics metrics;
+  private final WorkerExecutor worker;
+  private final BucketDirectory directory = new BucketDirectory();
+  private final Journal journal;
+
+  private LocationService(String id, Clock clock, LocationMetrics metrics, WorkerExecutor worker,
+      Path journalFile) throws IOException {
+    this.id = id;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.worker = worker;
+    this.journal = Journal.open(id, journalFile, this::apply);
+  }
+
+  /** Opens the service on {@code dataDir}, replaying its journal off the event loop. */
+  public static Future<LocationService> open(Vertx vertx, String id, Path dataDir, Clock clock,
+      LocationMetrics metrics) {
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor(id + "-journal", 1);
+    return worker.<LocationService>executeBlocking(
+            () -> new LocationService(id, clock, metrics, worker, dataDir.resolve("buckets.journal")))
+        .onSuccess(s -> log.info("{} opened with {} journal at {}", id, s.journal.file(), dataDir))
+        .onFailure(t -> worker.close());
+  }
+
+  @Override
+  public Future<Void> registerStamp(StampId stamp, Endpoint endpoint) {
+    return serialized(() -> {
+      if (!directory.stamp(stamp).equals(Optional.of(endpoint))) {
+        record(LocationJournalRecord.newBuilder()
+            .setStampRegistered(StampMsg.newBuilder().setStampId(stamp.value()).setEndpoint(endpoint.toString()))
+            .build());
+        log.info("{} registered stamp {} at {}", id, stamp, endpoint);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<BucketLocation> createBucket(String bucket, String owner, String region, StampId stamp) {
+    return serialized(() -> {
+      Optional<LocationException> refused = directory.checkCreate(bucket, owner);
+      if (refused.isPresent()) {
+        throw refused.get();
+      }
+      if (!directory.hasStamp(stamp)) {
+        throw new LocationException(LocationErrorCode.NO_STAMP, "no stamp " + stamp);
+      }
+      BucketLocation location = new BucketLocation(bucket, stamp, owner, clock.millis(), region);
+      record(LocationJournalRecord.newBuilder().setBucketCreated(LocationCodec.toMsg(location)).build());
+      metrics.bucketCreated();
+      return location;
+    });
+  }
+
+  @Override
+  public Future<BucketLocation> getBucket(String bucket) {
+    return serialized(() -> directory.get(bucket)
+        .orElseThrow(() -> new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket)));
+  }
+
+  @Override
+  public Future<Void> deleteBucket(String bucket, String owner) {
+    return serialized(() -> {
+      Optional<LocationException> refused = directory.checkDelete(bucket, owner);
+      if (refused.isPresent()) {
+        throw refused.get();
+      }
+      record(LocationJournalRecord.newBuilder().setBucketDeleted(bucket).build());
+      metrics.bucketDeleted();
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<BucketLocation>> listBuckets(String owner) {
+    return serialized(() -> directory.ownedBy(owner));
+  }
+
+  /** Closes the journal. */
+  public Future<Void> close() {
+    return worker.<Void>executeBlocking(() -> {
+      journal.close();
+      return null;
+    }).eventually(worker::close);
+  }
+
+  private void record(LocationJournalRecord change) throws IOException {
+    journal.append(change.toByteArray());
+    apply(change);
+  }
+
+  private void apply(byte[] payload) {
+    try {
+      apply(LocationJournalRecord.parseFrom(payload));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(id + " unreadable journal record", e);
+    }
+  }
+
+  private void apply(LocationJournalRecord change) {
+    switch (change.getChangeCase()) {
+      case BUCKET_CREATED -> directory.put(LocationCodec.fromMsg(change.getBucketCreated()));
+      case BUCKET_DELETED -> directory.remove(change.getBucketDeleted());
+      case STAMP_REGISTERED -> directory.putStamp(StampId.of(change.getStampRegistered().getStampId()),
+          Endpoint.parse(change.getStampRegistered().getEndpoint()));
+      default -> log.warn("{} skipping unknown journal record {}", id, change.getChangeCase());
+    }
+  }
+
+  private <T> Future<T> serialized(Callable<T> work) {
+    return worker.<T>executeBlocking(work, true).recover(t -> Future.failedFuture(
+        t instanceof LocationException ? t
+            : new LocationException(LocationErrorCode.INTERNAL, id + " failed: " + t, t)));
+  }
+}

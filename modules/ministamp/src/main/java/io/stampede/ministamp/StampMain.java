@@ -1,0 +1,99 @@
+package io.stampede.ministamp;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code ./stamp} command. {@code ./stamp up} runs one whole stamp in this JVM until
+ * Ctrl-C. The only place besides tests that reads the environment.
+ */
+public final class StampMain {
+  private StampMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      usage();
+      return;
+    }
+    if (!args[0].equals("up")) {
+      System.err.println("stamp: unknown command '" + args[0] + "'");
+      usage();
+      System.exit(2);
+    }
+    StampConfig config;
+    try {
+      config = parseUp(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("stamp: " + e.getMessage());
+      usage();
+      System.exit(2);
+      return;
+    }
+    MiniStamp stamp = MiniStamp.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("stamp: stopping...");
+      stamp.close();
+      stopped.countDown();
+    }, "stamp-shutdown"));
+    String access = config.credentials().keySet().iterator().next();
+    System.out.printf("%nStampede stamp '%s' is up: %d racks x %d extent nodes, %d partition servers, data in %s%n",
+        config.stamp(), config.racks(), config.extentNodesPerRack(), config.partitionServers(),
+        config.dataDir().toAbsolutePath());
+    System.out.printf("  S3 endpoint: http://%s%n", stamp.s3Endpoint());
+    System.out.printf("  access key:  %s%n  secret key:  %s%n", access, config.credentials().get(access));
+    System.out.printf("  console:     http://%s/health  /metrics  /status%n", stamp.consoleEndpoint());
+    System.out.printf("  try: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url http://%s --region us-east-1 s3 mb s3://my-bucket%n",
+        access, config.credentials().get(access), stamp.s3Endpoint());
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+  }
+
+  static StampConfig parseUp(String[] args) {
+    StampConfig c = StampConfig.defaults(Path.of("stamp-data"));
+    int racks = c.racks();
+    int perRack = c.extentNodesPerRack();
+    Path data = c.dataDir();
+    int port = c.basePort();
+    for (int i = 1; i < args.length; i++) {
+      String flag = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value for " + flag);
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--racks" -> racks = parseInt(flag, value);
+        case "--nodes-per-rack" -> perRack = parseInt(flag, value);
+        case "--data" -> data = Path.of(value);
+        case "--port" -> port = parseInt(flag, value);
+        default -> throw new IllegalArgumentException("unknown flag " + flag);
+      }
+    }
+    String access = envOr("STAMP_ACCESS_KEY", StampConfig.DEFAULT_ACCESS_KEY);
+    String secret = envOr("STAMP_SECRET_KEY", StampConfig.DEFAULT_SECRET_KEY);
+    return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
+        Map.of(access, secret), c.extentBytesTarget());
+  }
+
+  private static int parseInt(String flag, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a number, got '" + value + "'");
+    }
+  }
+
+  private static String envOr(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  private static void usage() {
+    System.err.println("""
+        usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P]
+          Runs one whole stamp in this JVM (defaults: 3 racks x 2 extent nodes, --data ./stamp-data,
+          S3 on http://127.0.0.1:9000, console on port+1). Credentials: STAMP_ACCESS_KEY /
+          STAMP_SECRET_KEY (default stampede / stampede-secret).""");
+  }
+}

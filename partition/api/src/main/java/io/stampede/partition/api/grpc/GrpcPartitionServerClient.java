@@ -1,0 +1,158 @@
+package io.stampede.partition.api.grpc;
+
+import com.google.protobuf.ByteString;
+import io.stampede.common.key.ByteRange;
+import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcCalls;
+import io.stampede.common.rpc.RpcErrors;
+import io.stampede.partition.api.ListObjectsQuery;
+import io.stampede.partition.api.ListPage;
+import io.stampede.partition.api.ObjectInfo;
+import io.stampede.partition.api.ObjectRead;
+import io.stampede.partition.api.PartitionApi;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionException;
+import io.stampede.partition.api.PutObjectRequest;
+import io.stampede.proto.partition.GetObjectMessage;
+import io.stampede.proto.partition.GetObjectRequest;
+import io.stampede.proto.partition.ObjectInfoMsg;
+import io.stampede.proto.partition.ObjectKeyMsg;
+import io.stampede.proto.partition.PartitionServerRpcGrpcClient;
+import io.stampede.proto.partition.PutObjectMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@link PartitionApi} of one remote partition server. Unary calls carry {@code callTimeout} as
+ * their deadline; the streaming PutObject and GetObject have none (they last as long as the
+ * bytes flow) and move object bytes in chunks of at most {@link PartitionGrpc#CHUNK_BYTES_MAX}
+ * with back-pressure both ways.
+ */
+public final class GrpcPartitionServerClient implements PartitionApi {
+  private final GrpcClient client;
+  private final SocketAddress address;
+  private final Duration callTimeout;
+
+  public GrpcPartitionServerClient(GrpcClient client, Endpoint server, Duration callTimeout) {
+    this.client = client;
+    this.address = PartitionGrpc.address(server);
+    this.callTimeout = callTimeout;
+  }
+
+  @Override
+  public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
+    Promise<ObjectInfo> result = Promise.promise();
+    RpcCalls.open(client, address, PartitionServerRpcGrpcClient.PutObject).onComplete(opened -> {
+      if (opened.failed()) {
+        result.fail(PartitionRpcErrors.translate(opened.cause()));
+        return;
+      }
+      GrpcClientRequest<PutObjectMessage, ObjectInfoMsg> call = opened.result();
+      call.response().compose(RpcCalls::last).onComplete(done -> {
+        if (done.succeeded()) {
+          result.tryComplete(PartitionProtos.fromMsg(done.result()));
+        } else {
+          body.pause();
+          result.tryFail(PartitionRpcErrors.translate(done.cause()));
+        }
+      });
+      call.write(PutObjectMessage.newBuilder().setHeader(PartitionProtos.toMsg(request)).build());
+      pump(body, call, result);
+    });
+    return result.future();
+  }
+
+  private static void pump(ReadStream<Buffer> body, GrpcClientRequest<PutObjectMessage, ObjectInfoMsg> call,
+      Promise<ObjectInfo> result) {
+    call.drainHandler(v -> body.resume());
+    body.exceptionHandler(t -> {
+      result.tryFail(new PartitionException(PartitionErrorCode.INCOMPLETE_BODY, "body failed: " + t, t));
+      call.cancel();
+    });
+    body.endHandler(v -> call.end());
+    body.handler(buf -> {
+      for (int at = 0; at < buf.length(); at += PartitionGrpc.CHUNK_BYTES_MAX) {
+        int end = Math.min(buf.length(), at + PartitionGrpc.CHUNK_BYTES_MAX);
+        call.write(PutObjectMessage.newBuilder().setData(ByteString.copyFrom(buf.getBytes(at, end))).build());
+      }
+      if (call.writeQueueFull()) {
+        body.pause();
+      }
+    });
+    body.resume();
+  }
+
+  @Override
+  public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
+    GetObjectRequest.Builder req = GetObjectRequest.newBuilder().setBucket(bucket).setKey(key);
+    PartitionProtos.toMsg(range).ifPresent(req::setRange);
+    return RpcCalls.open(client, address, PartitionServerRpcGrpcClient.GetObject)
+        .compose(call -> call.send(req.build()))
+        .compose(this::readHead)
+        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  }
+
+  private Future<ObjectRead> readHead(GrpcClientResponse<GetObjectRequest, GetObjectMessage> response) {
+    Promise<ObjectRead> head = Promise.promise();
+    response.exceptionHandler(t -> head.tryFail(RpcCalls.failure(response, t)));
+    response.endHandler(v -> head.tryFail(endFailure(response) != null ? endFailure(response)
+        : new PartitionException(PartitionErrorCode.INTERNAL, "GetObject ended without a head")));
+    response.handler(msg -> {
+      if (!msg.hasHead()) {
+        head.tryFail(new PartitionException(PartitionErrorCode.INTERNAL, "GetObject data before head"));
+        return;
+      }
+      response.pause();
+      GetObjectMessage.Head h = msg.getHead();
+      DataStream<GetObjectMessage> body = new DataStream<>(response,
+          m -> Buffer.buffer(m.getData().toByteArray()),
+          () -> endFailure(response),
+          t -> PartitionRpcErrors.translate(RpcCalls.failure(response, t)));
+      body.handler(null).endHandler(null).exceptionHandler(null);
+      head.tryComplete(new ObjectRead(PartitionProtos.fromMsg(h.getInfo()),
+          new ByteRange.Span(h.getStart(), h.getEnd()), h.getPartial(), body));
+    });
+    return head.future();
+  }
+
+  private static Throwable endFailure(GrpcClientResponse<?, ?> response) {
+    GrpcStatus status = response.status();
+    return status == null || status == GrpcStatus.OK ? null
+        : RpcErrors.fromStatus(status, response.statusMessage());
+  }
+
+  @Override
+  public Future<ObjectInfo> headObject(String bucket, String key) {
+    return RpcCalls.unary(client, address, PartitionServerRpcGrpcClient.HeadObject, keyMsg(bucket, key), callTimeout)
+        .map(PartitionProtos::fromMsg)
+        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  }
+
+  @Override
+  public Future<Void> deleteObject(String bucket, String key) {
+    return RpcCalls.unary(client, address, PartitionServerRpcGrpcClient.DeleteObject, keyMsg(bucket, key), callTimeout)
+        .<Void>mapEmpty()
+        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  }
+
+  @Override
+  public Future<ListPage> listObjects(ListObjectsQuery query) {
+    return RpcCalls.unary(client, address, PartitionServerRpcGrpcClient.ListObjects, PartitionProtos.toMsg(query),
+            callTimeout)
+        .map(PartitionProtos::fromMsg)
+        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  }
+
+  private static ObjectKeyMsg keyMsg(String bucket, String key) {
+    return ObjectKeyMsg.newBuilder().setBucket(bucket).setKey(key).build();
+  }
+}

@@ -1,0 +1,40 @@
+package io.stampede.partition.manager;
+
+import io.stampede.partition.api.grpc.PartitionProtos;
+import io.stampede.proto.partition.AssignmentStateMsg;
+import io.stampede.proto.partition.ServerLeaseMsg;
+
+/**
+ * The snapshot format of {@link PartitionAssignment}: one protobuf {@code AssignmentStateMsg}
+ * (partition.proto), {@code format_version = 1}, holding the map version, the ranges with their
+ * assigned server, the registered servers with lease expiry and live-since times, and the next
+ * range number.
+ */
+final class AssignmentCodec {
+  static final int FORMAT_VERSION = 1;
+
+  private AssignmentCodec() {}
+
+  static AssignmentStateMsg toMsg(PartitionAssignment a) {
+    AssignmentStateMsg.Builder b = AssignmentStateMsg.newBuilder()
+        .setFormatVersion(FORMAT_VERSION)
+        .setVersion(a.version())
+        .setNextPartitionNumber(a.nextPartitionNumber());
+    a.ranges().forEach(r -> b.addPartitions(PartitionProtos.toMsg(r)));
+    a.servers().forEach(s -> b.addServers(ServerLeaseMsg.newBuilder()
+        .setServer(PartitionProtos.toMsg(s.info()))
+        .setLeaseExpiryMs(s.leaseExpiryMs())
+        .setLiveSinceMs(s.liveSinceMs())));
+    return b.build();
+  }
+
+  static PartitionAssignment fromMsg(AssignmentStateMsg m) {
+    if (m.getFormatVersion() != FORMAT_VERSION) {
+      throw new IllegalStateException("partition manager snapshot format " + m.getFormatVersion() + " unknown");
+    }
+    return new PartitionAssignment(m.getVersion(), m.getNextPartitionNumber(),
+        m.getPartitionsList().stream().map(PartitionProtos::fromMsg).toList(),
+        m.getServersList().stream().map(s -> new PartitionAssignment.ServerLease(
+            PartitionProtos.fromMsg(s.getServer()), s.getLeaseExpiryMs(), s.getLiveSinceMs())).toList());
+  }
+}

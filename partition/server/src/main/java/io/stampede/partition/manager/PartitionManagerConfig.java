@@ -1,0 +1,69 @@
+package io.stampede.partition.manager;
+
+import io.stampede.common.id.ManagerPeerId;
+import io.stampede.common.id.StampId;
+import io.stampede.common.net.Endpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One partition manager peer's settings. {@code raftPeers} holds every peer of the group (this one
+ * included) with the fixed address its Raft server listens on; {@code grpcEndpoint} is where its
+ * PartitionManagerRpc front listens (port 0 picks one). {@code splitPoints} are the index keys
+ * cutting the initial ranges. A range whose server's lease ran out goes to another live server
+ * once servers had {@code assignmentGrace} to register; the leader checks every {@code tickInterval}.
+ */
+public record PartitionManagerConfig(
+    StampId stamp,
+    ManagerPeerId id,
+    Map<ManagerPeerId, Endpoint> raftPeers,
+    Endpoint grpcEndpoint,
+    Path dataDir,
+    List<String> splitPoints,
+    Duration leaseDuration,
+    Duration assignmentGrace,
+    Duration tickInterval,
+    Duration requestTimeout,
+    Duration closeTimeout) {
+  public PartitionManagerConfig {
+    Objects.requireNonNull(stamp, "stamp");
+    Objects.requireNonNull(id, "id");
+    raftPeers = Map.copyOf(new TreeMap<>(raftPeers));
+    Objects.requireNonNull(grpcEndpoint, "grpcEndpoint");
+    Objects.requireNonNull(dataDir, "dataDir");
+    splitPoints = List.copyOf(splitPoints);
+    if (!raftPeers.containsKey(id)) {
+      throw new IllegalArgumentException(id + " is not among the Raft peers " + raftPeers.keySet());
+    }
+    for (Duration d : List.of(leaseDuration, tickInterval, requestTimeout, closeTimeout)) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("durations must be positive");
+      }
+    }
+    if (assignmentGrace.isNegative()) {
+      throw new IllegalArgumentException("assignmentGrace < 0");
+    }
+  }
+
+  /** Split at "h" and "p" (3 ranges), 10 s leases, 2 s grace, 500 ms ticks, 5 s requests, 5 s close timeout. */
+  public static PartitionManagerConfig defaults(StampId stamp, ManagerPeerId id, Map<ManagerPeerId, Endpoint> raftPeers,
+      Endpoint grpcEndpoint, Path dataDir) {
+    return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, List.of("h", "p"),
+        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5),
+        Duration.ofSeconds(5));
+  }
+
+  public PartitionManagerConfig withLeases(Duration lease, Duration grace) {
+    return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, splitPoints, lease, grace,
+        tickInterval, requestTimeout, closeTimeout);
+  }
+
+  public PartitionManagerConfig withSplitPoints(List<String> points) {
+    return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, points, leaseDuration,
+        assignmentGrace, tickInterval, requestTimeout, closeTimeout);
+  }
+}

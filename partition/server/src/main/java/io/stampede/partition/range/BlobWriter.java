@@ -1,0 +1,151 @@
+package io.stampede.partition.range;
+
+import io.stampede.common.id.StreamId;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionException;
+import io.stampede.partition.api.grpc.PartitionRpcErrors;
+import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamClient;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes one object body to a blob stream: cuts it into blocks of at most
+ * {@code blockBytesMax}, appends them in order, pauses the body while {@code pendingBlocksMax}
+ * appends are in flight, and computes the MD5. Fails INCOMPLETE_BODY if the body fails or its
+ * byte count differs from {@code contentLength}; appended blocks are then garbage no index
+ * record points to.
+ */
+final class BlobWriter {
+  private final StreamClient streams;
+  private final StreamId blobStream;
+  private final ReadStream<Buffer> body;
+  private final long contentLength;
+  private final int pendingBlocksMax;
+  private final int blockBytesMax;
+  private final Context context;
+  private final MessageDigest md5;
+  private final Promise<BlobWritten> done = Promise.promise();
+  private final List<Future<List<ExtentPointer>>> appends = new ArrayList<>();
+  private Buffer current;
+  private long received;
+  private int pending;
+  private boolean paused;
+  private boolean bodyEnded;
+
+  private BlobWriter(StreamClient streams, StreamId blobStream, ReadStream<Buffer> body, long contentLength,
+      int pendingBlocksMax, Context context) {
+    this.streams = streams;
+    this.blobStream = blobStream;
+    this.body = body;
+    this.contentLength = contentLength;
+    this.pendingBlocksMax = pendingBlocksMax;
+    this.blockBytesMax = streams.blockBytesMax();
+    this.context = context;
+    this.current = Buffer.buffer();
+    try {
+      this.md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Future<BlobWritten> write(StreamClient streams, StreamId blobStream, ReadStream<Buffer> body,
+      long contentLength, int pendingBlocksMax, Context context) {
+    BlobWriter w = new BlobWriter(streams, blobStream, body, contentLength, pendingBlocksMax, context);
+    context.runOnContext(v -> w.start());
+    return w.done.future();
+  }
+
+  private void start() {
+    body.exceptionHandler(t -> fail(new PartitionException(PartitionErrorCode.INCOMPLETE_BODY, "body failed: " + t, t)));
+    body.endHandler(v -> onEnd());
+    body.handler(this::onData);
+    body.resume();
+  }
+
+  private void onData(Buffer buf) {
+    if (done.future().isComplete()) {
+      return;
+    }
+    received += buf.length();
+    if (received > contentLength) {
+      fail(incomplete());
+      return;
+    }
+    md5.update(buf.getBytes());
+    int at = 0;
+    while (at < buf.length()) {
+      int take = Math.min(blockBytesMax - current.length(), buf.length() - at);
+      current.appendBuffer(buf, at, take);
+      at += take;
+      if (current.length() == blockBytesMax) {
+        flush();
+      }
+    }
+  }
+
+  private void flush() {
+    Buffer block = current;
+    current = Buffer.buffer();
+    pending++;
+    Future<List<ExtentPointer>> append = streams.append(blobStream, List.of(block));
+    appends.add(append);
+    append.onComplete(ar -> context.runOnContext(v -> {
+      pending--;
+      if (ar.failed()) {
+        fail(PartitionRpcErrors.translate(ar.cause()));
+      } else if (paused && pending < pendingBlocksMax) {
+        paused = false;
+        body.resume();
+      }
+      maybeFinish();
+    }));
+    if (pending >= pendingBlocksMax && !paused) {
+      paused = true;
+      body.pause();
+    }
+  }
+
+  private void onEnd() {
+    bodyEnded = true;
+    if (received != contentLength) {
+      fail(incomplete());
+      return;
+    }
+    if (current.length() > 0) {
+      flush();
+    }
+    maybeFinish();
+  }
+
+  private void maybeFinish() {
+    if (!bodyEnded || pending > 0 || done.future().isComplete()) {
+      return;
+    }
+    List<ExtentPointer> blob = new ArrayList<>();
+    for (Future<List<ExtentPointer>> a : appends) {
+      blob.addAll(a.result());
+    }
+    done.tryComplete(new BlobWritten(blob, received, HexFormat.of().formatHex(md5.digest())));
+  }
+
+  private PartitionException incomplete() {
+    return new PartitionException(PartitionErrorCode.INCOMPLETE_BODY,
+        "body carried " + (bodyEnded ? "" : "at least ") + received + " bytes, declared " + contentLength);
+  }
+
+  private void fail(PartitionException e) {
+    if (done.tryFail(e) && !bodyEnded) {
+      body.pause();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.stampede.partition.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.stampede.common.rpc.StampException;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+
+/** Metrics of one partition server: requests and failures by operation, object bytes in and out, ranges served. */
+public final class PartitionServerMetrics {
+  private final MeterRegistry registry;
+  private final Tags tags;
+  private final Counter bytesIn;
+  private final Counter bytesOut;
+
+  public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
+    this.registry = registry;
+    this.tags = Tags.of("stamp", config.stamp().value(), "node", config.id().value());
+    this.bytesIn = registry.counter("stampede.partition.bytes.in", tags);
+    this.bytesOut = registry.counter("stampede.partition.bytes.out", tags);
+    Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
+  }
+
+  /** Counts one request of {@code operation} and, when it fails, its error code. */
+  public <T> Future<T> record(String operation, Future<T> result) {
+    registry.counter("stampede.partition.requests", tags.and("operation", operation)).increment();
+    return result.onFailure(t -> registry.counter("stampede.partition.errors", tags.and("operation", operation,
+        "code", t instanceof StampException se ? se.code().name() : "INTERNAL")).increment());
+  }
+
+  public void bytesIn(long n) {
+    bytesIn.increment(n);
+  }
+
+  public void bytesOut(long n) {
+    bytesOut.increment(n);
+  }
+}

@@ -1,0 +1,103 @@
+package io.stampede.partition.testkit;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * A request body in memory, delivered in chunks on a context with pause/resume honoured;
+ * optionally fails after {@code failAfterBytes}.
+ */
+public final class BytesBody implements ReadStream<Buffer> {
+  private final Context context;
+  private final byte[] bytes;
+  private final int chunk;
+  private final long failAfterBytes;
+  private int at;
+  private boolean paused;
+  private boolean done;
+  private Handler<Buffer> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  /** How often the consumer paused this body. */
+  public int pauseCalls;
+
+  public BytesBody(Context context, byte[] bytes, int chunk, long failAfterBytes) {
+    this.context = context;
+    this.bytes = bytes;
+    this.chunk = chunk;
+    this.failAfterBytes = failAfterBytes;
+  }
+
+  public static BytesBody of(Context context, byte[] bytes) {
+    return new BytesBody(context, bytes, 8192, -1);
+  }
+
+  @Override
+  public BytesBody exceptionHandler(Handler<Throwable> h) {
+    exceptionHandler = h;
+    return this;
+  }
+
+  @Override
+  public BytesBody handler(Handler<Buffer> h) {
+    handler = h;
+    schedule();
+    return this;
+  }
+
+  @Override
+  public BytesBody pause() {
+    paused = true;
+    pauseCalls++;
+    return this;
+  }
+
+  @Override
+  public BytesBody resume() {
+    paused = false;
+    schedule();
+    return this;
+  }
+
+  @Override
+  public BytesBody fetch(long amount) {
+    return resume();
+  }
+
+  @Override
+  public BytesBody endHandler(Handler<Void> h) {
+    endHandler = h;
+    return this;
+  }
+
+  private void schedule() {
+    context.runOnContext(v -> step());
+  }
+
+  private void step() {
+    if (paused || done || handler == null) {
+      return;
+    }
+    if (failAfterBytes >= 0 && at >= failAfterBytes) {
+      done = true;
+      if (exceptionHandler != null) {
+        exceptionHandler.handle(new IllegalStateException("client went away"));
+      }
+      return;
+    }
+    if (at >= bytes.length) {
+      done = true;
+      if (endHandler != null) {
+        endHandler.handle(null);
+      }
+      return;
+    }
+    int n = Math.min(chunk, bytes.length - at);
+    Buffer b = Buffer.buffer().appendBytes(bytes, at, n);
+    at += n;
+    handler.handle(b);
+    schedule();
+  }
+}

@@ -1,0 +1,88 @@
+package io.stampede.stream.api.grpc;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcCalls;
+import io.stampede.proto.stream.AppendRequest;
+import io.stampede.proto.stream.CreateExtentRequest;
+import io.stampede.proto.stream.ExtentLengthRequest;
+import io.stampede.proto.stream.ExtentNodeRpcGrpcClient;
+import io.stampede.proto.stream.ReadRequest;
+import io.stampede.proto.stream.ReplicateRequest;
+import io.stampede.proto.stream.SealExtentRequest;
+import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.ReadResult;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.ServiceMethod;
+import java.time.Duration;
+import java.util.List;
+
+/** An extent node reached over gRPC. Every call has a deadline; failures are StreamExceptions. */
+public final class GrpcExtentNodeClient implements ExtentNodeApi {
+  private final GrpcClient client;
+  private final SocketAddress address;
+  private final Duration timeout;
+
+  public GrpcExtentNodeClient(GrpcClient client, Endpoint endpoint, Duration timeout) {
+    this.client = client;
+    this.address = StreamGrpc.address(endpoint);
+    this.timeout = timeout;
+  }
+
+  private <Req, Resp> Future<Resp> call(ServiceMethod<Resp, Req> method, Req request) {
+    return StreamGrpc.translated(RpcCalls.unary(client, address, method, request, timeout));
+  }
+
+  @Override
+  public Future<Void> createExtent(ExtentInfo extent) {
+    return call(ExtentNodeRpcGrpcClient.CreateExtent,
+        CreateExtentRequest.newBuilder().setExtent(StreamGrpc.toMsg(extent)).build()).mapEmpty();
+  }
+
+  @Override
+  public Future<AppendResult> append(ExtentId extent, List<Buffer> blocks) {
+    AppendRequest req = AppendRequest.newBuilder()
+        .setExtentId(extent.value())
+        .addAllBlocks(StreamGrpc.bytes(blocks))
+        .build();
+    return call(ExtentNodeRpcGrpcClient.Append, req).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
+    ReplicateRequest req = ReplicateRequest.newBuilder()
+        .setExtentId(extent.value())
+        .setOffset(offset)
+        .addAllBlocks(StreamGrpc.bytes(blocks))
+        .build();
+    return call(ExtentNodeRpcGrpcClient.Replicate, req).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<ReadResult> read(ExtentId extent, long offset, int maxBytes) {
+    ReadRequest req = ReadRequest.newBuilder()
+        .setExtentId(extent.value())
+        .setOffset(offset)
+        .setMaxBytes(maxBytes)
+        .build();
+    return call(ExtentNodeRpcGrpcClient.Read, req).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<Long> seal(ExtentId extent, long length) {
+    SealExtentRequest req =
+        SealExtentRequest.newBuilder().setExtentId(extent.value()).setLength(length).build();
+    return call(ExtentNodeRpcGrpcClient.SealExtent, req).map(r -> r.getLength());
+  }
+
+  @Override
+  public Future<Long> length(ExtentId extent) {
+    ExtentLengthRequest req = ExtentLengthRequest.newBuilder().setExtentId(extent.value()).build();
+    return call(ExtentNodeRpcGrpcClient.ExtentLength, req).map(r -> r.getLength());
+  }
+}

@@ -1,0 +1,30 @@
+package io.stampede.stream.api.grpc;
+
+import io.stampede.common.net.Endpoint;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.vertx.grpc.client.GrpcClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Reaches extent nodes over gRPC: one {@link GrpcExtentNodeClient} per endpoint, all sharing one
+ * {@link GrpcClient} (whose owner closes it).
+ */
+public final class GrpcExtentNodeConnector implements Function<ExtentNodeInfo, ExtentNodeApi> {
+  private final GrpcClient client;
+  private final Duration timeout;
+  private final Map<Endpoint, ExtentNodeApi> clients = new ConcurrentHashMap<>();
+
+  public GrpcExtentNodeConnector(GrpcClient client, Duration timeout) {
+    this.client = client;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public ExtentNodeApi apply(ExtentNodeInfo node) {
+    return clients.computeIfAbsent(node.endpoint(), e -> new GrpcExtentNodeClient(client, e, timeout));
+  }
+}

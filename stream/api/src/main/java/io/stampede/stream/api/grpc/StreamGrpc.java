@@ -1,0 +1,162 @@
+package io.stampede.stream.api.grpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.RackId;
+import io.stampede.common.id.StreamId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcErrors;
+import io.stampede.proto.stream.AppendReply;
+import io.stampede.proto.stream.BlockMsg;
+import io.stampede.proto.stream.ExtentMsg;
+import io.stampede.proto.stream.ExtentNodeMsg;
+import io.stampede.proto.stream.ReadReply;
+import io.stampede.proto.stream.StreamMsg;
+import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.Block;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.StreamInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.util.List;
+import java.util.Optional;
+
+/** Conversions between stream-layer records and protobuf messages, and gRPC plumbing. */
+public final class StreamGrpc {
+  /** Largest gRPC message either side accepts: a 4 MiB batch plus framing fits comfortably. */
+  public static final int MESSAGE_BYTES_MAX = 8 * 1024 * 1024;
+
+  private StreamGrpc() {}
+
+  /** A gRPC client with the stream layer's message bound and automatic deadlines. */
+  public static GrpcClient client(Vertx vertx) {
+    return GrpcClient.client(vertx, new GrpcClientOptions()
+        .setMaxMessageSize(MESSAGE_BYTES_MAX)
+        .setScheduleDeadlineAutomatically(true));
+  }
+
+  public static GrpcServerOptions serverOptions() {
+    return new GrpcServerOptions()
+        .setMaxMessageSize(MESSAGE_BYTES_MAX)
+        .setScheduleDeadlineAutomatically(true);
+  }
+
+  public static SocketAddress address(Endpoint endpoint) {
+    return SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host());
+  }
+
+  /** Maps any failure of a call to a {@link StreamException}. */
+  public static Throwable failure(Throwable t) {
+    return RpcErrors.translate(t,
+        re -> code(re.code()).map(c -> new StreamException(c, re.getMessage())),
+        e -> new StreamException(StreamErrorCode.UNAVAILABLE, String.valueOf(e.getMessage()), e),
+        e -> new StreamException(StreamErrorCode.INTERNAL, String.valueOf(e), e));
+  }
+
+  /** A future that fails with a {@link StreamException} whenever {@code call} fails. */
+  public static <T> Future<T> translated(Future<T> call) {
+    return call.recover(t -> Future.failedFuture(failure(t)));
+  }
+
+  private static Optional<StreamErrorCode> code(String name) {
+    for (StreamErrorCode c : StreamErrorCode.values()) {
+      if (c.name().equals(name)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static ExtentNodeMsg toMsg(ExtentNodeInfo node) {
+    return ExtentNodeMsg.newBuilder()
+        .setNodeId(node.id().value())
+        .setRackId(node.rack().value())
+        .setHost(node.endpoint().host())
+        .setPort(node.endpoint().port())
+        .build();
+  }
+
+  public static ExtentNodeInfo fromMsg(ExtentNodeMsg m) {
+    return new ExtentNodeInfo(ExtentNodeId.of(m.getNodeId()), RackId.of(m.getRackId()),
+        Endpoint.of(m.getHost(), m.getPort()));
+  }
+
+  public static ExtentMsg toMsg(ExtentInfo e) {
+    return ExtentMsg.newBuilder()
+        .setExtentId(e.id().value())
+        .addAllReplicas(e.replicas().stream().map(StreamGrpc::toMsg).toList())
+        .setSealed(e.sealed())
+        .setSealedLength(e.sealedLength())
+        .build();
+  }
+
+  public static ExtentInfo fromMsg(ExtentMsg m) {
+    return new ExtentInfo(ExtentId.of(m.getExtentId()),
+        m.getReplicasList().stream().map(StreamGrpc::fromMsg).toList(), m.getSealed(),
+        m.getSealedLength());
+  }
+
+  public static StreamMsg toMsg(StreamInfo s) {
+    return StreamMsg.newBuilder()
+        .setStreamId(s.id().value())
+        .addAllExtents(s.extents().stream().map(StreamGrpc::toMsg).toList())
+        .build();
+  }
+
+  public static StreamInfo fromMsg(StreamMsg m) {
+    return new StreamInfo(StreamId.of(m.getStreamId()),
+        m.getExtentsList().stream().map(StreamGrpc::fromMsg).toList());
+  }
+
+  public static AppendReply toMsg(AppendResult r) {
+    return AppendReply.newBuilder().addAllOffsets(r.offsets()).setExtentLength(r.extentLength()).build();
+  }
+
+  public static AppendResult fromMsg(AppendReply m) {
+    return new AppendResult(m.getOffsetsList(), m.getExtentLength());
+  }
+
+  public static ReadReply toMsg(ReadResult r) {
+    ReadReply.Builder b = ReadReply.newBuilder()
+        .setNextOffset(r.nextOffset())
+        .setExtentLength(r.extentLength());
+    for (Block block : r.blocks()) {
+      b.addBlocks(BlockMsg.newBuilder().setOffset(block.offset()).setData(bytes(block.data())));
+    }
+    return b.build();
+  }
+
+  public static ReadResult fromMsg(ReadReply m) {
+    List<Block> blocks = m.getBlocksList().stream()
+        .map(b -> new Block(b.getOffset(), buffer(b.getData())))
+        .toList();
+    return new ReadResult(blocks, m.getNextOffset(), m.getExtentLength());
+  }
+
+  public static ByteString bytes(Buffer buffer) {
+    return UnsafeByteOperations.unsafeWrap(buffer.getBytes());
+  }
+
+  public static List<ByteString> bytes(List<Buffer> buffers) {
+    return buffers.stream().map(StreamGrpc::bytes).toList();
+  }
+
+  public static Buffer buffer(ByteString bytes) {
+    return Buffer.buffer(bytes.toByteArray());
+  }
+
+  public static List<Buffer> buffers(List<ByteString> bytes) {
+    return bytes.stream().map(StreamGrpc::buffer).toList();
+  }
+}

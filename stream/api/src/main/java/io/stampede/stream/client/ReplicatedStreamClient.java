@@ -1,0 +1,145 @@
+package io.stampede.stream.client;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.StreamId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
+import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
+import io.stampede.stream.api.grpc.StreamGrpc;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.client.GrpcClient;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The stream client over triple-replicated extents. Appends go to the open extent's primary,
+ * serialized per stream in call order with group commit ({@link StreamAppender}); reads go to
+ * any replica, primary first ({@link ReplicaReader}). Stream metadata is cached per stream and
+ * refreshed from the stream manager when an append fails or an extent is unknown.
+ */
+public final class ReplicatedStreamClient implements StreamClient {
+  private final StreamManagerApi manager;
+  private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
+  private final StreamClientConfig config;
+  private final ReplicaReader reader;
+  private final Map<StreamId, StreamAppender> appenders = new ConcurrentHashMap<>();
+  private final Map<ExtentId, ExtentInfo> extents = new ConcurrentHashMap<>();
+  private final GrpcClient ownedClient;
+  private Future<Void> refreshing;
+
+  public ReplicatedStreamClient(StreamManagerApi manager,
+      Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
+    this(manager, connector, config, null);
+  }
+
+  private ReplicatedStreamClient(StreamManagerApi manager,
+      Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
+      GrpcClient ownedClient) {
+    this.manager = manager;
+    this.connector = connector;
+    this.config = config;
+    this.reader = new ReplicaReader(connector, config);
+    this.ownedClient = ownedClient;
+  }
+
+  /** A client that reaches the stream manager and extent nodes over gRPC; {@link #close()} it. */
+  public static ReplicatedStreamClient connect(Vertx vertx, Endpoint streamManager,
+      StreamClientConfig config) {
+    GrpcClient grpc = StreamGrpc.client(vertx);
+    return new ReplicatedStreamClient(
+        new GrpcStreamManagerClient(grpc, streamManager, config.rpcTimeout()),
+        new GrpcExtentNodeConnector(grpc, config.rpcTimeout()), config, grpc);
+  }
+
+  /** Closes the gRPC client this instance created, if any. */
+  public Future<Void> close() {
+    return ownedClient == null ? Future.succeededFuture() : ownedClient.close();
+  }
+
+  @Override
+  public Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks) {
+    for (Buffer b : blocks) {
+      if (b.length() > config.blockBytesMax()) {
+        return Future.failedFuture(new StreamException(StreamErrorCode.TOO_LARGE,
+            stream + " block of " + b.length() + " bytes over " + config.blockBytesMax()));
+      }
+    }
+    return appenders.computeIfAbsent(stream,
+        s -> new StreamAppender(s, manager, connector, config, this::remember)).submit(blocks);
+  }
+
+  @Override
+  public Future<Buffer> read(ExtentPointer pointer) {
+    ExtentInfo known = extents.get(pointer.extent());
+    if (known != null) {
+      return reader.block(known, pointer).recover(t -> refresh()
+          .compose(v -> reader.block(extents.getOrDefault(pointer.extent(), known), pointer)));
+    }
+    return refresh().compose(v -> {
+      ExtentInfo info = extents.get(pointer.extent());
+      return info == null
+          ? Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND,
+              "no extent " + pointer.extent()))
+          : reader.block(info, pointer);
+    });
+  }
+
+  @Override
+  public Future<Void> replay(StreamId stream, Handler<StreamRecord> handler) {
+    return manager.openStream(stream).compose(info -> {
+      remember(info);
+      return replayFrom(info.extents(), 0, handler);
+    });
+  }
+
+  private Future<Void> replayFrom(List<ExtentInfo> list, int index, Handler<StreamRecord> handler) {
+    if (index == list.size()) {
+      return Future.succeededFuture();
+    }
+    return reader.replay(list.get(index), handler)
+        .compose(v -> replayFrom(list, index + 1, handler));
+  }
+
+  @Override
+  public int blockBytesMax() {
+    return config.blockBytesMax();
+  }
+
+  private void remember(StreamInfo info) {
+    info.extents().forEach(e -> extents.put(e.id(), e));
+  }
+
+  /** Reloads every extent's replicas from the stream manager; concurrent callers share one call. */
+  private synchronized Future<Void> refresh() {
+    if (refreshing != null) {
+      return refreshing;
+    }
+    Future<Void> call = manager.describe().map(all -> {
+      all.streams().forEach(this::remember);
+      return null;
+    });
+    refreshing = call;
+    call.onComplete(ar -> clearRefreshing(call));
+    return call;
+  }
+
+  private synchronized void clearRefreshing(Future<Void> call) {
+    if (refreshing == call) {
+      refreshing = null;
+    }
+  }
+}

@@ -1,0 +1,392 @@
+package io.stampede.stream.extent;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.Block;
+import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica of an extent on disk: {@code <dir>/<extentId>.ext}, append-only. All integers
+ * big-endian.
+ *
+ * <pre>
+ * header, format version 1:
+ *   0  4 bytes  magic "STXT" (0x53 0x54 0x58 0x54)
+ *   4  u16      format version (1)
+ *   6  u16      header length H in bytes, this whole header included
+ *   8  u16      extent id length N
+ *   10 N bytes  extent id, UTF-8
+ *   10+N u32    CRC32C of bytes [0, 10+N)
+ * then records, back to back:
+ *   u32 payload length L, u32 CRC32C of the payload, L bytes payload (one block)
+ * </pre>
+ *
+ * Offsets are logical: a block's offset is the file position of its record minus H, and the
+ * extent's length is the file length minus H, so replicas agree on offsets whatever their header.
+ * Appends are fsynced before they return (one fsync per call, for any number of blocks). On first
+ * use the records are scanned: a torn tail (a short record, or a bad checksum in the last record)
+ * is truncated; a bad checksum elsewhere is left for reads to report CORRUPT. Sealing writes
+ * {@code <extentId>.sealed} (the sealed length in decimal ASCII, written to a temporary file,
+ * fsynced and renamed) and then truncates the file to the sealed length.
+ *
+ * <p>Thread-safe; the channel may be closed to bound open files and reopens on demand.
+ */
+public final class ExtentFile {
+  public static final int VERSION = 1;
+  static final byte[] MAGIC = {0x53, 0x54, 0x58, 0x54};
+  static final int RECORD_HEADER_BYTES = 8;
+  /** Records longer than this are taken as garbage whatever the configured block bound. */
+  static final int RECORD_BYTES_SANITY = 64 * 1024 * 1024;
+  private static final Logger log = LoggerFactory.getLogger(ExtentFile.class);
+
+  private final ExtentId id;
+  private final Path path;
+  private final Path sealedPath;
+  private final int blockBytesMax;
+  private FileChannel channel;
+  private int headerBytes;
+  private long length = -1;
+  private long sealedLength = -1;
+
+  private ExtentFile(Path dir, ExtentId id, int blockBytesMax) {
+    this.id = id;
+    this.path = dir.resolve(id.value() + ".ext");
+    this.sealedPath = dir.resolve(id.value() + ".sealed");
+    this.blockBytesMax = blockBytesMax;
+  }
+
+  /** Creates the file with its header, durably, unless it exists. */
+  public static ExtentFile create(Path dir, ExtentId id, int blockBytesMax) throws IOException {
+    ExtentFile f = new ExtentFile(dir, id, blockBytesMax);
+    if (!Files.exists(f.path)) {
+      Path tmp = dir.resolve(id.value() + ".ext.tmp");
+      writeDurably(tmp, f.path, header(id));
+    }
+    return f;
+  }
+
+  /** An existing file, opened and checked on first use. */
+  public static ExtentFile existing(Path dir, ExtentId id, int blockBytesMax) {
+    return new ExtentFile(dir, id, blockBytesMax);
+  }
+
+  public ExtentId id() {
+    return id;
+  }
+
+  static byte[] header(ExtentId id) {
+    byte[] idBytes = id.value().getBytes(StandardCharsets.UTF_8);
+    int len = 10 + idBytes.length + 4;
+    ByteBuffer b = ByteBuffer.allocate(len);
+    b.put(MAGIC).putShort((short) VERSION).putShort((short) len).putShort((short) idBytes.length)
+        .put(idBytes);
+    b.putInt(crc(b.array(), 0, len - 4));
+    return b.array();
+  }
+
+  public synchronized long length() throws IOException {
+    open();
+    return length;
+  }
+
+  /** The sealed length, or -1 while open. */
+  public synchronized long sealedLength() throws IOException {
+    open();
+    return sealedLength;
+  }
+
+  /** Appends blocks at the end and fsyncs; returns each block's offset. */
+  public synchronized List<Long> append(List<Buffer> blocks) throws IOException {
+    open();
+    if (sealedLength >= 0) {
+      throw new StreamException(StreamErrorCode.SEALED, id + " is sealed at " + sealedLength);
+    }
+    int total = 0;
+    for (Buffer b : blocks) {
+      if (b.length() > blockBytesMax) {
+        throw new StreamException(StreamErrorCode.TOO_LARGE,
+            id + " block of " + b.length() + " bytes over " + blockBytesMax);
+      }
+      total += RECORD_HEADER_BYTES + b.length();
+    }
+    ByteBuffer out = ByteBuffer.allocate(total);
+    List<Long> offsets = new ArrayList<>(blocks.size());
+    long offset = length;
+    for (Buffer b : blocks) {
+      byte[] payload = b.getBytes();
+      offsets.add(offset);
+      out.putInt(payload.length).putInt(crc(payload, 0, payload.length)).put(payload);
+      offset += RECORD_HEADER_BYTES + payload.length;
+    }
+    out.flip();
+    try {
+      writeFully(out, headerBytes + length);
+      channel.force(false);
+    } catch (IOException e) {
+      channel.truncate(headerBytes + length);
+      throw e;
+    }
+    length = offset;
+    return offsets;
+  }
+
+  /**
+   * Writes blocks at {@code offset} (a secondary following its primary). Blocks already held
+   * identically at that place are acknowledged again; the rest is appended.
+   */
+  public synchronized List<Long> writeAt(long offset, List<Buffer> blocks) throws IOException {
+    open();
+    if (offset > length) {
+      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+          id + " is " + length + " bytes long, cannot write at " + offset);
+    }
+    List<Long> offsets = new ArrayList<>(blocks.size());
+    long pos = offset;
+    int i = 0;
+    for (; i < blocks.size() && pos < length; i++) {
+      byte[] held = readRecord(pos, false);
+      if (!Arrays.equals(held, blocks.get(i).getBytes())) {
+        throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+            id + " holds different bytes at " + pos);
+      }
+      offsets.add(pos);
+      pos += RECORD_HEADER_BYTES + held.length;
+    }
+    if (i < blocks.size()) {
+      if (pos != length) {
+        throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+            id + " block boundary " + pos + " is not the end " + length);
+      }
+      offsets.addAll(append(blocks.subList(i, blocks.size())));
+    }
+    return offsets;
+  }
+
+  /** Whole blocks from {@code offset}, at least one if any, then up to {@code maxBytes} payload. */
+  public synchronized ReadResult read(long offset, int maxBytes) throws IOException {
+    open();
+    if (offset < 0 || offset > length) {
+      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+          id + " is " + length + " bytes long, no block at " + offset);
+    }
+    List<Block> blocks = new ArrayList<>();
+    long pos = offset;
+    long bytes = 0;
+    while (pos < length) {
+      int len = recordLength(pos);
+      if (!blocks.isEmpty() && bytes + len > maxBytes) {
+        break;
+      }
+      byte[] payload = readRecord(pos, true);
+      blocks.add(new Block(pos, Buffer.buffer(payload)));
+      bytes += len;
+      pos += RECORD_HEADER_BYTES + len;
+    }
+    return new ReadResult(blocks, pos, length);
+  }
+
+  /** Seals at {@code sealAt}, truncating anything past it; returns the sealed length. Idempotent. */
+  public synchronized long seal(long sealAt) throws IOException {
+    open();
+    if (sealedLength >= 0) {
+      if (sealedLength != sealAt) {
+        log.warn("{} already sealed at {}, asked to seal at {}", id, sealedLength, sealAt);
+      }
+      return sealedLength;
+    }
+    if (sealAt > length) {
+      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+          id + " is " + length + " bytes long, cannot seal at " + sealAt);
+    }
+    Path tmp = sealedPath.resolveSibling(id.value() + ".sealed.tmp");
+    writeDurably(tmp, sealedPath, Long.toString(sealAt).getBytes(StandardCharsets.US_ASCII));
+    sealedLength = sealAt;
+    truncateTo(sealAt);
+    return sealAt;
+  }
+
+  /** Closes the channel; the next operation reopens it. */
+  public synchronized void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+  }
+
+  private void open() throws IOException {
+    if (channel != null) {
+      return;
+    }
+    if (!Files.exists(path)) {
+      throw new StreamException(StreamErrorCode.NOT_FOUND, "no extent file " + path);
+    }
+    channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (length < 0) {
+      try {
+        recover();
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+  }
+
+  /** Reads the header and sealed marker, scans the records and truncates a torn tail. */
+  private void recover() throws IOException {
+    headerBytes = readHeader();
+    if (Files.exists(sealedPath)) {
+      sealedLength = Long.parseLong(Files.readString(sealedPath, StandardCharsets.US_ASCII).trim());
+    }
+    long size = channel.size() - headerBytes;
+    long pos = 0;
+    while (size - pos >= RECORD_HEADER_BYTES) {
+      int len = rawLength(pos);
+      long next = pos + RECORD_HEADER_BYTES + len;
+      if (len < 0 || len > RECORD_BYTES_SANITY || next > size) {
+        break;
+      }
+      if (!checksumMatches(pos)) {
+        if (next == size) {
+          break;
+        }
+        log.warn("{} block at {} fails its checksum", id, pos);
+      }
+      pos = next;
+    }
+    length = size;
+    if (pos < size) {
+      log.warn("{} truncating torn tail: {} bytes at offset {}", id, size - pos, pos);
+      truncateTo(pos);
+    }
+    if (sealedLength >= 0 && length > sealedLength) {
+      log.warn("{} truncating {} bytes past the seal at {}", id, length - sealedLength, sealedLength);
+      truncateTo(sealedLength);
+    } else if (sealedLength >= 0 && length < sealedLength) {
+      log.error("{} holds {} bytes but was sealed at {}", id, length, sealedLength);
+    }
+  }
+
+  private int readHeader() throws IOException {
+    ByteBuffer fixed = ByteBuffer.allocate(10);
+    readFully(fixed, 0);
+    byte[] magic = new byte[4];
+    fixed.flip().get(magic);
+    int version = fixed.getShort() & 0xffff;
+    int len = fixed.getShort() & 0xffff;
+    if (!Arrays.equals(magic, MAGIC) || version != VERSION || len < 14) {
+      throw new StreamException(StreamErrorCode.CORRUPT,
+          id + " bad header (magic " + Arrays.toString(magic) + ", version " + version + ")");
+    }
+    ByteBuffer all = ByteBuffer.allocate(len);
+    readFully(all, 0);
+    byte[] h = all.array();
+    int idLen = ByteBuffer.wrap(h, 8, 2).getShort() & 0xffff;
+    String stored = new String(h, 10, idLen, StandardCharsets.UTF_8);
+    if (ByteBuffer.wrap(h, len - 4, 4).getInt() != crc(h, 0, len - 4) || !stored.equals(id.value())) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " bad header (holds '" + stored + "')");
+    }
+    return len;
+  }
+
+  private int rawLength(long pos) throws IOException {
+    ByteBuffer h = ByteBuffer.allocate(4);
+    readFully(h, headerBytes + pos);
+    return h.getInt(0);
+  }
+
+  private int recordLength(long pos) throws IOException {
+    int len = rawLength(pos);
+    if (len < 0 || len > RECORD_BYTES_SANITY || pos + RECORD_HEADER_BYTES + len > length) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " no valid block at " + pos);
+    }
+    return len;
+  }
+
+  private boolean checksumMatches(long pos) throws IOException {
+    try {
+      readRecord(pos, true);
+      return true;
+    } catch (StreamException e) {
+      return false;
+    }
+  }
+
+  /** The payload of the record at {@code pos}, its checksum verified if {@code verify}. */
+  private byte[] readRecord(long pos, boolean verify) throws IOException {
+    ByteBuffer h = ByteBuffer.allocate(RECORD_HEADER_BYTES);
+    readFully(h, headerBytes + pos);
+    int len = h.getInt(0);
+    if (len < 0 || len > RECORD_BYTES_SANITY) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " no valid block at " + pos);
+    }
+    ByteBuffer payload = ByteBuffer.allocate(len);
+    readFully(payload, headerBytes + pos + RECORD_HEADER_BYTES);
+    byte[] bytes = payload.array();
+    if (verify && crc(bytes, 0, len) != h.getInt(4)) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " block at " + pos + " fails its checksum");
+    }
+    return bytes;
+  }
+
+  private void truncateTo(long logicalLength) throws IOException {
+    channel.truncate(headerBytes + logicalLength);
+    channel.force(true);
+    length = logicalLength;
+  }
+
+  private void readFully(ByteBuffer dst, long position) throws IOException {
+    long p = position;
+    while (dst.hasRemaining()) {
+      int n = channel.read(dst, p);
+      if (n < 0) {
+        throw new StreamException(StreamErrorCode.CORRUPT, id + " short read at file position " + p);
+      }
+      p += n;
+    }
+  }
+
+  private void writeFully(ByteBuffer src, long position) throws IOException {
+    long p = position;
+    while (src.hasRemaining()) {
+      p += channel.write(src, p);
+    }
+  }
+
+  static int crc(byte[] bytes, int from, int len) {
+    CRC32C c = new CRC32C();
+    c.update(bytes, from, len);
+    return (int) c.getValue();
+  }
+
+  /** Writes {@code bytes} to {@code tmp}, fsyncs, renames it to {@code target}, fsyncs the dir. */
+  static void writeDurably(Path tmp, Path target, byte[] bytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+      d.force(true);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.stampede.stream.extent;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.RackId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The extent replicas of one extent node, under {@code <nodeDir>/extents/}: per extent the
+ * {@link ExtentFile} {@code <id>.ext}, its seal marker, and {@code <id>.replicas}, the extent's
+ * replica list as given at creation (so a restarted primary knows its secondaries):
+ *
+ * <pre>
+ * stampede-extent-replicas 1
+ * &lt;node id&gt;\t&lt;rack id&gt;\t&lt;host&gt;\t&lt;port&gt;     one line per replica, primary first
+ * </pre>
+ *
+ * At most {@code openFilesMax} channels stay open; the least recently used are closed. Every
+ * method blocks on disk: call it from a worker thread.
+ */
+public final class ExtentStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExtentStore.class);
+  private static final String REPLICAS_FORMAT = "stampede-extent-replicas 1";
+
+  private final String name;
+  private final Path dir;
+  private final int blockBytesMax;
+  private final int openFilesMax;
+  private final Map<ExtentId, Replica> replicas = new ConcurrentHashMap<>();
+  private final LinkedHashMap<ExtentId, ExtentFile> open = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** One extent replica held here: its file and the extent's replicas, primary first. */
+  public record Replica(ExtentFile file, List<ExtentNodeInfo> replicas) {}
+
+  public ExtentStore(String name, Path nodeDir, int blockBytesMax, int openFilesMax) {
+    this.name = name;
+    this.dir = nodeDir.resolve("extents");
+    this.blockBytesMax = blockBytesMax;
+    this.openFilesMax = openFilesMax;
+  }
+
+  /** Finds the replicas already on disk; files are checked when first used. */
+  public void load() throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String f = p.getFileName().toString();
+        if (f.endsWith(".ext")) {
+          ExtentId id = ExtentId.of(f.substring(0, f.length() - 4));
+          replicas.put(id, new Replica(ExtentFile.existing(dir, id, blockBytesMax), readReplicas(id)));
+        }
+      }
+    }
+    log.info("{} holds {} extent replicas in {}", name, replicas.size(), dir);
+  }
+
+  /** Creates an empty replica, or keeps the existing one and refreshes its replica list. */
+  public synchronized Replica create(ExtentInfo extent) throws IOException {
+    ExtentId id = extent.id();
+    if (id.value().contains("/") || id.value().startsWith(".")) {
+      throw new StreamException(StreamErrorCode.INTERNAL, "extent id unfit for a file name: " + id);
+    }
+    Replica existing = replicas.get(id);
+    if (existing != null && existing.replicas().equals(extent.replicas())) {
+      return existing;
+    }
+    writeReplicas(id, extent.replicas());
+    Replica r = new Replica(existing != null ? existing.file()
+        : ExtentFile.create(dir, id, blockBytesMax), extent.replicas());
+    replicas.put(id, r);
+    return r;
+  }
+
+  public Optional<Replica> find(ExtentId id) {
+    return Optional.ofNullable(replicas.get(id));
+  }
+
+  public Replica get(ExtentId id) {
+    Replica r = replicas.get(id);
+    if (r == null) {
+      throw new StreamException(StreamErrorCode.NOT_FOUND, name + " holds no replica of " + id);
+    }
+    return r;
+  }
+
+  /** The extent's file, counted as recently used; may close the least recently used ones. */
+  public ExtentFile file(ExtentId id) {
+    ExtentFile f = get(id).file();
+    List<ExtentFile> evicted = new ArrayList<>();
+    synchronized (open) {
+      open.put(id, f);
+      Iterator<ExtentFile> it = open.values().iterator();
+      while (open.size() > openFilesMax && it.hasNext()) {
+        evicted.add(it.next());
+        it.remove();
+      }
+    }
+    evicted.forEach(this::closeQuietly);
+    return f;
+  }
+
+  public List<ExtentId> extents() {
+    return List.copyOf(replicas.keySet());
+  }
+
+  @Override
+  public void close() {
+    synchronized (open) {
+      open.clear();
+    }
+    replicas.values().forEach(r -> closeQuietly(r.file()));
+  }
+
+  private void closeQuietly(ExtentFile f) {
+    try {
+      f.close();
+    } catch (IOException e) {
+      log.warn("{} closing {}: {}", name, f.id(), e.toString());
+    }
+  }
+
+  private void writeReplicas(ExtentId id, List<ExtentNodeInfo> nodes) throws IOException {
+    StringBuilder b = new StringBuilder(REPLICAS_FORMAT).append('\n');
+    for (ExtentNodeInfo n : nodes) {
+      b.append(n.id().value()).append('\t').append(n.rack().value()).append('\t')
+          .append(n.endpoint().host()).append('\t').append(n.endpoint().port()).append('\n');
+    }
+    ExtentFile.writeDurably(dir.resolve(id.value() + ".replicas.tmp"),
+        dir.resolve(id.value() + ".replicas"), b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<ExtentNodeInfo> readReplicas(ExtentId id) throws IOException {
+    Path p = dir.resolve(id.value() + ".replicas");
+    if (!Files.exists(p)) {
+      log.warn("{} has no replica list for {}", name, id);
+      return List.of();
+    }
+    List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(REPLICAS_FORMAT)) {
+      throw new IOException(name + " unknown replica list format in " + p);
+    }
+    List<ExtentNodeInfo> nodes = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      if (f.length == 4) {
+        nodes.add(new ExtentNodeInfo(ExtentNodeId.of(f[0]), RackId.of(f[1]),
+            Endpoint.of(f[2], Integer.parseInt(f[3]))));
+      }
+    }
+    return nodes;
+  }
+}

@@ -1,0 +1,76 @@
+package io.stampede.stream.grpc;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.rpc.RpcErrors;
+import io.stampede.proto.stream.AppendReply;
+import io.stampede.proto.stream.AppendRequest;
+import io.stampede.proto.stream.CreateExtentReply;
+import io.stampede.proto.stream.CreateExtentRequest;
+import io.stampede.proto.stream.ExtentLengthReply;
+import io.stampede.proto.stream.ExtentLengthRequest;
+import io.stampede.proto.stream.ExtentNodeRpcGrpcService;
+import io.stampede.proto.stream.ReadReply;
+import io.stampede.proto.stream.ReadRequest;
+import io.stampede.proto.stream.ReplicateRequest;
+import io.stampede.proto.stream.SealExtentReply;
+import io.stampede.proto.stream.SealExtentRequest;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.grpc.StreamGrpc;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+
+/** Serves an {@link ExtentNodeApi} over gRPC. */
+public final class ExtentNodeRpcBinding extends ExtentNodeRpcGrpcService {
+  private final ExtentNodeApi node;
+
+  public ExtentNodeRpcBinding(ExtentNodeApi node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<CreateExtentReply> createExtent(CreateExtentRequest request) {
+    return serve(() -> node.createExtent(StreamGrpc.fromMsg(request.getExtent()))
+        .map(v -> CreateExtentReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Future<AppendReply> append(AppendRequest request) {
+    return serve(() -> node.append(ExtentId.of(request.getExtentId()),
+        StreamGrpc.buffers(request.getBlocksList())).map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<AppendReply> replicate(ReplicateRequest request) {
+    return serve(() -> node.replicate(ExtentId.of(request.getExtentId()), request.getOffset(),
+        StreamGrpc.buffers(request.getBlocksList())).map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<ReadReply> read(ReadRequest request) {
+    return serve(() -> node.read(ExtentId.of(request.getExtentId()), request.getOffset(),
+        request.getMaxBytes()).map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<SealExtentReply> sealExtent(SealExtentRequest request) {
+    return serve(() -> node.seal(ExtentId.of(request.getExtentId()), request.getLength())
+        .map(len -> SealExtentReply.newBuilder().setLength(len).build()));
+  }
+
+  @Override
+  public Future<ExtentLengthReply> extentLength(ExtentLengthRequest request) {
+    return serve(() -> node.length(ExtentId.of(request.getExtentId()))
+        .map(len -> ExtentLengthReply.newBuilder().setLength(len).build()));
+  }
+
+  /** Runs a call, turning a bad request (e.g. an invalid id) into a failed future too. */
+  static <T> Future<T> serve(Supplier<Future<T>> call) {
+    Future<T> result;
+    try {
+      result = call.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return RpcErrors.encode(result);
+  }
+}

@@ -1,0 +1,91 @@
+package io.stampede.stream.manager;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.StreamId;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamManagerApi.StampStreams;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The stream layer's metadata as a plain value: registered extent nodes, streams as ordered
+ * extent lists, extents with their replicas and seal state, and the extent id counter. Changes
+ * only through {@link #apply(StreamCommand)}, so any log of commands (a journal today, a Raft log
+ * later) rebuilds it. Not thread-safe.
+ */
+public final class StreamMetadata {
+  private final Map<ExtentNodeId, ExtentNodeInfo> nodes = new TreeMap<>();
+  private final Map<StreamId, List<ExtentId>> streams = new TreeMap<>();
+  private final Map<ExtentId, ExtentInfo> extents = new HashMap<>();
+  private long extentCounter;
+
+  public void apply(StreamCommand command) {
+    if (command instanceof StreamCommand.RegisterNode c) {
+      nodes.put(c.node().id(), c.node());
+    } else if (command instanceof StreamCommand.AddExtent c) {
+      if (extents.containsKey(c.extent())) {
+        throw new IllegalStateException("extent " + c.extent() + " exists");
+      }
+      extents.put(c.extent(), new ExtentInfo(c.extent(), c.replicas(), false, 0));
+      streams.computeIfAbsent(c.stream(), s -> new ArrayList<>()).add(c.extent());
+      extentCounter++;
+    } else if (command instanceof StreamCommand.SealExtent c) {
+      ExtentInfo e = extents.get(c.extent());
+      if (e == null) {
+        throw new IllegalStateException("no extent " + c.extent());
+      }
+      extents.put(c.extent(), new ExtentInfo(e.id(), e.replicas(), true, c.length()));
+    }
+  }
+
+  /** The id the next new extent gets. */
+  public ExtentId nextExtentId() {
+    return ExtentId.of("e" + (extentCounter + 1));
+  }
+
+  /** The stream, its replicas pointing at each node's latest registered endpoint. */
+  public Optional<StreamInfo> stream(StreamId id) {
+    List<ExtentId> list = streams.get(id);
+    if (list == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new StreamInfo(id, list.stream().map(this::current).toList()));
+  }
+
+  public Optional<ExtentNodeInfo> node(ExtentNodeId id) {
+    return Optional.ofNullable(nodes.get(id));
+  }
+
+  public Collection<ExtentNodeInfo> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  /** How many extents each registered node holds a replica of. */
+  public Map<ExtentNodeId, Integer> extentCounts() {
+    Map<ExtentNodeId, Integer> counts = new HashMap<>();
+    nodes.keySet().forEach(n -> counts.put(n, 0));
+    extents.values().forEach(e -> e.replicas().forEach(r -> counts.merge(r.id(), 1, Integer::sum)));
+    return counts;
+  }
+
+  public StampStreams describe() {
+    return new StampStreams(List.copyOf(nodes.values()),
+        streams.keySet().stream().map(s -> stream(s).orElseThrow()).toList());
+  }
+
+  private ExtentInfo current(ExtentId id) {
+    ExtentInfo e = extents.get(id);
+    List<ExtentNodeInfo> replicas = e.replicas().stream()
+        .map(r -> nodes.getOrDefault(r.id(), r))
+        .toList();
+    return new ExtentInfo(e.id(), replicas, e.sealed(), e.sealedLength());
+  }
+}

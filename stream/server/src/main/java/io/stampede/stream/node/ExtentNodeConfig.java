@@ -1,0 +1,80 @@
+package io.stampede.stream.node;
+
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.RackId;
+import io.stampede.common.id.StampId;
+import io.stampede.common.net.Endpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One extent node.
+ *
+ * @param stamp the stamp, a metrics tag
+ * @param id this node
+ * @param rack the fault domain it sits in
+ * @param endpoint where it listens (port 0: any free port)
+ * @param dataDir this node's own directory; extents live in {@code dataDir/extents}
+ * @param blockBytesMax largest block accepted
+ * @param batchBytesMax most payload bytes per group-commit batch and per read reply
+ * @param appendQueueBlocksMax blocks that may wait per extent before appends fail fast
+ * @param openFilesMax extent files kept open at once
+ * @param ioThreads worker threads for disk I/O
+ * @param heartbeatInterval how often the node registers with the stream manager
+ * @param streamManager where the stream manager listens
+ * @param rpcTimeout deadline of calls to the stream manager and to other extent nodes
+ */
+public record ExtentNodeConfig(
+    StampId stamp,
+    ExtentNodeId id,
+    RackId rack,
+    Endpoint endpoint,
+    Path dataDir,
+    int blockBytesMax,
+    int batchBytesMax,
+    int appendQueueBlocksMax,
+    int openFilesMax,
+    int ioThreads,
+    Duration heartbeatInterval,
+    Endpoint streamManager,
+    Duration rpcTimeout) {
+  public static final int MIB = 1024 * 1024;
+
+  public ExtentNodeConfig {
+    Objects.requireNonNull(stamp, "stamp");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(rack, "rack");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(streamManager, "streamManager");
+    if (blockBytesMax <= 0 || batchBytesMax < blockBytesMax || batchBytesMax > 6 * MIB) {
+      throw new IllegalArgumentException(
+          "need 0 < blockBytesMax <= batchBytesMax <= 6 MiB: " + blockBytesMax + ", " + batchBytesMax);
+    }
+    if (appendQueueBlocksMax <= 0 || openFilesMax <= 0 || ioThreads <= 0) {
+      throw new IllegalArgumentException("bad extent node config for " + id);
+    }
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero() || rpcTimeout.isNegative()
+        || rpcTimeout.isZero()) {
+      throw new IllegalArgumentException("heartbeatInterval and rpcTimeout must be positive");
+    }
+  }
+
+  /** 1 MiB blocks, 4 MiB batches, 4096 queued blocks, 256 open files, 4 I/O threads, 2 s heartbeat, 10 s RPC deadline. */
+  public static ExtentNodeConfig defaults(StampId stamp, ExtentNodeId id, RackId rack,
+      Endpoint endpoint, Path dataDir, Endpoint streamManager) {
+    return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, MIB, 4 * MIB, 4096, 256, 4,
+        Duration.ofSeconds(2), streamManager, Duration.ofSeconds(10));
+  }
+
+  public ExtentNodeConfig withHeartbeatInterval(Duration interval) {
+    return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
+        appendQueueBlocksMax, openFilesMax, ioThreads, interval, streamManager, rpcTimeout);
+  }
+
+  public ExtentNodeConfig withEndpoint(Endpoint newEndpoint) {
+    return new ExtentNodeConfig(stamp, id, rack, newEndpoint, dataDir, blockBytesMax, batchBytesMax,
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout);
+  }
+}

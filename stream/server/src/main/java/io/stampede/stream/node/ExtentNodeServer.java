@@ -1,0 +1,135 @@
+package io.stampede.stream.node;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
+import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
+import io.stampede.stream.api.grpc.StreamGrpc;
+import io.stampede.stream.extent.ExtentStore;
+import io.stampede.stream.grpc.ExtentNodeRpcBinding;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.server.GrpcServer;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The extent node role: opens the node's extent store, serves {@link ExtentNode} over gRPC on
+ * {@code config.endpoint()}, and registers with the stream manager, then again every heartbeat
+ * interval. {@link #start()} completes once the node listens and the manager has answered once.
+ */
+public final class ExtentNodeServer {
+  private static final Logger log = LoggerFactory.getLogger(ExtentNodeServer.class);
+
+  private final Vertx vertx;
+  private final ExtentNodeConfig config;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private ExtentStore store;
+  private ExtentNode node;
+  private GrpcClient grpcClient;
+  private HttpServer httpServer;
+  private StreamManagerApi manager;
+  private Endpoint bound;
+  private long heartbeatTimer = -1;
+  private volatile boolean stopped;
+
+  public ExtentNodeServer(Vertx vertx, ExtentNodeConfig config, MeterRegistry registry, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  public Future<Void> start() {
+    log.info("{} starting: {}", config.id(), config);
+    store = new ExtentStore(config.id().value(), config.dataDir(), config.blockBytesMax(),
+        config.openFilesMax());
+    return vertx.executeBlocking(() -> {
+      store.load();
+      return null;
+    }).compose(v -> {
+      grpcClient = StreamGrpc.client(vertx);
+      manager = new GrpcStreamManagerClient(grpcClient, config.streamManager(), config.rpcTimeout());
+      node = new ExtentNode(vertx, config, store,
+          new GrpcExtentNodeConnector(grpcClient, config.rpcTimeout()),
+          new ExtentNodeMetrics(registry, config));
+      GrpcServer grpc = GrpcServer.server(vertx, StreamGrpc.serverOptions());
+      grpc.addService(new ExtentNodeRpcBinding(node));
+      httpServer = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
+          .requestHandler(grpc);
+      return httpServer.listen();
+    }).compose(server -> {
+      bound = Endpoint.of(config.endpoint().host(), server.actualPort());
+      log.info("{} serving on {} at {}", config.id(), bound, clock.instant());
+      Promise<Void> registered = Promise.promise();
+      registerUntilAnswered(registered);
+      return registered.future();
+    }).onSuccess(v -> heartbeatTimer = vertx.setPeriodic(
+        config.heartbeatInterval().toMillis(), t -> register()));
+  }
+
+  public Future<Void> stop() {
+    stopped = true;
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+    Future<Void> closing = httpServer == null ? Future.succeededFuture() : httpServer.close();
+    return closing
+        .eventually(() -> node == null ? Future.succeededFuture() : node.close())
+        .eventually(() -> grpcClient == null ? Future.succeededFuture() : grpcClient.close())
+        .eventually(() -> vertx.executeBlocking(() -> {
+          store.close();
+          return null;
+        }))
+        .onComplete(ar -> log.info("{} stopped", config.id()))
+        .mapEmpty();
+  }
+
+  /** Where the node listens (the bound port when configured with port 0). */
+  public Endpoint endpoint() {
+    return bound != null ? bound : config.endpoint();
+  }
+
+  public ExtentNodeId id() {
+    return config.id();
+  }
+
+  /** The local service, for in-process wiring. */
+  public ExtentNode node() {
+    return node;
+  }
+
+  private ExtentNodeInfo info() {
+    return new ExtentNodeInfo(config.id(), config.rack(), endpoint());
+  }
+
+  private void registerUntilAnswered(Promise<Void> registered) {
+    if (stopped) {
+      registered.tryFail("stopped");
+      return;
+    }
+    register().onComplete(ar -> {
+      if (ar.succeeded()) {
+        registered.tryComplete();
+      } else {
+        vertx.setTimer(config.heartbeatInterval().toMillis(), t -> registerUntilAnswered(registered));
+      }
+    });
+  }
+
+  private Future<Void> register() {
+    return manager.registerExtentNode(info())
+        .onFailure(t -> log.warn("{} cannot register with the stream manager at {}: {}",
+            config.id(), config.streamManager(), t.toString()));
+  }
+}

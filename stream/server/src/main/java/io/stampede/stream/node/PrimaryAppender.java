@@ -1,0 +1,127 @@
+package io.stampede.stream.node;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders the appends to one extent on its primary with group commit: one batch is in flight at a
+ * time, written locally and replicated to every secondary in parallel at the same offset; appends
+ * arriving meanwhile queue (bounded, failing fast when full) and leave together as the next batch.
+ * A batch completes only when every replica has fsynced it.
+ */
+final class PrimaryAppender {
+  private static final Logger log = LoggerFactory.getLogger(PrimaryAppender.class);
+
+  private final ExtentNode node;
+  private final ExtentId extent;
+  private final int batchBytesMax;
+  private final int queueBlocksMax;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int queuedBlocks;
+  private boolean inFlight;
+  /** Where the next batch goes; -1 when unknown (at first, and after a failed batch). */
+  private long nextOffset = -1;
+
+  PrimaryAppender(ExtentNode node, ExtentId extent, int batchBytesMax, int queueBlocksMax) {
+    this.node = node;
+    this.extent = extent;
+    this.batchBytesMax = batchBytesMax;
+    this.queueBlocksMax = queueBlocksMax;
+  }
+
+  Future<AppendResult> submit(List<Buffer> blocks) {
+    Pending p = new Pending(List.copyOf(blocks));
+    synchronized (this) {
+      if (queuedBlocks + blocks.size() > queueBlocksMax) {
+        return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
+            node.name() + " " + extent + " append queue full (" + queuedBlocks + " blocks)"));
+      }
+      queue.add(p);
+      queuedBlocks += blocks.size();
+    }
+    pump();
+    return p.promise.future();
+  }
+
+  private void pump() {
+    List<Pending> batch = new ArrayList<>();
+    synchronized (this) {
+      if (inFlight || queue.isEmpty()) {
+        return;
+      }
+      long bytes = 0;
+      while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().bytes <= batchBytesMax)) {
+        Pending p = queue.poll();
+        queuedBlocks -= p.blocks.size();
+        bytes += p.bytes;
+        batch.add(p);
+      }
+      inFlight = true;
+    }
+    List<Buffer> blocks = batch.stream().flatMap(p -> p.blocks.stream()).toList();
+    Future<Long> offset = nextOffset >= 0 ? Future.succeededFuture(nextOffset) : node.localLength(extent);
+    offset.compose(at -> writeEverywhere(at, blocks)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        complete(batch, ar.result());
+      } else {
+        nextOffset = -1;
+        log.warn("{} append to {} failed: {}", node.name(), extent, ar.cause().toString());
+        batch.forEach(p -> p.promise.tryFail(ar.cause()));
+      }
+      synchronized (this) {
+        inFlight = false;
+      }
+      pump();
+    });
+  }
+
+  private Future<AppendResult> writeEverywhere(long offset, List<Buffer> blocks) {
+    List<Future<AppendResult>> writes = new ArrayList<>();
+    writes.add(node.writeLocally(extent, offset, blocks));
+    for (ExtentNodeApi secondary : node.secondaries(extent)) {
+      writes.add(secondary.replicate(extent, offset, blocks));
+    }
+    return Future.join(writes).map(done -> {
+      AppendResult local = writes.get(0).result();
+      for (Future<AppendResult> w : writes) {
+        if (!w.result().offsets().equals(local.offsets())) {
+          throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+              node.name() + " " + extent + " replicas disagree on offsets at " + offset);
+        }
+      }
+      nextOffset = local.extentLength();
+      return local;
+    });
+  }
+
+  private static void complete(List<Pending> batch, AppendResult result) {
+    int i = 0;
+    for (Pending p : batch) {
+      p.promise.tryComplete(new AppendResult(
+          result.offsets().subList(i, i + p.blocks.size()), result.extentLength()));
+      i += p.blocks.size();
+    }
+  }
+
+  private static final class Pending {
+    final List<Buffer> blocks;
+    final long bytes;
+    final Promise<AppendResult> promise = Promise.promise();
+
+    Pending(List<Buffer> blocks) {
+      this.blocks = blocks;
+      this.bytes = blocks.stream().mapToLong(Buffer::length).sum();
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.stampede.stream.extent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtentFileTest {
+  private static final ExtentId ID = ExtentId.of("e7");
+  private static final int MAX = 1024;
+
+  @TempDir Path dir;
+
+  /** Version 1 written by hand from the documented layout, independent of the writer. */
+  static byte[] versionOneFile(String id, List<String> blocks) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DataOutputStream d = new DataOutputStream(out);
+    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+    d.writeBytes("STXT");
+    d.writeShort(1);
+    d.writeShort(14 + idBytes.length);
+    d.writeShort(idBytes.length);
+    d.write(idBytes);
+    d.writeInt(crc(out.toByteArray()));
+    for (String b : blocks) {
+      byte[] payload = b.getBytes(StandardCharsets.UTF_8);
+      d.writeInt(payload.length);
+      d.writeInt(crc(payload));
+      d.write(payload);
+    }
+    return out.toByteArray();
+  }
+
+  private static int crc(byte[] bytes) {
+    CRC32C c = new CRC32C();
+    c.update(bytes);
+    return (int) c.getValue();
+  }
+
+  private static List<Buffer> buffers(String... s) {
+    return Arrays.stream(s).map(Buffer::buffer).toList();
+  }
+
+  private static List<String> strings(ReadResult r) {
+    return r.blocks().stream().map(b -> b.data().toString()).toList();
+  }
+
+  @Test
+  void readsAVersionOneFileWrittenByHand() throws Exception {
+    Files.write(dir.resolve("e7.ext"), versionOneFile("e7", List.of("alpha", "", "gamma!")));
+    ExtentFile f = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(3 * 8 + 11, f.length());
+    ReadResult all = f.read(0, 1 << 20);
+    assertEquals(List.of("alpha", "", "gamma!"), strings(all));
+    assertEquals(List.of(0L, 13L, 21L), all.blocks().stream().map(b -> b.offset()).toList());
+    assertEquals(List.of("gamma!"), strings(f.read(21, 1 << 20)));
+  }
+
+  @Test
+  void writesExactlyTheDocumentedBytes() throws Exception {
+    ExtentFile f = ExtentFile.create(dir, ID, MAX);
+    assertEquals(List.of(0L, 13L), f.append(buffers("alpha", "")));
+    assertEquals(List.of(21L), f.append(buffers("gamma!")));
+    assertArrayEquals(versionOneFile("e7", List.of("alpha", "", "gamma!")),
+        Files.readAllBytes(dir.resolve("e7.ext")));
+  }
+
+  @Test
+  void readStopsAtMaxBytesButReturnsAtLeastOneBlock() throws Exception {
+    ExtentFile f = ExtentFile.create(dir, ID, MAX);
+    f.append(buffers("aaaa", "bbbb", "cccc"));
+    ReadResult r = f.read(0, 9);
+    assertEquals(List.of("aaaa", "bbbb"), strings(r));
+    assertEquals(24, r.nextOffset());
+    assertEquals(List.of("cccc"), strings(f.read(24, 1)));
+    assertEquals(List.of(), strings(f.read(36, 10)));
+  }
+
+  @Test
+  void truncatesATornTailOnOpen() throws Exception {
+    byte[] good = versionOneFile("e7", List.of("one", "two"));
+    byte[] torn = versionOneFile("e7", List.of("one", "two", "three-is-long"));
+    Files.write(dir.resolve("e7.ext"), Arrays.copyOf(torn, torn.length - 4));
+    ExtentFile f = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(22, f.length());
+    assertEquals(good.length, Files.size(dir.resolve("e7.ext")));
+    assertEquals(List.of(22L), f.append(buffers("four")));
+    assertEquals(List.of("one", "two", "four"), strings(f.read(0, 100)));
+  }
+
+  @Test
+  void truncatesALastRecordWithABadChecksum() throws Exception {
+    byte[] bytes = versionOneFile("e7", List.of("one", "two"));
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(dir.resolve("e7.ext"), bytes);
+    ExtentFile f = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(11, f.length());
+    assertEquals(List.of("one"), strings(f.read(0, 100)));
+  }
+
+  @Test
+  void reportsCorruptionInsideTheFile() throws Exception {
+    byte[] bytes = versionOneFile("e7", List.of("one", "two", "three"));
+    bytes[16 + 8] ^= 1; // first payload byte of "one" (header is 16 bytes for "e7")
+    Files.write(dir.resolve("e7.ext"), bytes);
+    ExtentFile f = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(3 * 8 + 11, f.length());
+    StreamException e = assertThrows(StreamException.class, () -> f.read(0, 100));
+    assertEquals(StreamErrorCode.CORRUPT, e.code());
+    assertEquals(List.of("two", "three"), strings(f.read(11, 100)));
+  }
+
+  @Test
+  void refusesABadHeaderAndBlocksOverTheBound() throws Exception {
+    byte[] bytes = versionOneFile("e7", List.of());
+    bytes[5] = 9; // version 9
+    Files.write(dir.resolve("e7.ext"), bytes);
+    assertEquals(StreamErrorCode.CORRUPT,
+        assertThrows(StreamException.class, () -> ExtentFile.existing(dir, ID, MAX).length()).code());
+    ExtentFile f = ExtentFile.create(dir, ExtentId.of("e8"), 4);
+    assertEquals(StreamErrorCode.TOO_LARGE,
+        assertThrows(StreamException.class, () -> f.append(buffers("12345"))).code());
+  }
+
+  @Test
+  void sealTruncatesPersistsAndRefusesAppends() throws Exception {
+    ExtentFile f = ExtentFile.create(dir, ID, MAX);
+    f.append(buffers("one", "two"));
+    assertEquals(11, f.seal(11));
+    assertEquals(11, f.seal(22));
+    assertEquals(StreamErrorCode.SEALED,
+        assertThrows(StreamException.class, () -> f.append(buffers("x"))).code());
+    assertEquals("11", Files.readString(dir.resolve("e7.sealed")));
+    f.close();
+    ExtentFile reopened = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(11, reopened.sealedLength());
+    assertEquals(List.of("one"), strings(reopened.read(0, 100)));
+    assertEquals(StreamErrorCode.OFFSET_MISMATCH, assertThrows(StreamException.class,
+        () -> ExtentFile.create(dir, ExtentId.of("e9"), MAX).seal(5)).code());
+  }
+
+  @Test
+  void writeAtAcknowledgesARetryAndRefusesGapsAndDivergence() throws Exception {
+    ExtentFile f = ExtentFile.create(dir, ID, MAX);
+    assertEquals(List.of(0L, 11L), f.writeAt(0, buffers("one", "two")));
+    assertEquals(List.of(0L, 11L), f.writeAt(0, buffers("one", "two")));
+    assertEquals(List.of(11L, 22L), f.writeAt(11, buffers("two", "six")));
+    assertEquals(33, f.length());
+    assertEquals(StreamErrorCode.OFFSET_MISMATCH,
+        assertThrows(StreamException.class, () -> f.writeAt(50, buffers("x"))).code());
+    assertEquals(StreamErrorCode.OFFSET_MISMATCH,
+        assertThrows(StreamException.class, () -> f.writeAt(0, buffers("uno"))).code());
+  }
+
+  @Test
+  void storeReopensFilesItClosedToBoundOpenFiles() throws Exception {
+    ExtentStore store = new ExtentStore("n1", dir, MAX, 1);
+    store.load();
+    for (String id : List.of("e1", "e2", "e3")) {
+      store.create(new ExtentInfo(ExtentId.of(id), List.of(), false, 0));
+    }
+    for (int round = 0; round < 3; round++) {
+      for (String id : List.of("e1", "e2", "e3")) {
+        store.file(ExtentId.of(id)).append(buffers(id + round));
+      }
+    }
+    store.close();
+    ExtentStore again = new ExtentStore("n1", dir, MAX, 2);
+    again.load();
+    assertEquals(3, again.extents().size());
+    assertEquals(List.of("e20", "e21", "e22"), strings(again.file(ExtentId.of("e2")).read(0, 100)));
+    again.close();
+  }
+}

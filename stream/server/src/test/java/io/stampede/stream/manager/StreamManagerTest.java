@@ -1,0 +1,130 @@
+package io.stampede.stream.manager;
+
+import static io.stampede.stream.testing.InProcessStreamLayer.await;
+import static io.stampede.stream.testing.InProcessStreamLayer.failureCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.RackId;
+import io.stampede.common.id.StreamId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamManagerApi.StampStreams;
+import io.stampede.stream.testing.InProcessStreamLayer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamManagerTest {
+  private static final StreamId LOG = StreamId.of("p1-log");
+
+  @TempDir Path dir;
+  private Vertx vertx;
+  private InProcessStreamLayer layer;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    layer = new InProcessStreamLayer(vertx, dir).withNodes(3, 2);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    layer.close();
+    await(vertx.close());
+  }
+
+  @Test
+  void openStreamCreatesOneExtentOnThreeRacksOnce() throws Exception {
+    StreamManager manager = layer.startManager();
+    StreamInfo s = await(manager.openStream(LOG));
+    assertEquals(1, s.extents().size());
+    ExtentInfo e = s.last();
+    assertFalse(e.sealed());
+    assertEquals(3, e.replicas().stream().map(ExtentNodeInfo::rack).collect(Collectors.toSet()).size());
+    for (ExtentNodeInfo r : e.replicas()) {
+      assertEquals(0L, await(layer.node(r.id()).length(e.id())));
+    }
+    assertEquals(s, await(manager.openStream(LOG)));
+  }
+
+  @Test
+  void sealAndExtendSealsReplicasAndIsIdempotent() throws Exception {
+    StreamManager manager = layer.startManager();
+    ExtentInfo first = await(manager.openStream(LOG)).last();
+    await(layer.node(first.primary().id()).append(first.id(), List.of(Buffer.buffer("abc"))));
+    StreamInfo s = await(manager.sealAndExtend(LOG, first.id(), 11));
+    assertEquals(2, s.extents().size());
+    assertEquals(new ExtentInfo(first.id(), first.replicas(), true, 11), s.extents().get(0));
+    assertFalse(s.last().sealed());
+    for (ExtentNodeInfo r : first.replicas()) {
+      assertEquals(StreamErrorCode.SEALED,
+          failureCode(layer.node(r.id()).replicate(first.id(), 11, List.of(Buffer.buffer("x")))));
+    }
+    assertEquals(s, await(manager.sealAndExtend(LOG, first.id(), 11)));
+    assertEquals(StreamErrorCode.NOT_FOUND,
+        failureCode(manager.sealAndExtend(LOG, ExtentId.of("nope"), 0)));
+  }
+
+  @Test
+  void replaysItsJournalAfterARestart() throws Exception {
+    StreamManager manager = layer.startManager();
+    await(manager.openStream(LOG));
+    ExtentId first = await(manager.openStream(StreamId.of("p1-data"))).last().id();
+    await(manager.sealAndExtend(StreamId.of("p1-data"), first, 0));
+    ExtentNodeInfo moved = new ExtentNodeInfo(ExtentNodeId.of("n1"), RackId.of("r1"),
+        Endpoint.of("127.0.0.9", 4242));
+    await(manager.registerExtentNode(moved));
+    StampStreams before = await(manager.describe());
+
+    StreamManager restarted = layer.openManager();
+    StampStreams after = await(restarted.describe());
+    assertEquals(before, after);
+    assertTrue(after.nodes().contains(moved));
+    assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(restarted.openStream(StreamId.of("p2-log"))));
+    for (ExtentNodeInfo n : layer.infos) {
+      await(restarted.registerExtentNode(n));
+    }
+    List<ExtentId> ids = new ArrayList<>();
+    after.streams().forEach(s -> s.extents().forEach(e -> ids.add(e.id())));
+    ExtentId next = await(restarted.openStream(StreamId.of("p2-log"))).last().id();
+    assertFalse(ids.contains(next), "extent ids are not reused after a restart: " + next);
+  }
+
+  @Test
+  void journalDropsATornTail() throws Exception {
+    layer.startManager();
+    await(layer.manager.openStream(LOG));
+    Path journal = dir.resolve("manager").resolve("stream-manager.journal");
+    Files.write(journal, new byte[] {0, 0, 0, 40, 1, 2}, StandardOpenOption.APPEND);
+    StreamManager restarted = layer.startManager();
+    assertEquals(1, await(restarted.describe()).streams().size());
+    await(restarted.openStream(StreamId.of("p2-log")));
+    assertEquals(2, await(layer.startManager().describe()).streams().size());
+  }
+
+  @Test
+  void noPlacementWithTwoRacks() throws Exception {
+    InProcessStreamLayer small = new InProcessStreamLayer(vertx, dir.resolve("small")).withNodes(2, 2);
+    try {
+      assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(small.startManager().openStream(LOG)));
+    } finally {
+      small.close();
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.stampede.stream.node;
+
+import static io.stampede.stream.testing.InProcessStreamLayer.await;
+import static io.stampede.stream.testing.InProcessStreamLayer.failureCode;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.testing.InProcessStreamLayer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtentNodeTest {
+  private static final ExtentId E = ExtentId.of("e1");
+
+  @TempDir Path dir;
+  private Vertx vertx;
+  private InProcessStreamLayer layer;
+  private ExtentInfo extent;
+  private ExtentNode primary;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    layer = new InProcessStreamLayer(vertx, dir).withNodes(3, 1);
+    extent = new ExtentInfo(E, layer.infos, false, 0);
+    for (ExtentNodeInfo r : layer.infos) {
+      await(layer.node(r.id()).createExtent(extent));
+      await(layer.node(r.id()).createExtent(extent));
+    }
+    primary = layer.node(extent.primary().id());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    layer.close();
+    await(vertx.close());
+  }
+
+  private static List<Buffer> blocks(String... s) {
+    return Arrays.stream(s).map(Buffer::buffer).toList();
+  }
+
+  private byte[] replicaBytes(ExtentNodeInfo r) throws Exception {
+    return Files.readAllBytes(dir.resolve(r.rack().value()).resolve(r.id().value())
+        .resolve("extents").resolve("e1.ext"));
+  }
+
+  @Test
+  void appendAssignsOffsetsAndReachesEveryReplica() throws Exception {
+    assertEquals(new AppendResult(List.of(0L, 13L), 22), await(primary.append(E, blocks("hello", "x"))));
+    assertEquals(new AppendResult(List.of(22L), 30), await(primary.append(E, blocks(""))));
+    byte[] first = replicaBytes(layer.infos.get(0));
+    for (ExtentNodeInfo r : layer.infos) {
+      assertEquals(30L, await(layer.node(r.id()).length(E)));
+      assertArrayEquals(first, replicaBytes(r));
+      assertEquals("hello", await(layer.node(r.id()).read(E, 0, 1)).blocks().get(0).data().toString());
+    }
+  }
+
+  @Test
+  void replicateIsIdempotentAndRefusesGaps() throws Exception {
+    ExtentNode secondary = layer.node(layer.infos.get(1).id());
+    await(primary.append(E, blocks("one", "two")));
+    assertEquals(new AppendResult(List.of(0L, 11L), 22), await(secondary.replicate(E, 0, blocks("one", "two"))));
+    assertEquals(new AppendResult(List.of(11L, 22L), 33), await(secondary.replicate(E, 11, blocks("two", "six"))));
+    assertEquals(StreamErrorCode.OFFSET_MISMATCH, failureCode(secondary.replicate(E, 40, blocks("x"))));
+    assertEquals(StreamErrorCode.OFFSET_MISMATCH, failureCode(secondary.replicate(E, 0, blocks("uno"))));
+    // the secondary is now ahead of the primary: the primary's next batch disagrees and fails
+    assertEquals(StreamErrorCode.OFFSET_MISMATCH, failureCode(primary.append(E, blocks("ten"))));
+  }
+
+  @Test
+  void onlyThePrimaryAcceptsAppendsAndBlocksAreBounded() throws Exception {
+    ExtentNode secondary = layer.node(layer.infos.get(2).id());
+    assertEquals(StreamErrorCode.NOT_FOUND, failureCode(secondary.append(E, blocks("x"))));
+    assertEquals(StreamErrorCode.NOT_FOUND, failureCode(primary.append(ExtentId.of("e9"), blocks("x"))));
+    Buffer big = Buffer.buffer(new byte[ExtentNodeConfig.MIB + 1]);
+    assertEquals(StreamErrorCode.TOO_LARGE, failureCode(primary.append(E, List.of(big))));
+    assertEquals(StreamErrorCode.TOO_LARGE, failureCode(secondary.replicate(E, 0, List.of(big))));
+  }
+
+  @Test
+  void concurrentAppendsAreGroupCommittedInCallOrder() throws Exception {
+    ExtentNodeMetrics metrics = primaryMetrics();
+    List<Future<AppendResult>> results = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      results.add(primary.append(E, blocks(String.format("block-%03d", i))));
+    }
+    long expected = 0;
+    for (Future<AppendResult> f : results) {
+      assertEquals(List.of(expected), await(f).offsets());
+      expected += 8 + 9;
+    }
+    for (ExtentNodeInfo r : layer.infos) {
+      assertEquals(expected, await(layer.node(r.id()).length(E)));
+    }
+    assertEquals(50, metrics.appendCount());
+    assertTrue(metrics.fsyncCount() < 10, "fsyncs: " + metrics.fsyncCount());
+  }
+
+  @Test
+  void failsWhenASecondaryIsDownAndSealsLocally() throws Exception {
+    layer.down(layer.infos.get(2).id());
+    assertEquals(StreamErrorCode.UNAVAILABLE, failureCode(primary.append(E, blocks("lost"))));
+    assertEquals(0L, await(primary.seal(E, 0)));
+    assertEquals(StreamErrorCode.SEALED, failureCode(primary.append(E, blocks("more"))));
+    assertEquals(0L, await(primary.length(E)));
+  }
+
+  @Test
+  void aRestartedNodeKnowsItsExtents() throws Exception {
+    await(primary.append(E, blocks("persisted")));
+    ExtentNodeConfig config = layer.nodeConfig("n1", "r1");
+    InProcessStreamLayer again = new InProcessStreamLayer(vertx, dir);
+    try {
+      ExtentNode restarted = again.addNode(config);
+      assertEquals("persisted", await(restarted.read(E, 0, 100)).blocks().get(0).data().toString());
+      assertEquals(StreamErrorCode.UNAVAILABLE, failureCode(restarted.append(E, blocks("x"))));
+    } finally {
+      again.close();
+    }
+  }
+
+  private ExtentNodeMetrics primaryMetrics() {
+    return layer.metrics(extent.primary().id());
+  }
+}
