@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The SigV4 canonical request as S3 computes it: each path segment decoded once and re-encoded
- * once (S3 does not double-encode or normalize paths), query parameters encoded and sorted,
+ * The SigV4 canonical request as S3 computes it: the path decoded once and re-encoded once
+ * (S3 does not double-encode or normalize paths), query parameters encoded and sorted,
  * signed headers lower-cased with trimmed, whitespace-collapsed values.
  */
 public final class CanonicalRequest {
@@ -29,19 +29,16 @@ public final class CanonicalRequest {
         + payloadHash;
   }
 
+  /**
+   * The path decoded once and re-encoded once with '/' kept, as S3 computes it from the key.
+   * A "%2F" in the raw path therefore signs as "/": the AWS SDK signs a key holding "//" as is
+   * and only then (in its HTTP client) sends the second slash as %2F to dodge normalization.
+   */
   public static String canonicalUri(String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
-    String[] segments = rawPath.split("/", -1);
-    StringBuilder sb = new StringBuilder(rawPath.length() + 16);
-    for (int i = 0; i < segments.length; i++) {
-      if (i > 0) {
-        sb.append('/');
-      }
-      sb.append(UriEncoding.encode(UriEncoding.decode(segments[i]), false));
-    }
-    return sb.toString();
+    return UriEncoding.encode(UriEncoding.decode(rawPath), true);
   }
 
   public static String canonicalQuery(String rawQuery, String excludeParam) {

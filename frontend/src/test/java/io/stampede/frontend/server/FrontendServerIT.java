@@ -11,21 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.StampId;
+import io.stampede.frontend.testing.HangingPartitionApi;
 import io.stampede.frontend.testing.InMemoryLocationApi;
 import io.stampede.frontend.testing.InMemoryPartitionApi;
-import io.stampede.common.key.ByteRange;
-import io.stampede.partition.api.ListObjectsQuery;
-import io.stampede.partition.api.ListPage;
-import io.stampede.partition.api.ObjectInfo;
-import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PartitionApi;
-import io.stampede.partition.api.PutObjectRequest;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
-import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -375,32 +365,7 @@ class FrontendServerIT {
     Clock clock = Clock.systemUTC();
     InMemoryLocationApi locations = new InMemoryLocationApi(clock);
     locations.createBucket("slow", AK, "us-east-1", StampId.of("it")).toCompletionStage().toCompletableFuture().get();
-    PartitionApi hanging = new PartitionApi() {
-      @Override
-      public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
-        return Promise.<ObjectInfo>promise().future();
-      }
-
-      @Override
-      public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
-        return Promise.<ObjectRead>promise().future();
-      }
-
-      @Override
-      public Future<ObjectInfo> headObject(String bucket, String key) {
-        return Promise.<ObjectInfo>promise().future();
-      }
-
-      @Override
-      public Future<Void> deleteObject(String bucket, String key) {
-        return Promise.<Void>promise().future();
-      }
-
-      @Override
-      public Future<ListPage> listObjects(ListObjectsQuery query) {
-        return Promise.<ListPage>promise().future();
-      }
-    };
+    PartitionApi hanging = new HangingPartitionApi();
     FrontendConfig config = FrontendConfig.defaults(FrontendNodeId.of("fe-slow"), StampId.of("it"), Map.of(AK, SK))
         .withEndpoint("127.0.0.1", 0).withRequestTimeout(Duration.ofMillis(300));
     FrontendServer slow = new FrontendServer(vertx, config, hanging, locations, new SimpleMeterRegistry(), clock);

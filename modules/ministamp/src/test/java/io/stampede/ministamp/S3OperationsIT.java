@@ -109,9 +109,23 @@ class S3OperationsIT {
 
   @Test
   void invalidBucketNames() {
-    for (String name : List.of("ab", "UPPER", "has_underscore", "-dash", "dots..dots", "192.168.1.1")) {
-      assertError(400, "InvalidBucketName", () -> s3.createBucket(b -> b.bucket(name)));
+    int checkedByStamp = 0;
+    for (String name : List.of("ab", "UPPER", "has_underscore", "-dash", "dots..dots", "192.168.1.1",
+        "xn--punycode", "ends-s3alias", "a".repeat(64))) {
+      try {
+        s3.createBucket(b -> b.bucket(name));
+        throw new AssertionError("created invalid bucket " + name);
+      } catch (IllegalArgumentException refusedBySdk) {
+        continue; // the SDK validates some names itself and never sends them
+      } catch (S3Exception e) {
+        assertEquals(400, e.statusCode(), name);
+        assertEquals("InvalidBucketName", e.awsErrorDetails().errorCode(), name);
+        checkedByStamp++;
+        System.out.println("InvalidBucketName from the stamp for " + name);
+      }
     }
+    // The rest are covered by the front-end's BucketNamesTest.
+    assertThat(checkedByStamp).isGreaterThanOrEqualTo(2);
   }
 
   @Test
