@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders every failure as the S3 error document ({@code <Error><Code/><Message/><Resource/>
- * <RequestId/></Error>}, no body for HEAD). 5xx is logged at ERROR with the stack, 4xx at DEBUG.
+ * <RequestId/></Error>}, no body for HEAD). 5xx is logged at ERROR with the stack (NotImplemented at INFO), 4xx at DEBUG.
  * An unread request body is drained (bounded) so the connection stays usable, or the connection
  * is closed when the client still waits for {@code 100 Continue}.
  */
@@ -38,7 +38,11 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
         ? S3Errors.translate(ctx.failure(), resource)
         : fromStatus(ctx.statusCode());
     S3Error error = e.error();
-    if (error.status() >= 500) {
+    if (error == S3Error.NOT_IMPLEMENTED) {
+      // A feature we lack, not a fault: no stack trace.
+      log.info("{} {} {} {} -> NotImplemented: {}", component, requestId, ctx.request().method(), resource,
+          e.getMessage());
+    } else if (error.status() >= 500) {
       log.error("{} {} {} {} failed: {}", component, requestId, ctx.request().method(), resource, e.getMessage(), e);
     } else {
       log.debug("{} {} {} {} -> {} {}", component, requestId, ctx.request().method(), resource, error.code(),
