@@ -73,6 +73,11 @@ public enum ChecksumAlgorithm {
     }
   }
 
+  /** A {@link Digest} over a JDK message digest (MD5, SHA-1, SHA-256). */
+  public static Digest jdkDigest(String name) {
+    return new MessageDigestDigest(name);
+  }
+
   private static final class MessageDigestDigest implements Digest {
     private final MessageDigest md;
 

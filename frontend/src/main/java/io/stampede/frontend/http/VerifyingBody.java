@@ -37,18 +37,7 @@ public final class VerifyingBody extends BodyTransformer {
 
   /** An MD5 digest, for Content-MD5. */
   public static ChecksumAlgorithm.Digest md5() {
-    MessageDigest md = ChecksumAlgorithm.messageDigest("MD5");
-    return new ChecksumAlgorithm.Digest() {
-      @Override
-      public void update(byte[] bytes, int off, int len) {
-        md.update(bytes, off, len);
-      }
-
-      @Override
-      public byte[] value() {
-        return md.digest();
-      }
-    };
+    return ChecksumAlgorithm.jdkDigest("MD5");
   }
 
   @Override
