@@ -1,37 +1,59 @@
 package io.stampede.ministamp;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The stamp's console port: {@code /health} (200 once the stamp serves S3, 503 before),
- * {@code /metrics} (Prometheus text) and {@code /status} (the stamp described as JSON).
+ * The stamp's console port (loopback only):
+ * <ul>
+ *   <li>{@code GET /health}: 200 once the stamp serves S3, 503 before;
+ *   <li>{@code GET /metrics}: Prometheus text;
+ *   <li>{@code GET /status}: {@link StampStatus} as JSON;
+ *   <li>{@code GET /check}: the sealed-replica invariant check as JSON;
+ *   <li>{@code POST /admin/kill-node?id=}, {@code /admin/restart-node?id=},
+ *       {@code /admin/kill-rack?rack=}, {@code /admin/restart-rack?rack=}: 200 with what was done,
+ *       400 without the parameter, 404 for an unknown node or rack.
+ * </ul>
+ * Every answer that is not a success carries a one-line plain-text message.
  */
 final class Console {
+  private static final Logger log = LoggerFactory.getLogger(Console.class);
+
   private final Vertx vertx;
   private final Endpoint endpoint;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier healthy;
-  private final Supplier<Future<String>> status;
+  private final MiniStamp stamp;
   private HttpServer server;
 
   Console(Vertx vertx, Endpoint endpoint, PrometheusMeterRegistry registry, BooleanSupplier healthy,
-      Supplier<Future<String>> status) {
+      MiniStamp stamp) {
     this.vertx = vertx;
     this.endpoint = endpoint;
     this.registry = registry;
     this.healthy = healthy;
-    this.status = status;
+    this.stamp = stamp;
   }
 
   Future<Void> start() {
     Router router = Router.router(vertx);
+    router.route().handler(this::loopbackOnly);
     router.get("/health").handler(ctx -> ctx.response()
         .setStatusCode(healthy.getAsBoolean() ? 200 : 503)
         .putHeader("content-type", "text/plain")
@@ -39,10 +61,18 @@ final class Console {
     router.get("/metrics").handler(ctx -> vertx.<String>executeBlocking(registry::scrape, false)
         .onSuccess(text -> ctx.response()
             .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))
-        .onFailure(ctx::fail));
-    router.get("/status").handler(ctx -> status.get()
-        .onSuccess(json -> ctx.response().putHeader("content-type", "application/json").end(json))
-        .onFailure(ctx::fail));
+        .onFailure(t -> fail(ctx, t)));
+    router.get("/status").handler(ctx -> whenServing(ctx, () -> stamp.describeAsync()
+        .onSuccess(s -> json(ctx, StatusJson.toJson(s)))
+        .onFailure(t -> fail(ctx, t))));
+    router.get("/check").handler(ctx -> whenServing(ctx, () -> stamp.invariants().sealedReplicas()
+        .onSuccess(r -> json(ctx, new JsonObject().put("ok", r.ok()).put("checkedExtents", r.checked())
+            .put("violations", new JsonArray(r.violations()))))
+        .onFailure(t -> fail(ctx, t))));
+    router.post("/admin/kill-node").handler(ctx -> admin(ctx, "id", ExtentNodeId::of, stamp::killExtentNodeAsync));
+    router.post("/admin/restart-node").handler(ctx -> admin(ctx, "id", ExtentNodeId::of, stamp::restartExtentNodeAsync));
+    router.post("/admin/kill-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::killRackAsync));
+    router.post("/admin/restart-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::restartRackAsync));
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(endpoint.port(), endpoint.host())
@@ -50,6 +80,69 @@ final class Console {
           server = s;
           return null;
         });
+  }
+
+  private void loopbackOnly(RoutingContext ctx) {
+    String host = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    try {
+      if (host != null && InetAddress.getByName(host).isLoopbackAddress()) {
+        ctx.next();
+        return;
+      }
+    } catch (UnknownHostException e) {
+      // refused below
+    }
+    text(ctx, 403, "the console answers loopback clients only");
+  }
+
+  private void whenServing(RoutingContext ctx, Runnable action) {
+    if (healthy.getAsBoolean()) {
+      action.run();
+    } else {
+      text(ctx, 503, "the stamp is still starting");
+    }
+  }
+
+  private <I> void admin(RoutingContext ctx, String param, Function<String, I> parse,
+      Function<I, Future<String>> verb) {
+    String value = ctx.request().getParam(param);
+    if (value == null || value.isBlank()) {
+      text(ctx, 400, "missing query parameter '" + param + "'");
+      return;
+    }
+    I id;
+    try {
+      id = parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      text(ctx, 404, e.getMessage());
+      return;
+    }
+    whenServing(ctx, () -> verb.apply(id)
+        .onSuccess(done -> {
+          log.info("console: {}", done);
+          text(ctx, 200, done);
+        })
+        .onFailure(t -> fail(ctx, t)));
+  }
+
+  private static void fail(RoutingContext ctx, Throwable t) {
+    if (t instanceof NoSuchElementException) {
+      text(ctx, 404, t.getMessage());
+    } else {
+      log.error("console: {} {} failed", ctx.request().method(), ctx.request().path(), t);
+      text(ctx, 500, String.valueOf(t));
+    }
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("content-type", "application/json").end(body.encodePrettily());
+  }
+
+  private static void text(RoutingContext ctx, int status, String message) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("content-type", "text/plain; charset=utf-8")
+          .end(message + "\n");
+    }
   }
 
   Future<Void> stop() {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.FrontendNodeId;
+import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.server.FrontendConfig;
 import io.stampede.frontend.server.FrontendServer;
@@ -15,11 +16,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +34,16 @@ import org.slf4j.LoggerFactory;
  * partition manager on three Raft peers, partition servers and a front-end, each on its own
  * loopback address and talking to the others only over gRPC. {@code ./stamp up} and the
  * integration tests run exactly this.
+ *
+ * <p>Verbs to break it on purpose: {@link #killExtentNode}, {@link #killRack} and their restarts
+ * (a killed node stops answering and keeps its files; a restart reuses its config and data
+ * directory), {@link #describe()} and {@link #invariants()}. The verbs block until done and are
+ * for test threads; the console calls their asynchronous forms.
  */
 public final class MiniStamp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MiniStamp.class);
   static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration VERB_TIMEOUT = Duration.ofMinutes(1);
 
   private final StampConfig config;
   private final PortPlan ports;
@@ -43,6 +55,7 @@ public final class MiniStamp implements AutoCloseable {
   private final PartitionLayer partitions;
   private LocationServer location;
   private FrontendServer frontend;
+  private final StampInvariants invariants;
   private Console console;
   private volatile boolean serving;
 
@@ -54,6 +67,73 @@ public final class MiniStamp implements AutoCloseable {
     registry.config().commonTags("stamp", config.stamp().value());
     this.streams = new StreamLayer(vertx, config, ports, registry, clock);
     this.partitions = new PartitionLayer(vertx, config, ports, registry, clock);
+    this.invariants = new StampInvariants(streams);
+  }
+
+  /** A builder of stamps in {@code dataDir}, with the defaults of {@code ./stamp up} on free ports. */
+  public static Builder builder(Path dataDir) {
+    return new Builder(StampConfig.defaults(dataDir));
+  }
+
+  /** Shapes a stamp for a test; {@link #start()} picks free ports unless {@link #basePort} was set. */
+  public static final class Builder {
+    private StampConfig config;
+    private boolean portChosen;
+    private long seed = 7L;
+
+    private Builder(StampConfig config) {
+      this.config = config;
+    }
+
+    public Builder racks(int racks, int extentNodesPerRack) {
+      config = config.withRacks(racks, extentNodesPerRack);
+      return this;
+    }
+
+    public Builder partitionServers(int n) {
+      config = config.withPartitionServers(n);
+      return this;
+    }
+
+    public Builder extentBytesTarget(long bytes) {
+      config = config.withExtentBytesTarget(bytes);
+      return this;
+    }
+
+    /** How often extent nodes heartbeat, and how long the stream manager waits before declaring one dead. */
+    public Builder nodeTimeouts(Duration heartbeatInterval, Duration nodeTimeout) {
+      config = config.withNodeTimeouts(heartbeatInterval, nodeTimeout);
+      return this;
+    }
+
+    public Builder credentials(Map<String, String> credentials) {
+      config = config.withCredentials(credentials);
+      return this;
+    }
+
+    public Builder basePort(int port) {
+      config = config.withBasePort(port);
+      portChosen = true;
+      return this;
+    }
+
+    /** Seeds the choice of free ports. */
+    public Builder seed(long s) {
+      seed = s;
+      return this;
+    }
+
+    /** The config {@link #start()} would use, ports chosen. */
+    public StampConfig config() {
+      if (!portChosen) {
+        basePort(PortPlan.findFree(config, new Random(seed)).base());
+      }
+      return config;
+    }
+
+    public MiniStamp start() {
+      return MiniStamp.start(config());
+    }
   }
 
   /** Starts a stamp and returns once it serves S3. */
@@ -72,7 +152,7 @@ public final class MiniStamp implements AutoCloseable {
   private Future<Void> startAll() {
     log.info("{} starting: {} racks x {} extent nodes, {} partition servers, data {}", config.stamp(),
         config.racks(), config.extentNodesPerRack(), config.partitionServers(), config.dataDir());
-    console = new Console(vertx, ports.console(), registry, () -> serving, this::describeJson);
+    console = new Console(vertx, ports.console(), registry, () -> serving, this);
     location = new LocationServer(vertx,
         new LocationConfig("location", ports.location(), config.dataDir().resolve("location")), registry, clock);
     return console.start()
@@ -119,9 +199,102 @@ public final class MiniStamp implements AutoCloseable {
     return streams.nodeIds();
   }
 
-  /** The stamp described as JSON, for {@code /status}. */
-  public Future<String> describeJson() {
-    return streams.describeJson();
+  /** The extent nodes of {@code rack}; NoSuchElementException for an unknown rack. */
+  public List<ExtentNodeId> extentNodes(RackId rack) {
+    return streams.nodeIds(rack);
+  }
+
+  public List<RackId> racks() {
+    return streams.racks();
+  }
+
+  /** Whether the node's process runs (it was not killed, or was restarted). */
+  public boolean isUp(ExtentNodeId node) {
+    streams.nodeConfig(node);
+    return streams.isUp(node);
+  }
+
+  /** Where the node keeps its extent replica files: {@code <data>/<stamp>/<rack>/<node>/extents}. */
+  public Path extentsDir(ExtentNodeId node) {
+    return streams.extentsDir(node);
+  }
+
+  /** Kills an extent node: it stops answering at once, its files stay. No-op when already down. */
+  public void killExtentNode(ExtentNodeId node) {
+    await(killExtentNodeAsync(node));
+  }
+
+  /** Restarts a killed node on its data; returns once the stream manager heard from it. */
+  public void restartExtentNode(ExtentNodeId node) {
+    await(restartExtentNodeAsync(node));
+  }
+
+  /** Kills every extent node of {@code rack} at once. */
+  public void killRack(RackId rack) {
+    await(killRackAsync(rack));
+  }
+
+  public void restartRack(RackId rack) {
+    await(restartRackAsync(rack));
+  }
+
+  /** The stamp now: racks, extent nodes, extents, the partition map. */
+  public StampStatus describe() {
+    return await(describeAsync());
+  }
+
+  /** Checks on the whole stamp; see {@link StampInvariants}. */
+  public StampInvariants invariants() {
+    return invariants;
+  }
+
+  /** Every sealed extent's replicas are byte-identical and on distinct racks. */
+  public StampInvariants.Report checkSealedReplicas() {
+    return await(invariants.sealedReplicas());
+  }
+
+  Future<String> killExtentNodeAsync(ExtentNodeId node) {
+    return Future.<Boolean>future(p -> streams.kill(node).onComplete(p))
+        .map(was -> was ? node + " killed" : node + " was already down");
+  }
+
+  Future<String> restartExtentNodeAsync(ExtentNodeId node) {
+    return Future.<Boolean>future(p -> streams.restart(node).onComplete(p))
+        .map(was -> was ? node + " restarted" : node + " was already up");
+  }
+
+  Future<String> killRackAsync(RackId rack) {
+    return Future.<List<ExtentNodeId>>future(p -> p.complete(streams.nodeIds(rack)))
+        .compose(nodes -> Future.all(nodes.stream().map(this::killExtentNodeAsync).toList())
+            .map(all -> "rack " + rack + ": " + String.join(", ", all.<String>list())));
+  }
+
+  Future<String> restartRackAsync(RackId rack) {
+    return Future.<List<ExtentNodeId>>future(p -> p.complete(streams.nodeIds(rack)))
+        .compose(nodes -> Future.all(nodes.stream().map(this::restartExtentNodeAsync).toList())
+            .map(all -> "rack " + rack + ": " + String.join(", ", all.<String>list())));
+  }
+
+  Future<StampStatus> describeAsync() {
+    return streams.describe().compose(s -> partitions.describe().map(p -> new StampStatus(config.stamp(),
+        s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader())));
+  }
+
+  /** Waits for a verb; unwraps its failure (NoSuchElementException for unknown ids). */
+  static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(VERB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out after " + VERB_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The stamp's partition layer: a partition manager on three Raft peers and partition servers. */
 final class PartitionLayer {
@@ -87,6 +88,26 @@ final class PartitionLayer {
   RoutingPartitionClient router() {
     return router;
   }
+
+  /** The partition map as the partition manager holds it, and its Raft leader. */
+  Future<PartitionSnapshot> describe() {
+    if (router == null) {
+      return Future.failedFuture(new IllegalStateException(config.stamp() + " partition layer not started"));
+    }
+    Optional<ManagerPeerId> leader = Optional.empty();
+    for (int i = 0; i < managers.size(); i++) {
+      if (managers.get(i).isLeader()) {
+        leader = Optional.of(ManagerPeerId.of("pm" + (i + 1)));
+      }
+    }
+    Optional<ManagerPeerId> leaderNow = leader;
+    return router.refreshMap().map(map -> new PartitionSnapshot(map.entries().stream()
+        .map(e -> new StampStatus.PartitionStatus(e.id(), e.range(), e.owner()))
+        .toList(), leaderNow));
+  }
+
+  /** The range partitions in key order and the partition manager's leader. */
+  record PartitionSnapshot(List<StampStatus.PartitionStatus> partitions, Optional<ManagerPeerId> leader) {}
 
   /**
    * Completes once every range of the map is assigned and loaded by its partition server, so

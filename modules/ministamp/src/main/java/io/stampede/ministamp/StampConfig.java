@@ -2,12 +2,18 @@ package io.stampede.ministamp;
 
 import io.stampede.common.id.StampId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The shape of one stamp run in one JVM: how many racks and nodes, where its data lives, the
- * base port its roles' ports derive from (see {@link PortPlan}) and the S3 credentials.
+ * base port its roles' ports derive from (see {@link PortPlan}), the S3 credentials, and the
+ * stream layer's knobs that tests and demos turn.
+ *
+ * @param extentBytesTarget the stream client seals an extent and opens the next at this length
+ * @param heartbeatInterval how often every extent node heartbeats to the stream manager
+ * @param nodeTimeout an extent node silent this long is taken as dead by the stream manager
  */
 public record StampConfig(
     StampId stamp,
@@ -18,7 +24,9 @@ public record StampConfig(
     int basePort,
     String domain,
     Map<String, String> credentials,
-    long extentBytesTarget) {
+    long extentBytesTarget,
+    Duration heartbeatInterval,
+    Duration nodeTimeout) {
   public static final String DEFAULT_ACCESS_KEY = "stampede";
   public static final String DEFAULT_SECRET_KEY = "stampede-secret";
 
@@ -44,37 +52,59 @@ public record StampConfig(
     if (extentBytesTarget < (1 << 20)) {
       throw new IllegalArgumentException("extent target size must be at least 1 MiB");
     }
+    Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+    Objects.requireNonNull(nodeTimeout, "nodeTimeout");
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
+        || nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("need 0 < heartbeatInterval and nodeTimeout >= 2 x heartbeatInterval, got "
+          + heartbeatInterval + ", " + nodeTimeout);
+    }
   }
 
-  /** The defaults of {@code ./stamp up}: 3 racks x 2 extent nodes, 2 partition servers, port 9000. */
+  /**
+   * The defaults of {@code ./stamp up}: 3 racks x 2 extent nodes, 2 partition servers, port 9000,
+   * 64 MiB extents, heartbeats every second, a node silent for 5 s is dead.
+   */
   public static StampConfig defaults(Path dataDir) {
     return new StampConfig(StampId.of("stamp1"), 3, 2, 2, dataDir, 9000, "localhost",
-        Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY), 64L << 20);
+        Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY), 64L << 20, Duration.ofSeconds(1),
+        Duration.ofSeconds(5));
   }
 
   public StampConfig withRacks(int r, int perRack) {
     return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, credentials,
-        extentBytesTarget);
+        extentBytesTarget, heartbeatInterval, nodeTimeout);
   }
 
   public StampConfig withBasePort(int port) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, domain,
-        credentials, extentBytesTarget);
+        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout);
   }
 
   public StampConfig withCredentials(Map<String, String> creds) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        creds, extentBytesTarget);
+        creds, extentBytesTarget, heartbeatInterval, nodeTimeout);
   }
 
   public StampConfig withPartitionServers(int n) {
     return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, credentials,
-        extentBytesTarget);
+        extentBytesTarget, heartbeatInterval, nodeTimeout);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        credentials, bytes);
+        credentials, bytes, heartbeatInterval, nodeTimeout);
+  }
+
+  /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
+  public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
+        credentials, extentBytesTarget, heartbeat, timeout);
+  }
+
+  public StampConfig withDataDir(Path dir) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, domain,
+        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout);
   }
 
   public Path stampDir() {

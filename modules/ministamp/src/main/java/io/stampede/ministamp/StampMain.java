@@ -1,24 +1,29 @@
 package io.stampede.ministamp;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code ./stamp} command. {@code ./stamp up} runs one whole stamp in this JVM until
- * Ctrl-C. The only place besides tests that reads the environment.
+ * Ctrl-C; the other verbs ({@link StampCli}) talk to a running one through its console. The
+ * only place besides tests that reads the environment.
  */
 public final class StampMain {
   private StampMain() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      usage();
+      usage(System.out);
       return;
+    }
+    if (StampCli.handles(args[0])) {
+      System.exit(new StampCli(System.out, System.err).run(args));
     }
     if (!args[0].equals("up")) {
       System.err.println("stamp: unknown command '" + args[0] + "'");
-      usage();
+      usage(System.err);
       System.exit(2);
     }
     StampConfig config;
@@ -26,7 +31,7 @@ public final class StampMain {
       config = parseUp(args);
     } catch (IllegalArgumentException e) {
       System.err.println("stamp: " + e.getMessage());
-      usage();
+      usage(System.err);
       System.exit(2);
       return;
     }
@@ -44,6 +49,9 @@ public final class StampMain {
     System.out.printf("  S3 endpoint: http://%s%n", stamp.s3Endpoint());
     System.out.printf("  access key:  %s%n  secret key:  %s%n", access, config.credentials().get(access));
     System.out.printf("  console:     http://%s/health  /metrics  /status%n", stamp.consoleEndpoint());
+    String portFlag = config.basePort() == 9000 ? "" : " --port " + config.basePort();
+    System.out.printf("  break it:    ./stamp status%s; ./stamp kill-rack r1%s; ./stamp restart-rack r1%s%n",
+        portFlag, portFlag, portFlag);
     System.out.printf("  try: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url http://%s --region us-east-1 s3 mb s3://my-bucket%n",
         access, config.credentials().get(access), stamp.s3Endpoint());
     System.out.println("Press Ctrl-C to stop.");
@@ -56,6 +64,7 @@ public final class StampMain {
     int perRack = c.extentNodesPerRack();
     Path data = c.dataDir();
     int port = c.basePort();
+    long extentBytes = c.extentBytesTarget();
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -67,13 +76,14 @@ public final class StampMain {
         case "--nodes-per-rack" -> perRack = parseInt(flag, value);
         case "--data" -> data = Path.of(value);
         case "--port" -> port = parseInt(flag, value);
+        case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
     String access = envOr("STAMP_ACCESS_KEY", StampConfig.DEFAULT_ACCESS_KEY);
     String secret = envOr("STAMP_SECRET_KEY", StampConfig.DEFAULT_SECRET_KEY);
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
-        Map.of(access, secret), c.extentBytesTarget());
+        Map.of(access, secret), extentBytes, c.heartbeatInterval(), c.nodeTimeout());
   }
 
   private static int parseInt(String flag, String value) {
@@ -89,11 +99,20 @@ public final class StampMain {
     return v == null || v.isBlank() ? fallback : v;
   }
 
-  private static void usage() {
-    System.err.println("""
-        usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P]
+  static void usage(PrintStream to) {
+    to.println("""
+        usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
           Runs one whole stamp in this JVM (defaults: 3 racks x 2 extent nodes, --data ./stamp-data,
-          S3 on http://127.0.0.1:9000, console on port+1). Credentials: STAMP_ACCESS_KEY /
-          STAMP_SECRET_KEY (default stampede / stampede-secret).""");
+          S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
+          STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret).
+
+        Against a running stamp (through its console on port+1; pass the same --port P as to up):
+          ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed
+                                        extents, under-replicated count, the partition map;
+                                        --check also verifies every sealed extent's replicas
+          ./stamp kill-node <id>        kill an extent node (e.g. r1n2): it stops answering, files stay
+          ./stamp restart-node <id>     start it again on its data
+          ./stamp kill-rack <rack>      kill every extent node of a rack (e.g. r2)
+          ./stamp restart-rack <rack>   restart them""");
   }
 }

@@ -1,7 +1,9 @@
 package io.stampede.ministamp;
 
+import io.stampede.common.net.Endpoint;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,27 +14,72 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class TestStamps {
   private TestStamps() {}
 
+  /** The seed of this run: {@code -Dstampede.seed=N} replays one. */
+  static long seed() {
+    long seed = Long.getLong("stampede.seed", System.nanoTime());
+    System.out.println("TestStamps seed " + seed + " (replay with -Dstampede.seed=" + seed + ")");
+    return seed;
+  }
+
   /** A default-shaped stamp on free ports in {@code dir}, with small extents so they roll over. */
   static StampConfig config(Path dir) {
     StampConfig c = StampConfig.defaults(dir).withExtentBytesTarget(8L << 20)
         .withCredentials(java.util.Map.of(StampConfig.DEFAULT_ACCESS_KEY, StampConfig.DEFAULT_SECRET_KEY,
             "other", "other-secret"));
-    long seed = Long.getLong("stampede.seed", System.nanoTime());
-    System.out.println("TestStamps seed " + seed);
-    return c.withBasePort(PortPlan.findFree(c, new Random(seed)).base());
+    return c.withBasePort(PortPlan.findFree(c, new Random(seed())).base());
+  }
+
+  /**
+   * The failure tests' stamp: 4 racks x 2 extent nodes, 2 MiB extents, heartbeats every 500 ms
+   * and a node dead after 3 s of silence.
+   */
+  static MiniStamp.Builder failureStamp(Path dir) {
+    return MiniStamp.builder(dir).racks(4, 2).extentBytesTarget(2L << 20)
+        .nodeTimeouts(Duration.ofMillis(500), Duration.ofSeconds(3)).seed(seed());
   }
 
   /** The AWS SDK's S3 client with default settings, pointed at the stamp (path-style). */
   static S3Client s3(MiniStamp stamp) {
-    return s3(stamp, StampConfig.DEFAULT_ACCESS_KEY, StampConfig.DEFAULT_SECRET_KEY);
+    return s3(stamp.s3Endpoint(), StampConfig.DEFAULT_ACCESS_KEY, StampConfig.DEFAULT_SECRET_KEY);
   }
 
   static S3Client s3(MiniStamp stamp, String accessKey, String secretKey) {
+    return s3(stamp.s3Endpoint(), accessKey, secretKey);
+  }
+
+  static S3Client s3(Endpoint endpoint, String accessKey, String secretKey) {
     return S3Client.builder()
-        .endpointOverride(URI.create("http://" + stamp.s3Endpoint()))
+        .endpointOverride(URI.create("http://" + endpoint))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
         .forcePathStyle(true)
         .build();
+  }
+
+  /** Reads every object of the ledger back through S3 and compares MD5s. */
+  static StampInvariants.Report readBack(S3Client s3, java.util.Map<String, byte[]> ledger) {
+    return StampInvariants.ledger(ledger, name -> {
+      String[] parts = name.split("/", 2);
+      return s3.getObject(b -> b.bucket(parts[0]).key(parts[1]));
+    });
+  }
+
+  /** Runs {@code body}; if it fails, prints the stamp's status table first. */
+  static void describedOnFailure(MiniStamp stamp, Body body) throws Exception {
+    try {
+      body.run();
+    } catch (Exception | AssertionError e) {
+      try {
+        System.out.println("stamp at the failure:\n" + StatusTable.render(stamp.describe()));
+      } catch (RuntimeException describeFailed) {
+        System.out.println("stamp could not be described: " + describeFailed);
+      }
+      throw e;
+    }
+  }
+
+  @FunctionalInterface
+  interface Body {
+    void run() throws Exception;
   }
 }

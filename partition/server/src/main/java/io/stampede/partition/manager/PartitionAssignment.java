@@ -99,6 +99,11 @@ public final class PartitionAssignment {
     }
   }
 
+  /** How many registered servers hold a valid lease at {@code nowMs}. */
+  public int liveServerCount(long nowMs) {
+    return (int) servers.values().stream().filter(s -> s.liveAt(nowMs)).count();
+  }
+
   /** Whether {@link #assignOrphans} would change anything now. */
   public boolean needsAssignment(long nowMs, long graceMs) {
     return graceOver(nowMs, graceMs) && ranges.stream().anyMatch(r -> !ownerLive(r, nowMs));

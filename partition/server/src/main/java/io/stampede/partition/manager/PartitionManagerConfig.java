@@ -3,6 +3,7 @@ package io.stampede.partition.manager;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.raft.RaftGroupConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * PartitionManagerRpc front listens (port 0 picks one). {@code splitPoints} are the index keys
  * cutting the initial ranges. A range whose server's lease ran out goes to another live server
  * once servers had {@code assignmentGrace} to register; the leader checks every {@code tickInterval}.
+ * {@code requestTimeout} bounds a Raft command or read (retries included), {@code closeTimeout}
+ * the Raft server's close.
  */
 public record PartitionManagerConfig(
     StampId stamp,
@@ -55,6 +58,12 @@ public record PartitionManagerConfig(
     return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, List.of("h", "p"),
         Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5),
         Duration.ofSeconds(5));
+  }
+
+  /** The Raft group of the stamp's partition manager, as this peer sees it (group name {@code partition-manager/<stamp>}). */
+  public RaftGroupConfig raftGroup() {
+    return RaftGroupConfig.defaults("partition-manager/" + stamp, id, raftPeers, dataDir)
+        .withTimeouts(requestTimeout, closeTimeout);
   }
 
   public PartitionManagerConfig withLeases(Duration lease, Duration grace) {

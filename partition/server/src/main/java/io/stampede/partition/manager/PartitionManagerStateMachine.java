@@ -7,103 +7,54 @@ import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.proto.partition.AssignmentStateMsg;
 import io.stampede.proto.partition.ManagerCommandMsg;
 import io.stampede.proto.partition.ManagerQueryMsg;
-import java.io.File;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import org.apache.ratis.proto.RaftProtos.LogEntryProto;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
-import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
-import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import io.stampede.raft.ReplicatedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adapts {@link PartitionAssignment} to Raft: applies {@code ManagerCommandMsg}s from the log
  * (each reply is the resulting {@code PartitionMapMsg}), answers {@code ManagerQueryMsg}s, and
- * snapshots the state as one {@code AssignmentStateMsg} file in the state machine storage,
- * reloaded on restart.
+ * snapshots the state as one {@code AssignmentStateMsg} ({@link AssignmentCodec}). Not
+ * thread-safe: {@link io.stampede.raft.ReplicatedPeer} serializes every call, local reads included.
  */
-public final class PartitionManagerStateMachine extends BaseStateMachine {
+public final class PartitionManagerStateMachine implements ReplicatedState {
   private static final Logger log = LoggerFactory.getLogger(PartitionManagerStateMachine.class);
 
   private final String logId;
-  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private PartitionAssignment assignment = new PartitionAssignment();
+  private long commandsApplied;
+  private long rangesAssigned;
 
   public PartitionManagerStateMachine(String logId) {
     this.logId = logId;
   }
 
-  /** Reads the current local state (possibly behind the leader's; use Raft reads for linearizability). */
-  public synchronized <T> T read(Function<PartitionAssignment, T> reader) {
-    return reader.apply(assignment);
+  /** The current local state (possibly behind the leader's; use Raft queries for linearizability). */
+  public PartitionAssignment assignment() {
+    return assignment;
+  }
+
+  /** Commands this peer applied since it started (replayed ones included). */
+  public long commandsApplied() {
+    return commandsApplied;
+  }
+
+  /** Ranges this peer saw (re)assigned to a server since it started. */
+  public long rangesAssigned() {
+    return rangesAssigned;
   }
 
   @Override
-  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-    super.initialize(server, groupId, raftStorage);
-    storage.init(raftStorage);
-    load(storage.loadLatestSnapshot());
-  }
-
-  @Override
-  public void reinitialize() throws IOException {
-    load(storage.loadLatestSnapshot());
-  }
-
-  @Override
-  public SimpleStateMachineStorage getStateMachineStorage() {
-    return storage;
-  }
-
-  private synchronized void load(SingleFileSnapshotInfo snapshot) throws IOException {
-    if (snapshot == null) {
-      return;
-    }
-    File file = snapshot.getFile().getPath().toFile();
-    assignment = AssignmentCodec.fromMsg(AssignmentStateMsg.parseFrom(Files.readAllBytes(file.toPath())));
-    setLastAppliedTermIndex(snapshot.getTermIndex());
-    log.info("{} loaded snapshot {} (map v{})", logId, snapshot.getTermIndex(), assignment.version());
-  }
-
-  @Override
-  public synchronized long takeSnapshot() throws IOException {
-    TermIndex last = getLastAppliedTermIndex();
-    File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-    try (FileOutputStream out = new FileOutputStream(file)) {
-      AssignmentCodec.toMsg(assignment).writeTo((OutputStream) out);
-      out.getChannel().force(true);
-    }
-    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), null), last));
-    return last.getIndex();
-  }
-
-  @Override
-  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
-    LogEntryProto entry = trx.getLogEntry();
-    ManagerCommandMsg command;
+  public byte[] apply(byte[] command) {
+    ManagerCommandMsg c;
     try {
-      command = ManagerCommandMsg.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      c = ManagerCommandMsg.parseFrom(command);
     } catch (InvalidProtocolBufferException e) {
-      return CompletableFuture.failedFuture(e);
+      throw new IllegalArgumentException("not a ManagerCommandMsg: " + e.getMessage(), e);
     }
-    synchronized (this) {
-      apply(command);
-      updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-      return CompletableFuture.completedFuture(mapMessage());
-    }
+    apply(c);
+    commandsApplied++;
+    return mapBytes();
   }
 
   private void apply(ManagerCommandMsg c) {
@@ -117,29 +68,47 @@ public final class PartitionManagerStateMachine extends BaseStateMachine {
           c.getHeartbeat().getNowMs(), c.getHeartbeat().getLeaseMs());
       case ASSIGN_ORPHANS -> {
         int moved = assignment.assignOrphans(c.getAssignOrphans().getNowMs(), c.getAssignOrphans().getGraceMs());
+        rangesAssigned += moved;
         if (moved > 0) {
           log.info("{} assigned {} range(s): {}", logId, moved, assignment.ranges());
         }
       }
-      case ASSIGN -> assignment.assign(PartitionId.of(c.getAssign().getPartitionId()),
-          PartitionServerId.of(c.getAssign().getServerId()));
+      case ASSIGN -> {
+        if (assignment.assign(PartitionId.of(c.getAssign().getPartitionId()),
+            PartitionServerId.of(c.getAssign().getServerId()))) {
+          rangesAssigned++;
+        }
+      }
       default -> log.warn("{} ignores an empty command", logId);
     }
   }
 
   @Override
-  public CompletableFuture<Message> query(Message request) {
+  public byte[] query(byte[] query) {
     try {
-      ManagerQueryMsg.parseFrom(request.getContent().toByteArray());
+      ManagerQueryMsg.parseFrom(query);
     } catch (InvalidProtocolBufferException e) {
-      return CompletableFuture.failedFuture(e);
+      throw new IllegalArgumentException("not a ManagerQueryMsg: " + e.getMessage(), e);
     }
-    synchronized (this) {
-      return CompletableFuture.completedFuture(mapMessage());
-    }
+    return mapBytes();
   }
 
-  private Message mapMessage() {
-    return Message.valueOf(ByteString.copyFrom(PartitionProtos.toMsg(assignment.map()).toByteArray()));
+  @Override
+  public byte[] snapshot() {
+    return AssignmentCodec.toMsg(assignment).toByteArray();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    try {
+      assignment = AssignmentCodec.fromMsg(AssignmentStateMsg.parseFrom(snapshot));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(logId + " cannot read its partition manager snapshot", e);
+    }
+    log.info("{} restored map v{} ({} ranges)", logId, assignment.version(), assignment.ranges().size());
+  }
+
+  private byte[] mapBytes() {
+    return PartitionProtos.toMsg(assignment.map()).toByteArray();
   }
 }

@@ -1,7 +1,6 @@
 package io.stampede.partition.manager;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageLite;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PartitionManagerApi;
@@ -12,37 +11,34 @@ import io.stampede.proto.partition.GetPartitionMapRequest;
 import io.stampede.proto.partition.ManagerCommandMsg;
 import io.stampede.proto.partition.ManagerQueryMsg;
 import io.stampede.proto.partition.PartitionMapMsg;
-import io.vertx.core.Context;
+import io.stampede.raft.RaftCallException;
+import io.stampede.raft.ReplicatedClient;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 /**
- * {@link PartitionManagerApi} of one manager peer: commands go through Raft (the Ratis client
- * finds the leader), map reads are linearizable read-only requests.
+ * {@link PartitionManagerApi} of one manager peer: commands go through Raft and map reads are
+ * linearizable queries, both sent by the peer's {@link ReplicatedClient} straight to the leader it
+ * remembers, so a request reaching a follower costs one forward, not a retry loop.
  */
 final class RaftPartitionManager implements PartitionManagerApi {
-  private final RaftClient client;
+  private static final byte[] GET_MAP = ManagerQueryMsg.newBuilder()
+      .setGetMap(GetPartitionMapRequest.getDefaultInstance()).build().toByteArray();
+
+  private final ReplicatedClient client;
   private final Clock clock;
   private final Duration leaseDuration;
-  private final Context context;
 
-  RaftPartitionManager(RaftClient client, Clock clock, Duration leaseDuration, Context context) {
+  RaftPartitionManager(ReplicatedClient client, Clock clock, Duration leaseDuration) {
     this.client = client;
     this.clock = clock;
     this.leaseDuration = leaseDuration;
-    this.context = context;
   }
 
   @Override
   public Future<PartitionMap> getPartitionMap() {
-    ManagerQueryMsg query = ManagerQueryMsg.newBuilder().setGetMap(GetPartitionMapRequest.getDefaultInstance()).build();
-    return call(client.async().sendReadOnly(message(query)));
+    return map(client.query(GET_MAP));
   }
 
   @Override
@@ -55,26 +51,26 @@ final class RaftPartitionManager implements PartitionManagerApi {
 
   /** Replicates one command; completes with the map after it was applied. */
   Future<PartitionMap> submit(ManagerCommandMsg command) {
-    return call(client.async().send(message(command)));
+    return map(client.submit(command.toByteArray()));
   }
 
-  private Future<PartitionMap> call(CompletableFuture<RaftClientReply> reply) {
-    return Future.fromCompletionStage(reply, context).compose(r -> {
-      if (!r.isSuccess()) {
-        return Future.failedFuture(new PartitionException(PartitionErrorCode.UNAVAILABLE,
-            "partition manager: " + r.getException(), r.getException()));
-      }
+  private static Future<PartitionMap> map(Future<byte[]> reply) {
+    return reply.<PartitionMap>compose(bytes -> {
       try {
-        return Future.succeededFuture(PartitionProtos.fromMsg(
-            PartitionMapMsg.parseFrom(r.getMessage().getContent().toByteArray())));
+        return Future.succeededFuture(PartitionProtos.fromMsg(PartitionMapMsg.parseFrom(bytes)));
       } catch (InvalidProtocolBufferException e) {
         return Future.failedFuture(new PartitionException(PartitionErrorCode.INTERNAL, "bad map reply", e));
       }
-    }).recover(t -> Future.failedFuture(t instanceof PartitionException ? t
-        : new PartitionException(PartitionErrorCode.UNAVAILABLE, "partition manager: " + t, t)));
+    }).recover(t -> Future.failedFuture(translate(t)));
   }
 
-  private static Message message(MessageLite m) {
-    return Message.valueOf(ByteString.copyFrom(m.toByteArray()));
+  private static PartitionException translate(Throwable t) {
+    if (t instanceof PartitionException e) {
+      return e;
+    }
+    if (t instanceof RaftCallException e && e.reason() == RaftCallException.Reason.REJECTED) {
+      return new PartitionException(PartitionErrorCode.INTERNAL, "partition manager: " + e.getMessage(), e);
+    }
+    return new PartitionException(PartitionErrorCode.UNAVAILABLE, "partition manager: " + t.getMessage(), t);
   }
 }

@@ -10,6 +10,9 @@ import java.util.List;
  * Every future fails with {@link StreamException}.
  */
 public interface ExtentNodeApi {
+  /** Extent bytes a block takes beyond its payload: an appended block of n bytes adds n + 8. */
+  int BLOCK_OVERHEAD_BYTES = 8;
+
   /** Creates an empty replica of {@code extent} here. Idempotent. */
   Future<Void> createExtent(ExtentInfo extent);
 
@@ -39,4 +42,16 @@ public interface ExtentNodeApi {
 
   /** The replica's current length in bytes. */
   Future<Long> length(ExtentId extent);
+
+  /**
+   * Makes this node a replica of the sealed {@code extent} (whose replica list includes this
+   * node) by copying its first {@code length} bytes from {@code source} in bounded batches,
+   * verifying every block's checksum, fsyncing, then sealing at {@code length}. Any partial or
+   * stale replica held here is replaced. Idempotent: a replica already sealed at {@code length}
+   * is kept.
+   */
+  Future<Void> copyExtent(ExtentInfo extent, long length, ExtentNodeInfo source);
+
+  /** Deletes this node's replica of {@code extent} (its files). Idempotent. */
+  Future<Void> deleteExtent(ExtentId extent);
 }

@@ -1,17 +1,25 @@
 package io.stampede.stream.api;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
 import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * The stream manager: stream and extent metadata, replica placement. Off the data path.
- * Every future fails with {@link StreamException}.
+ * The stream manager: stream and extent metadata, replica placement, failure detection and
+ * repair. Off the data path. Every future fails with {@link StreamException}.
  */
 public interface StreamManagerApi {
-  /** An extent node announces itself (on start and periodically). Idempotent. */
-  Future<Void> registerExtentNode(ExtentNodeInfo node);
+  /** {@link #sealAndExtend} length meaning: seal at the shortest reachable replica's length. */
+  long SEAL_AT_COMMIT_LENGTH = -1;
+
+  /**
+   * An extent node reports itself, its free space and its replicas (on start, then every
+   * heartbeat interval). A node not heard from for the manager's node timeout is dead. The reply
+   * says which stale or unreferenced replicas to delete or seal. Idempotent.
+   */
+  Future<HeartbeatReply> heartbeat(NodeHeartbeat heartbeat);
 
   /**
    * The stream with this id, created with one open extent (replicas created on three extent
@@ -20,14 +28,40 @@ public interface StreamManagerApi {
   Future<StreamInfo> openStream(StreamId stream);
 
   /**
-   * Seals the stream's last extent {@code extent} at {@code sealedLength} and appends a new open
-   * extent. If {@code extent} is already sealed, answers the stream as it is (idempotent).
+   * Seals the stream's last extent {@code extent} and appends a new open extent on healthy nodes.
+   * With {@code sealedLength} {@link #SEAL_AT_COMMIT_LENGTH} the manager asks every reachable
+   * replica for its length and seals them all at the smallest (the commit length: every
+   * acknowledged append is below it); otherwise at {@code sealedLength}. Replicas that cannot be
+   * reached are sealed (or replaced) later. If {@code extent} is already sealed, answers the
+   * stream as it is, its sealed length included (idempotent).
    */
   Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength);
+
+  /**
+   * A reader found a block of {@code extent} on {@code node} failing its checksum: the replica is
+   * dropped (sealing the extent first if it is open), deleted, and re-replicated from a healthy
+   * one. Idempotent.
+   */
+  Future<Void> reportCorrupt(ExtentId extent, ExtentNodeId node);
 
   /** Every extent node and stream, for status views and invariant checks. */
   Future<StampStreams> describe();
 
-  /** A snapshot of the stream layer's metadata. */
-  record StampStreams(List<ExtentNodeInfo> nodes, List<StreamInfo> streams) {}
+  /**
+   * A snapshot of the stream layer: nodes, streams, and how many extents have fewer than three
+   * replicas on live nodes.
+   */
+  record StampStreams(List<NodeStatus> nodes, List<StreamInfo> streams, int underReplicated) {
+    public StampStreams {
+      nodes = List.copyOf(nodes);
+      streams = List.copyOf(streams);
+    }
+  }
+
+  /**
+   * One extent node as the manager sees it: alive (heard from within the node timeout), its free
+   * bytes, and the replicas (count and bytes) it last reported.
+   */
+  record NodeStatus(ExtentNodeInfo node, boolean alive, long freeBytes, int replicas,
+      long replicaBytes) {}
 }

@@ -10,8 +10,11 @@ import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.StreamClient.StreamRecord;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.StreamManagerApi;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.function.Function;
@@ -19,16 +22,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads from the replicas of an extent, primary first: a replica that fails, times out or
- * returns a block that does not match the pointer is skipped for the next one.
+ * Reads from the replicas of an extent, primary first: a replica that fails, does not answer
+ * within the read timeout, or returns a block that does not match the pointer is skipped for the
+ * next one. A replica that finds a block failing its checksum is reported to the stream manager,
+ * which replaces it.
  */
 final class ReplicaReader {
   private static final Logger log = LoggerFactory.getLogger(ReplicaReader.class);
 
+  private final Vertx vertx;
+  private final StreamManagerApi manager;
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamClientConfig config;
 
-  ReplicaReader(Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
+  ReplicaReader(Vertx vertx, StreamManagerApi manager,
+      Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
+    this.vertx = vertx;
+    this.manager = manager;
     this.connector = connector;
     this.config = config;
   }
@@ -71,20 +81,44 @@ final class ReplicaReader {
   private <T> Future<T> fromReplicas(ExtentInfo extent, int index,
       Function<ExtentNodeApi, Future<T>> call) {
     List<ExtentNodeInfo> replicas = extent.replicas();
+    if (replicas.isEmpty()) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
+          extent.id() + " has no replica"));
+    }
+    ExtentNodeInfo node = replicas.get(index);
     Future<T> attempt;
     try {
-      attempt = call.apply(connector.apply(replicas.get(index)));
+      attempt = withDeadline(extent.id(), node, call.apply(connector.apply(node)));
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
-    if (index + 1 >= replicas.size()) {
-      return attempt;
-    }
     return attempt.recover(t -> {
-      log.warn("{} replica {} failed, trying the next: {}", extent.id(), replicas.get(index).id(),
-          t.toString());
+      if (t instanceof StreamException se && se.code() == StreamErrorCode.CORRUPT) {
+        manager.reportCorrupt(extent.id(), node.id()).onFailure(f -> log.warn(
+            "{} could not report corrupt replica on {}: {}", extent.id(), node.id(), f.toString()));
+      }
+      if (index + 1 >= replicas.size()) {
+        return Future.failedFuture(t);
+      }
+      log.warn("{} replica {} failed, trying the next: {}", extent.id(), node.id(), t.toString());
       return fromReplicas(extent, index + 1, call);
     });
+  }
+
+  private <T> Future<T> withDeadline(ExtentId extent, ExtentNodeInfo node, Future<T> call) {
+    Promise<T> result = Promise.promise();
+    long timer = vertx.setTimer(config.readTimeout().toMillis(), t -> result.tryFail(
+        new StreamException(StreamErrorCode.UNAVAILABLE, extent + " read on " + node.id()
+            + " took over " + config.readTimeout())));
+    call.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        result.tryComplete(ar.result());
+      } else {
+        result.tryFail(ar.cause());
+      }
+    });
+    return result.future();
   }
 
   private static Buffer matching(ExtentPointer pointer, ReadResult result) {
@@ -94,7 +128,7 @@ final class ReplicaReader {
     }
     Block b = result.blocks().get(0);
     if (b.offset() != pointer.offset() || b.data().length() != pointer.length()) {
-      throw new StreamException(StreamErrorCode.CORRUPT, id + " block at " + b.offset() + " of "
+      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH, id + " block at " + b.offset() + " of "
           + b.data().length() + " bytes does not match " + pointer);
     }
     return b.data();

@@ -28,10 +28,12 @@ import java.util.function.Function;
 /**
  * The stream client over triple-replicated extents. Appends go to the open extent's primary,
  * serialized per stream in call order with group commit ({@link StreamAppender}); reads go to
- * any replica, primary first ({@link ReplicaReader}). Stream metadata is cached per stream and
+ * any replica, primary first ({@link ReplicaReader}). A failed append seals the extent at its
+ * commit length and continues on a new one. Stream metadata is cached per stream and
  * refreshed from the stream manager when an append fails or an extent is unknown.
  */
 public final class ReplicatedStreamClient implements StreamClient {
+  private final Vertx vertx;
   private final StreamManagerApi manager;
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamClientConfig config;
@@ -41,18 +43,20 @@ public final class ReplicatedStreamClient implements StreamClient {
   private final GrpcClient ownedClient;
   private Future<Void> refreshing;
 
-  public ReplicatedStreamClient(StreamManagerApi manager,
+  /** {@code vertx} runs the retry and read-deadline timers. */
+  public ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
-    this(manager, connector, config, null);
+    this(vertx, manager, connector, config, null);
   }
 
-  private ReplicatedStreamClient(StreamManagerApi manager,
+  private ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
       GrpcClient ownedClient) {
+    this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
     this.config = config;
-    this.reader = new ReplicaReader(connector, config);
+    this.reader = new ReplicaReader(vertx, manager, connector, config);
     this.ownedClient = ownedClient;
   }
 
@@ -60,7 +64,7 @@ public final class ReplicatedStreamClient implements StreamClient {
   public static ReplicatedStreamClient connect(Vertx vertx, Endpoint streamManager,
       StreamClientConfig config) {
     GrpcClient grpc = StreamGrpc.client(vertx);
-    return new ReplicatedStreamClient(
+    return new ReplicatedStreamClient(vertx,
         new GrpcStreamManagerClient(grpc, streamManager, config.rpcTimeout()),
         new GrpcExtentNodeConnector(grpc, config.rpcTimeout()), config, grpc);
   }
@@ -79,7 +83,7 @@ public final class ReplicatedStreamClient implements StreamClient {
       }
     }
     return appenders.computeIfAbsent(stream,
-        s -> new StreamAppender(s, manager, connector, config, this::remember)).submit(blocks);
+        s -> new StreamAppender(s, vertx, manager, connector, config, this::remember)).submit(blocks);
   }
 
   @Override

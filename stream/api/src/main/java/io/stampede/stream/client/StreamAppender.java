@@ -1,7 +1,9 @@
 package io.stampede.stream.client;
 
+import static io.stampede.stream.api.ExtentNodeApi.BLOCK_OVERHEAD_BYTES;
+
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
-import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
@@ -12,6 +14,7 @@ import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,11 +29,19 @@ import org.slf4j.LoggerFactory;
  * extent's primary at a time; appends arriving meanwhile queue and leave together as the next
  * batch. After a batch that takes the extent to its target size, the extent is sealed at the
  * acknowledged length and appends continue on a new extent.
+ *
+ * <p>When a batch fails (a replica unreachable, a timeout, replicas disagreeing), the extent is
+ * sealed at its commit length by the stream manager, which opens a new extent on healthy nodes.
+ * The appender knows where the failed batch started (the acknowledged length), so blocks the
+ * sealed length already covers are acknowledged from the sealed extent (no duplicates) and only
+ * the rest is sent again, on the new extent, a bounded number of times with backoff.
  */
 final class StreamAppender {
   private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
+  private static final long BACKOFF_MAX_MS = 2000;
 
   private final StreamId stream;
+  private final Vertx vertx;
   private final StreamManagerApi manager;
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamClientConfig config;
@@ -39,11 +50,17 @@ final class StreamAppender {
   private int queuedBlocks;
   private boolean inFlight;
   private volatile StreamInfo info;
+  /** The acknowledged length of {@code ackedExtent}: where the next batch lands. */
+  private ExtentId ackedExtent;
+  private long ackedLength;
+  /** An extent a batch failed on that could not be sealed yet: seal it before any append. */
+  private ExtentId unsealed;
 
-  StreamAppender(StreamId stream, StreamManagerApi manager,
+  StreamAppender(StreamId stream, Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
       Consumer<StreamInfo> onStreamInfo) {
     this.stream = stream;
+    this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
     this.config = config;
@@ -79,7 +96,7 @@ final class StreamAppender {
       }
       inFlight = true;
     }
-    send(batch).onComplete(ar -> {
+    send(batch, 1).onComplete(ar -> {
       if (ar.failed()) {
         info = null;
         batch.forEach(item -> item.pending.fail(ar.cause()));
@@ -113,28 +130,98 @@ final class StreamAppender {
     return batch;
   }
 
-  private Future<Void> send(List<Item> batch) {
+  /** Try {@code attempt} of {@code batch}: append, or seal on failure and send the rest again. */
+  private Future<Void> send(List<Item> batch, int attempt) {
     List<Buffer> blocks = batch.stream().map(Item::block).toList();
-    return openExtent().compose(extent -> connector.apply(extent.primary())
-        .append(extent.id(), blocks)
-        .compose(result -> {
-          acknowledge(extent, batch, result);
+    return openExtent().compose(extent -> startOffset(extent).compose(
+        start -> connector.apply(extent.primary()).append(extent.id(), blocks).compose(result -> {
+          if (result.offsets().size() != batch.size()) {
+            throw new StreamException(StreamErrorCode.INTERNAL, stream + " primary of "
+                + extent.id() + " answered " + result.offsets().size() + " offsets for "
+                + batch.size() + " blocks");
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).ack(extent.id(), result.offsets().get(i));
+          }
+          acked(extent.id(), result.extentLength());
           return result.extentLength() >= config.extentBytesTarget()
               ? rollOver(extent, result.extentLength())
-              : Future.succeededFuture();
-        }));
+              : Future.<Void>succeededFuture();
+        }, failure -> sealAndResend(extent, start, batch, attempt, failure)),
+        failure -> sealAndResend(extent, -1, batch, attempt, failure)),
+        failure -> retry(batch, attempt, failure));
   }
 
-  private void acknowledge(ExtentInfo extent, List<Item> batch, AppendResult result) {
-    if (result.offsets().size() != batch.size()) {
-      throw new StreamException(StreamErrorCode.INTERNAL, stream + " primary of " + extent.id()
-          + " answered " + result.offsets().size() + " offsets for " + batch.size() + " blocks");
+  /**
+   * The batch that started at {@code start} (-1: nothing was sent) failed on {@code extent}: seal
+   * it at its commit length, acknowledge the blocks the sealed length covers, send the rest on.
+   */
+  private Future<Void> sealAndResend(ExtentInfo extent, long start, List<Item> batch, int attempt,
+      Throwable cause) {
+    log.warn("{} append to {} failed (try {}), sealing it: {}", stream, extent.id(), attempt,
+        cause.toString());
+    info = null;
+    unsealed = extent.id();
+    return sealCommitLength(extent.id(), attempt, cause).compose(sealedLength -> {
+      List<Item> rest = start < 0 ? batch : ackCovered(extent.id(), start, sealedLength, batch);
+      if (rest.size() < batch.size()) {
+        log.info("{} {} of {} blocks were already in {} sealed at {}", stream,
+            batch.size() - rest.size(), batch.size(), extent.id(), sealedLength);
+      }
+      return rest.isEmpty() ? Future.succeededFuture() : retry(rest, attempt, cause);
+    });
+  }
+
+  private Future<Long> sealCommitLength(ExtentId extent, int attempt, Throwable cause) {
+    return manager.sealAndExtend(stream, extent, StreamManagerApi.SEAL_AT_COMMIT_LENGTH)
+        .map(sealed -> {
+          remember(sealed);
+          unsealed = null;
+          return sealed.extents().stream().filter(e -> e.id().equals(extent) && e.sealed())
+              .findFirst().orElseThrow(() -> new StreamException(StreamErrorCode.INTERNAL,
+                  stream + " " + extent + " is not sealed after sealAndExtend"))
+              .sealedLength();
+        })
+        .recover(t -> {
+          if (attempt >= config.appendAttemptsMax()) {
+            return Future.failedFuture(t);
+          }
+          log.warn("{} cannot seal {} yet (try {}): {}", stream, extent, attempt, t.toString());
+          return backoff(attempt).compose(v -> sealCommitLength(extent, attempt + 1, cause));
+        });
+  }
+
+  /** Acknowledges the leading blocks that lie wholly below {@code sealedLength}; returns the rest. */
+  private static List<Item> ackCovered(ExtentId extent, long start, long sealedLength,
+      List<Item> batch) {
+    long offset = start;
+    int i = 0;
+    for (; i < batch.size(); i++) {
+      long end = offset + BLOCK_OVERHEAD_BYTES + batch.get(i).block().length();
+      if (end > sealedLength) {
+        break;
+      }
+      batch.get(i).ack(extent, offset);
+      offset = end;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      Item item = batch.get(i);
-      item.pending.ack(item.index,
-          new ExtentPointer(extent.id(), result.offsets().get(i), item.block().length()));
+    return batch.subList(i, batch.size());
+  }
+
+  private Future<Void> retry(List<Item> batch, int attempt, Throwable cause) {
+    if (attempt >= config.appendAttemptsMax()) {
+      return Future.failedFuture(cause);
     }
+    return backoff(attempt).compose(v -> send(batch, attempt + 1));
+  }
+
+  private Future<Void> backoff(int attempt) {
+    long ms = Math.min(BACKOFF_MAX_MS, config.retryBackoff().toMillis() << Math.min(attempt - 1, 10));
+    if (ms <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    vertx.setTimer(ms, t -> p.complete());
+    return p.future();
   }
 
   /** Seals at the acknowledged length; a failure only delays the rollover to the next batch. */
@@ -158,10 +245,31 @@ final class StreamAppender {
     if (cached != null && !cached.last().sealed()) {
       return Future.succeededFuture(cached.last());
     }
-    return manager.openStream(stream).map(opened -> {
+    return manager.openStream(stream).compose(opened -> {
       remember(opened);
-      return opened.last();
+      ExtentInfo last = opened.last();
+      if (!last.id().equals(unsealed)) {
+        return Future.succeededFuture(last);
+      }
+      // a failed batch may sit in it: never append behind it without sealing first
+      return sealCommitLength(last.id(), 1, null).compose(v -> openExtent());
     });
+  }
+
+  /** Where the next block lands in {@code extent}: known after an append, else asked once. */
+  private Future<Long> startOffset(ExtentInfo extent) {
+    if (extent.id().equals(ackedExtent)) {
+      return Future.succeededFuture(ackedLength);
+    }
+    return connector.apply(extent.primary()).length(extent.id()).map(len -> {
+      acked(extent.id(), len);
+      return len;
+    });
+  }
+
+  private void acked(ExtentId extent, long length) {
+    ackedExtent = extent;
+    ackedLength = length;
   }
 
   private void remember(StreamInfo opened) {
@@ -172,6 +280,10 @@ final class StreamAppender {
   private record Item(Pending pending, int index) {
     Buffer block() {
       return pending.blocks.get(index);
+    }
+
+    void ack(ExtentId extent, long offset) {
+      pending.ack(index, new ExtentPointer(extent, offset, block().length()));
     }
   }
 

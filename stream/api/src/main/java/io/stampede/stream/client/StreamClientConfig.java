@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the stream client batches and rolls over.
+ * How the stream client batches, rolls over and retries.
  *
  * @param extentBytesTarget seal the open extent and open a new one once it reaches this length
  * @param blockBytesMax largest block an append accepts
@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param appendQueueBlocksMax blocks that may wait per stream before appends fail fast
  * @param replayBatchBytes payload bytes asked per read while replaying
  * @param rpcTimeout deadline of every call to the stream manager or an extent node
+ * @param appendAttemptsMax tries of one batch (each failed try seals the extent and moves on)
+ * @param retryBackoff pause before the second try; doubles per try, at most 2 s
+ * @param readTimeout deadline of one read on one replica before the next replica is tried
  */
 public record StreamClientConfig(
     long extentBytesTarget,
@@ -21,27 +24,49 @@ public record StreamClientConfig(
     int batchBytesMax,
     int appendQueueBlocksMax,
     int replayBatchBytes,
-    Duration rpcTimeout) {
+    Duration rpcTimeout,
+    int appendAttemptsMax,
+    Duration retryBackoff,
+    Duration readTimeout) {
   public static final int MIB = 1024 * 1024;
 
   public StreamClientConfig {
     Objects.requireNonNull(rpcTimeout, "rpcTimeout");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    Objects.requireNonNull(readTimeout, "readTimeout");
     if (blockBytesMax <= 0 || batchBytesMax < blockBytesMax || batchBytesMax > 6 * MIB) {
       throw new IllegalArgumentException(
           "need 0 < blockBytesMax <= batchBytesMax <= 6 MiB: " + blockBytesMax + ", " + batchBytesMax);
     }
     if (extentBytesTarget <= 0 || batchBlocksMax <= 0 || appendQueueBlocksMax <= 0
-        || replayBatchBytes <= 0 || replayBatchBytes > 6 * MIB) {
+        || replayBatchBytes <= 0 || replayBatchBytes > 6 * MIB || appendAttemptsMax <= 0) {
       throw new IllegalArgumentException("bad stream client config");
+    }
+    if (retryBackoff.isNegative() || readTimeout.isNegative() || readTimeout.isZero() || rpcTimeout.isNegative()
+        || rpcTimeout.isZero()) {
+      throw new IllegalArgumentException("bad stream client timeouts");
     }
   }
 
+  /** 64 MiB extents, 1 MiB blocks, 4 MiB batches, 10 s RPC deadline, 5 tries from 50 ms, 3 s reads. */
   public static StreamClientConfig defaults() {
-    return new StreamClientConfig(64L * MIB, MIB, 256, 4 * MIB, 4096, 4 * MIB, Duration.ofSeconds(10));
+    return new StreamClientConfig(64L * MIB, MIB, 256, 4 * MIB, 4096, 4 * MIB, Duration.ofSeconds(10),
+        5, Duration.ofMillis(50), Duration.ofSeconds(3));
   }
 
   public StreamClientConfig withExtentBytesTarget(long bytes) {
     return new StreamClientConfig(bytes, blockBytesMax, batchBlocksMax, batchBytesMax,
-        appendQueueBlocksMax, replayBatchBytes, rpcTimeout);
+        appendQueueBlocksMax, replayBatchBytes, rpcTimeout, appendAttemptsMax, retryBackoff,
+        readTimeout);
+  }
+
+  public StreamClientConfig withRetries(int attemptsMax, Duration backoff) {
+    return new StreamClientConfig(extentBytesTarget, blockBytesMax, batchBlocksMax, batchBytesMax,
+        appendQueueBlocksMax, replayBatchBytes, rpcTimeout, attemptsMax, backoff, readTimeout);
+  }
+
+  public StreamClientConfig withReadTimeout(Duration timeout) {
+    return new StreamClientConfig(extentBytesTarget, blockBytesMax, batchBlocksMax, batchBytesMax,
+        appendQueueBlocksMax, replayBatchBytes, rpcTimeout, appendAttemptsMax, retryBackoff, timeout);
   }
 }

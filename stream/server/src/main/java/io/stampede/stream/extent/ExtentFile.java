@@ -2,6 +2,7 @@ package io.stampede.stream.extent;
 
 import io.stampede.common.id.ExtentId;
 import io.stampede.stream.api.Block;
+import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
@@ -43,14 +44,15 @@ import org.slf4j.LoggerFactory;
  * use the records are scanned: a torn tail (a short record, or a bad checksum in the last record)
  * is truncated; a bad checksum elsewhere is left for reads to report CORRUPT. Sealing writes
  * {@code <extentId>.sealed} (the sealed length in decimal ASCII, written to a temporary file,
- * fsynced and renamed) and then truncates the file to the sealed length.
+ * fsynced, renamed over the old marker, directory fsynced) and then truncates the file to the
+ * sealed length; a crash in between is finished by the next recovery.
  *
  * <p>Thread-safe; the channel may be closed to bound open files and reopens on demand.
  */
 public final class ExtentFile {
   public static final int VERSION = 1;
   static final byte[] MAGIC = {0x53, 0x54, 0x58, 0x54};
-  static final int RECORD_HEADER_BYTES = 8;
+  static final int RECORD_HEADER_BYTES = ExtentNodeApi.BLOCK_OVERHEAD_BYTES;
   /** Records longer than this are taken as garbage whatever the configured block bound. */
   static final int RECORD_BYTES_SANITY = 64 * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(ExtentFile.class);
@@ -101,13 +103,17 @@ public final class ExtentFile {
   }
 
   public synchronized long length() throws IOException {
-    open();
+    if (length < 0) {
+      open();
+    }
     return length;
   }
 
   /** The sealed length, or -1 while open. */
   public synchronized long sealedLength() throws IOException {
-    open();
+    if (length < 0) {
+      open();
+    }
     return sealedLength;
   }
 
@@ -201,24 +207,40 @@ public final class ExtentFile {
     return new ReadResult(blocks, pos, length);
   }
 
-  /** Seals at {@code sealAt}, truncating anything past it; returns the sealed length. Idempotent. */
+  /**
+   * Seals at {@code sealAt}, truncating anything past it, and returns the sealed length; -1 seals
+   * at the current length (a fence: no more writes). A sealed replica asked for a shorter length
+   * is truncated further (the stream manager lowering it to the commit length); asked for a
+   * longer one it stays as it is. Idempotent.
+   */
   public synchronized long seal(long sealAt) throws IOException {
     open();
-    if (sealedLength >= 0) {
-      if (sealedLength != sealAt) {
-        log.warn("{} already sealed at {}, asked to seal at {}", id, sealedLength, sealAt);
+    long at = sealAt < 0 ? (sealedLength >= 0 ? sealedLength : length) : sealAt;
+    if (sealedLength >= 0 && at >= sealedLength) {
+      if (at != sealedLength) {
+        log.warn("{} already sealed at {}, asked to seal at {}", id, sealedLength, at);
       }
       return sealedLength;
     }
-    if (sealAt > length) {
+    if (at > length) {
       throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
-          id + " is " + length + " bytes long, cannot seal at " + sealAt);
+          id + " is " + length + " bytes long, cannot seal at " + at);
     }
     Path tmp = sealedPath.resolveSibling(id.value() + ".sealed.tmp");
-    writeDurably(tmp, sealedPath, Long.toString(sealAt).getBytes(StandardCharsets.US_ASCII));
-    sealedLength = sealAt;
-    truncateTo(sealAt);
-    return sealAt;
+    writeDurably(tmp, sealedPath, Long.toString(at).getBytes(StandardCharsets.US_ASCII));
+    sealedLength = at;
+    truncateTo(at);
+    return at;
+  }
+
+  /** Closes the channel and deletes the replica's files, durably. */
+  public synchronized void delete() throws IOException {
+    close();
+    Files.deleteIfExists(sealedPath);
+    Files.deleteIfExists(path);
+    length = -1;
+    sealedLength = -1;
+    syncDir(path.getParent());
   }
 
   /** Closes the channel; the next operation reopens it. */
@@ -385,7 +407,11 @@ public final class ExtentFile {
       ch.force(true);
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+    syncDir(target.getParent());
+  }
+
+  static void syncDir(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     }
   }

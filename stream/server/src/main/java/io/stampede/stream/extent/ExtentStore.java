@@ -6,6 +6,7 @@ import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.ReplicaReport;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import java.io.IOException;
@@ -119,6 +120,39 @@ public final class ExtentStore implements AutoCloseable {
 
   public List<ExtentId> extents() {
     return List.copyOf(replicas.keySet());
+  }
+
+  /** Deletes the replica's files (extent, seal marker, replica list). Idempotent. */
+  public synchronized void delete(ExtentId id) throws IOException {
+    Replica r = replicas.remove(id);
+    synchronized (open) {
+      open.remove(id);
+    }
+    if (r != null) {
+      r.file().delete();
+    } else {
+      ExtentFile.existing(dir, id, blockBytesMax).delete();
+    }
+    Files.deleteIfExists(dir.resolve(id.value() + ".replicas"));
+  }
+
+  /** Every replica held here with its length and seal state; unreadable ones are left out. */
+  public List<ReplicaReport> report() {
+    List<ReplicaReport> out = new ArrayList<>();
+    for (Map.Entry<ExtentId, Replica> e : replicas.entrySet()) {
+      try {
+        ExtentFile f = e.getValue().file();
+        out.add(new ReplicaReport(e.getKey(), f.length(), f.sealedLength() >= 0));
+      } catch (IOException | RuntimeException ex) {
+        log.warn("{} cannot report {}: {}", name, e.getKey(), ex.toString());
+      }
+    }
+    return out;
+  }
+
+  /** The directory extents live in. */
+  public Path dir() {
+    return dir;
   }
 
   @Override

@@ -4,8 +4,12 @@ import io.stampede.common.id.ExtentId;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.proto.stream.AppendReply;
 import io.stampede.proto.stream.AppendRequest;
+import io.stampede.proto.stream.CopyExtentReply;
+import io.stampede.proto.stream.CopyExtentRequest;
 import io.stampede.proto.stream.CreateExtentReply;
 import io.stampede.proto.stream.CreateExtentRequest;
+import io.stampede.proto.stream.DeleteExtentReply;
+import io.stampede.proto.stream.DeleteExtentRequest;
 import io.stampede.proto.stream.ExtentLengthReply;
 import io.stampede.proto.stream.ExtentLengthRequest;
 import io.stampede.proto.stream.ExtentNodeRpcGrpcService;
@@ -61,6 +65,18 @@ public final class ExtentNodeRpcBinding extends ExtentNodeRpcGrpcService {
   public Future<ExtentLengthReply> extentLength(ExtentLengthRequest request) {
     return serve(() -> node.length(ExtentId.of(request.getExtentId()))
         .map(len -> ExtentLengthReply.newBuilder().setLength(len).build()));
+  }
+
+  @Override
+  public Future<CopyExtentReply> copyExtent(CopyExtentRequest request) {
+    return serve(() -> node.copyExtent(StreamGrpc.fromMsg(request.getExtent()), request.getLength(),
+        StreamGrpc.fromMsg(request.getSource())).map(v -> CopyExtentReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Future<DeleteExtentReply> deleteExtent(DeleteExtentRequest request) {
+    return serve(() -> node.deleteExtent(ExtentId.of(request.getExtentId()))
+        .map(v -> DeleteExtentReply.getDefaultInstance()));
   }
 
   /** Runs a call, turning a bad request (e.g. an invalid id) into a failed future too. */

@@ -3,12 +3,15 @@ package io.stampede.stream.grpc;
 import static io.stampede.stream.grpc.ExtentNodeRpcBinding.serve;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
 import io.stampede.proto.stream.DescribeStreamsReply;
 import io.stampede.proto.stream.DescribeStreamsRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
-import io.stampede.proto.stream.RegisterExtentNodeReply;
-import io.stampede.proto.stream.RegisterExtentNodeRequest;
+import io.stampede.proto.stream.HeartbeatReply;
+import io.stampede.proto.stream.HeartbeatRequest;
+import io.stampede.proto.stream.ReportCorruptReply;
+import io.stampede.proto.stream.ReportCorruptRequest;
 import io.stampede.proto.stream.SealAndExtendRequest;
 import io.stampede.proto.stream.StreamManagerRpcGrpcService;
 import io.stampede.proto.stream.StreamMsg;
@@ -25,9 +28,14 @@ public final class StreamManagerRpcBinding extends StreamManagerRpcGrpcService {
   }
 
   @Override
-  public Future<RegisterExtentNodeReply> registerExtentNode(RegisterExtentNodeRequest request) {
-    return serve(() -> manager.registerExtentNode(StreamGrpc.fromMsg(request.getNode()))
-        .map(v -> RegisterExtentNodeReply.getDefaultInstance()));
+  public Future<HeartbeatReply> heartbeat(HeartbeatRequest request) {
+    return serve(() -> manager.heartbeat(StreamGrpc.fromMsg(request)).map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<ReportCorruptReply> reportCorrupt(ReportCorruptRequest request) {
+    return serve(() -> manager.reportCorrupt(ExtentId.of(request.getExtentId()),
+        ExtentNodeId.of(request.getNodeId())).map(v -> ReportCorruptReply.getDefaultInstance()));
   }
 
   @Override
@@ -43,9 +51,6 @@ public final class StreamManagerRpcBinding extends StreamManagerRpcGrpcService {
 
   @Override
   public Future<DescribeStreamsReply> describeStreams(DescribeStreamsRequest request) {
-    return serve(() -> manager.describe().map(all -> DescribeStreamsReply.newBuilder()
-        .addAllNodes(all.nodes().stream().map(StreamGrpc::toMsg).toList())
-        .addAllStreams(all.streams().stream().map(StreamGrpc::toMsg).toList())
-        .build()));
+    return serve(() -> manager.describe().map(StreamGrpc::toMsg));
   }
 }

@@ -20,6 +20,8 @@ import java.util.List;
  * 1 RegisterNode: node
  * 2 AddExtent:    stream, extent, u8 replica count, nodes (primary first)
  * 3 SealExtent:   extent, i64 sealed length
+ * 4 ReserveExtent: extent                 (its id is never handed out again)
+ * 5 SetReplicas:  extent, u8 replica count, nodes   (after a repair or a dropped replica)
  * </pre>
  */
 public sealed interface StreamCommand {
@@ -34,6 +36,14 @@ public sealed interface StreamCommand {
 
   record SealExtent(ExtentId extent, long length) implements StreamCommand {}
 
+  record ReserveExtent(ExtentId extent) implements StreamCommand {}
+
+  record SetReplicas(ExtentId extent, List<ExtentNodeInfo> replicas) implements StreamCommand {
+    public SetReplicas {
+      replicas = List.copyOf(replicas);
+    }
+  }
+
   default byte[] encode() {
     ByteBuffer b = ByteBuffer.allocate(64 * 1024);
     if (this instanceof RegisterNode c) {
@@ -43,12 +53,18 @@ public sealed interface StreamCommand {
       b.put((byte) 2);
       putString(b, c.stream().value());
       putString(b, c.extent().value());
-      b.put((byte) c.replicas().size());
-      c.replicas().forEach(n -> putNode(b, n));
+      putNodes(b, c.replicas());
     } else if (this instanceof SealExtent c) {
       b.put((byte) 3);
       putString(b, c.extent().value());
       b.putLong(c.length());
+    } else if (this instanceof ReserveExtent c) {
+      b.put((byte) 4);
+      putString(b, c.extent().value());
+    } else if (this instanceof SetReplicas c) {
+      b.put((byte) 5);
+      putString(b, c.extent().value());
+      putNodes(b, c.replicas());
     }
     byte[] out = new byte[b.position()];
     b.flip().get(out);
@@ -63,18 +79,30 @@ public sealed interface StreamCommand {
         return new RegisterNode(node(b));
       case 2:
         StreamId stream = StreamId.of(string(b));
-        ExtentId extent = ExtentId.of(string(b));
-        int n = b.get() & 0xff;
-        List<ExtentNodeInfo> replicas = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          replicas.add(node(b));
-        }
-        return new AddExtent(stream, extent, replicas);
+        return new AddExtent(stream, ExtentId.of(string(b)), nodes(b));
       case 3:
         return new SealExtent(ExtentId.of(string(b)), b.getLong());
+      case 4:
+        return new ReserveExtent(ExtentId.of(string(b)));
+      case 5:
+        return new SetReplicas(ExtentId.of(string(b)), nodes(b));
       default:
         throw new IllegalArgumentException("unknown stream command type " + type);
     }
+  }
+
+  private static void putNodes(ByteBuffer b, List<ExtentNodeInfo> nodes) {
+    b.put((byte) nodes.size());
+    nodes.forEach(n -> putNode(b, n));
+  }
+
+  private static List<ExtentNodeInfo> nodes(ByteBuffer b) {
+    int n = b.get() & 0xff;
+    List<ExtentNodeInfo> nodes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      nodes.add(node(b));
+    }
+    return nodes;
   }
 
   private static void putNode(ByteBuffer b, ExtentNodeInfo n) {

@@ -6,72 +6,77 @@ import io.stampede.common.id.StreamId;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.HeartbeatReply;
+import io.stampede.stream.api.NodeHeartbeat;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.manager.PlacementPolicy.Candidate;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stream manager. Metadata changes run one at a time: each is made durable in the
- * {@link CommandLog} and then applied to {@link StreamMetadata}. Extent nodes are reached
- * through {@code connector}. Nodes heard from within {@code nodeTimeout} are candidates for
- * new extents.
+ * The local stream manager. Metadata changes go through {@link MetadataChanges} (one at a time,
+ * durable before applied). Extent nodes are reached through {@code connector}; their heartbeats
+ * feed the {@link NodeTracker}, and {@link ReplicaRepair} keeps every extent at three healthy
+ * replicas. Sealing at the commit length first fences every reachable replica (each seals at its
+ * own length, so no append can complete any more), then seals them all at the smallest length.
  */
 public final class StreamManager implements StreamManagerApi {
   private static final Logger log = LoggerFactory.getLogger(StreamManager.class);
   private static final String NAME = "stream-manager";
+  /** Placements tried for a new extent, each excluding nodes that failed to create it. */
+  private static final int CREATE_ATTEMPTS_MAX = 3;
 
-  private final StreamManagerConfig config;
-  private final StreamMetadata metadata;
-  private final CommandLog commandLog;
+  private final MetadataChanges changes;
   private final PlacementPolicy placement;
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamManagerMetrics metrics;
-  private final Clock clock;
-  private final Map<ExtentNodeId, Instant> lastSeen = new ConcurrentHashMap<>();
-  private Future<Void> tail = Future.succeededFuture();
+  private final NodeTracker tracker;
+  private final ReplicaRepair repair;
+  /** Extents being created or copied: their replicas are not garbage. */
+  private final Set<ExtentId> pending = ConcurrentHashMap.newKeySet();
 
   /** {@code metadata} already holds every command of {@code commandLog}. */
   public StreamManager(StreamManagerConfig config, StreamMetadata metadata, CommandLog commandLog,
       PlacementPolicy placement, Function<ExtentNodeInfo, ExtentNodeApi> connector,
       StreamManagerMetrics metrics, Clock clock) {
-    this.config = config;
-    this.metadata = metadata;
-    this.commandLog = commandLog;
+    this.changes = new MetadataChanges(metadata, commandLog);
     this.placement = placement;
     this.connector = connector;
     this.metrics = metrics;
-    this.clock = clock;
+    this.tracker = new NodeTracker(clock, config.nodeTimeout());
+    this.repair = new ReplicaRepair(this, changes, tracker, placement, connector, metrics, config,
+        clock, pending);
   }
 
   @Override
-  public Future<Void> registerExtentNode(ExtentNodeInfo node) {
-    lastSeen.put(node.id(), clock.instant());
-    metrics.registered();
-    if (known(node)) {
-      return Future.succeededFuture();
-    }
-    return serialized(() -> known(node) ? Future.succeededFuture()
-        : commit(new StreamCommand.RegisterNode(node))
-            .onSuccess(v -> log.info("{} registered {} in {} at {}", NAME, node.id(), node.rack(),
-                node.endpoint())));
+  public Future<HeartbeatReply> heartbeat(NodeHeartbeat heartbeat) {
+    metrics.heartbeat();
+    ExtentNodeInfo node = heartbeat.node();
+    tracker.heard(heartbeat);
+    Future<Void> registered = known(node) ? Future.succeededFuture()
+        : changes.serialized(() -> known(node) ? Future.succeededFuture()
+            : changes.commit(new StreamCommand.RegisterNode(node)).onSuccess(v -> log.info(
+                "{} registered {} in {} at {}", NAME, node.id(), node.rack(), node.endpoint())));
+    return registered.compose(v -> repair.reconcile(heartbeat));
   }
 
   @Override
   public Future<StreamInfo> openStream(StreamId stream) {
-    return serialized(() -> {
-      Optional<StreamInfo> s = read(() -> metadata.stream(stream));
+    return changes.serialized(() -> {
+      Optional<StreamInfo> s = changes.read(m -> m.stream(stream));
       return s.isPresent() && !s.get().last().sealed()
           ? Future.succeededFuture(s.get())
           : addExtent(stream);
@@ -80,8 +85,8 @@ public final class StreamManager implements StreamManagerApi {
 
   @Override
   public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength) {
-    return serialized(() -> {
-      StreamInfo s = read(() -> metadata.stream(stream)).orElse(null);
+    return changes.serialized(() -> {
+      StreamInfo s = changes.read(m -> m.stream(stream)).orElse(null);
       ExtentInfo e = s == null ? null
           : s.extents().stream().filter(x -> x.id().equals(extent)).findFirst().orElse(null);
       if (e == null) {
@@ -91,110 +96,177 @@ public final class StreamManager implements StreamManagerApi {
       if (e.sealed() || !e.id().equals(s.last().id())) {
         return s.last().sealed() ? addExtent(stream) : Future.succeededFuture(s);
       }
-      return sealReplicas(e, sealedLength)
-          .compose(v -> commit(new StreamCommand.SealExtent(extent, sealedLength)))
-          .onSuccess(v -> {
-            metrics.extentSealed();
-            log.info("{} sealed {} of {} at {}", NAME, extent, stream, sealedLength);
-          })
-          .compose(v -> addExtent(stream));
+      return seal(stream, e, sealedLength).compose(v -> addExtent(stream));
     });
   }
 
   @Override
+  public Future<Void> reportCorrupt(ExtentId extent, ExtentNodeId node) {
+    return repair.dropCorrupt(extent, node);
+  }
+
+  @Override
   public Future<StampStreams> describe() {
-    return Future.succeededFuture(read(metadata::describe));
+    return Future.succeededFuture(changes.read(m -> new StampStreams(
+        m.nodes().stream().map(tracker::status).toList(), m.streams(),
+        repair.underReplicated().size())));
+  }
+
+  /**
+   * One repair round: declares silent nodes dead, seals open extents that lost a replica, and
+   * starts copies (at most {@code copiesMax} in flight) for sealed extents with fewer than three
+   * healthy replicas. Completes when the copies it started end. Run periodically.
+   */
+  public Future<Void> repair() {
+    return repair.run();
+  }
+
+  /** Seals an open extent that lost a replica at its commit length, and extends its stream. */
+  Future<Void> sealForRepair(ExtentId extent) {
+    return changes.serialized(() -> {
+      ExtentInfo e = changes.read(m -> m.extent(extent)).orElse(null);
+      Optional<StreamId> stream = changes.read(m -> m.streamOf(extent));
+      if (e == null || e.sealed() || stream.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      log.info("{} sealing {} of {}: a replica is lost", NAME, extent, stream.get());
+      return seal(stream.get(), e, SEAL_AT_COMMIT_LENGTH).compose(v -> addExtent(stream.get()))
+          .mapEmpty();
+    });
   }
 
   private boolean known(ExtentNodeInfo node) {
-    return read(() -> metadata.node(node.id())).filter(node::equals).isPresent();
+    return changes.read(m -> m.node(node.id())).filter(node::equals).isPresent();
   }
 
-  /** Places, creates on all replicas, then records a new open extent at the stream's end. */
-  private Future<StreamInfo> addExtent(StreamId stream) {
-    List<ExtentNodeInfo> replicas;
-    ExtentId id;
-    try {
-      synchronized (metadata) {
-        replicas = placement.choose(liveNodes(), metadata.extentCounts());
-        id = metadata.nextExtentId();
-      }
-    } catch (StreamException e) {
-      return Future.failedFuture(e);
-    }
-    ExtentInfo info = new ExtentInfo(id, replicas, false, 0);
-    List<Future<Void>> creates = replicas.stream().map(r -> connector.apply(r).createExtent(info)).toList();
-    return Future.all(creates)
-        .compose(v -> commit(new StreamCommand.AddExtent(stream, id, replicas)))
-        .map(v -> {
-          metrics.extentCreated();
-          log.info("{} opened {} of {} on {}", NAME, id, stream,
-              replicas.stream().map(ExtentNodeInfo::id).toList());
-          return read(() -> metadata.stream(stream)).orElseThrow();
+  /** Seals the replicas, then records the seal. Inside a serialized change. */
+  private Future<Long> seal(StreamId stream, ExtentInfo e, long length) {
+    return sealReplicas(e, length)
+        .compose(len -> changes.commit(new StreamCommand.SealExtent(e.id(), len)).map(len))
+        .onSuccess(len -> {
+          metrics.extentSealed();
+          log.info("{} sealed {} of {} at {}", NAME, e.id(), stream, len);
         });
   }
 
-  /** Seals on every reachable replica; at least one must answer. */
-  private Future<Void> sealReplicas(ExtentInfo extent, long length) {
-    List<Future<Long>> seals = extent.replicas().stream()
-        .map(r -> connector.apply(r).seal(extent.id(), length)
-            .onFailure(t -> log.warn("{} could not seal {} on {}: {}", NAME, extent.id(), r.id(),
-                t.toString()))
-            .onSuccess(len -> {
-              if (len != length) {
-                log.error("{} {} on {} is sealed at {}, not {}", NAME, extent.id(), r.id(), len, length);
-              }
-            }))
+  /**
+   * Seals every live replica at {@code length}, or at the commit length: each seals at its own
+   * length first (a fence), then all at the smallest. At least one must answer; the others are
+   * sealed or replaced later, through heartbeats and repair.
+   */
+  private Future<Long> sealReplicas(ExtentInfo e, long length) {
+    List<ExtentNodeInfo> live = e.replicas().stream().filter(r -> tracker.alive(r.id())).toList();
+    List<ExtentNodeInfo> targets = live.isEmpty() ? e.replicas() : live;
+    if (length != SEAL_AT_COMMIT_LENGTH) {
+      return sealAt(e, targets, length);
+    }
+    List<Future<Long>> fences = targets.stream()
+        .map(r -> warnOnFailure(connector.apply(r).seal(e.id(), SEAL_AT_COMMIT_LENGTH), e, r))
         .toList();
-    return Future.join(seals).transform(ar -> seals.stream().anyMatch(Future::succeeded)
-        ? Future.succeededFuture()
-        : Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
-            NAME + " no replica of " + extent.id() + " could be sealed")));
+    return Future.join(fences).transform(ar -> {
+      List<ExtentNodeInfo> answered = new ArrayList<>();
+      long commit = Long.MAX_VALUE;
+      for (int i = 0; i < fences.size(); i++) {
+        if (fences.get(i).succeeded()) {
+          answered.add(targets.get(i));
+          commit = Math.min(commit, fences.get(i).result());
+        }
+      }
+      return answered.isEmpty() ? unsealable(e) : sealAt(e, answered, commit);
+    });
+  }
+
+  private Future<Long> sealAt(ExtentInfo e, List<ExtentNodeInfo> targets, long length) {
+    List<Future<Long>> seals = targets.stream()
+        .map(r -> warnOnFailure(connector.apply(r).seal(e.id(), length), e, r))
+        .toList();
+    return Future.join(seals).transform(ar -> {
+      boolean any = false;
+      for (int i = 0; i < seals.size(); i++) {
+        Future<Long> s = seals.get(i);
+        any |= s.succeeded() && s.result() == length;
+        if (s.succeeded() && s.result() != length) {
+          log.warn("{} {} on {} is sealed at {}, not {}: it will be replaced", NAME, e.id(),
+              targets.get(i).id(), s.result(), length);
+        }
+      }
+      return any ? Future.succeededFuture(length) : unsealable(e);
+    });
+  }
+
+  private static <T> Future<T> warnOnFailure(Future<T> call, ExtentInfo e, ExtentNodeInfo r) {
+    return call.onFailure(t -> log.warn("{} could not seal {} on {}: {}", NAME, e.id(), r.id(),
+        t.toString()));
+  }
+
+  private static <T> Future<T> unsealable(ExtentInfo e) {
+    return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
+        NAME + " no replica of " + e.id() + " could be sealed"));
+  }
+
+  /**
+   * Reserves a new extent id durably (never reused, even if creation fails), places it on three
+   * live nodes in three racks, creates it on all, then records it at the stream's end. Nodes that
+   * fail to create it are left out of the next placement. Inside a serialized change.
+   */
+  private Future<StreamInfo> addExtent(StreamId stream) {
+    return addExtent(stream, new HashSet<>(), 1);
+  }
+
+  private Future<StreamInfo> addExtent(StreamId stream, Set<ExtentNodeId> failed, int attempt) {
+    List<ExtentNodeInfo> replicas;
+    ExtentId id;
+    try {
+      replicas = placement.choose(candidates(failed));
+      id = changes.read(StreamMetadata::nextExtentId);
+    } catch (StreamException e) {
+      return Future.failedFuture(e);
+    }
+    pending.add(id);
+    ExtentInfo info = new ExtentInfo(id, replicas, false, 0);
+    return changes.commit(new StreamCommand.ReserveExtent(id)).compose(v -> {
+      List<Future<Void>> creates = replicas.stream()
+          .map(r -> connector.apply(r).createExtent(info)).toList();
+      return Future.join(creates).transform(ar -> {
+        for (int i = 0; i < creates.size(); i++) {
+          if (creates.get(i).failed()) {
+            failed.add(replicas.get(i).id());
+            log.warn("{} could not create {} on {}: {}", NAME, id, replicas.get(i).id(),
+                creates.get(i).cause().toString());
+          }
+        }
+        if (ar.failed()) {
+          return attempt < CREATE_ATTEMPTS_MAX ? addExtent(stream, failed, attempt + 1)
+              : Future.failedFuture(ar.cause());
+        }
+        return changes.commit(new StreamCommand.AddExtent(stream, id, replicas)).map(x -> {
+          metrics.extentCreated();
+          log.info("{} opened {} of {} on {}", NAME, id, stream,
+              replicas.stream().map(ExtentNodeInfo::id).toList());
+          return changes.read(m -> m.stream(stream)).orElseThrow();
+        });
+      });
+    }).onComplete(ar -> pending.remove(id));
+  }
+
+  /** Live nodes heard from, excluding {@code excluded}, with their free space and replica counts. */
+  List<Candidate> candidates(Set<ExtentNodeId> excluded) {
+    Map<ExtentNodeId, Integer> counts = changes.read(StreamMetadata::extentCounts);
+    return changes.read(StreamMetadata::nodes).stream()
+        .filter(n -> !excluded.contains(n.id()) && tracker.placeable(n.id()))
+        .map(n -> new Candidate(n, tracker.freeBytes(n.id()), counts.getOrDefault(n.id(), 0)))
+        .toList();
   }
 
   /** Makes sure the open extent's replicas exist and know current endpoints; best effort. */
   private Future<Void> refreshReplicas(ExtentInfo extent) {
     List<Future<Void>> calls = extent.replicas().stream()
+        .filter(r -> tracker.alive(r.id()))
         .map(r -> connector.apply(r).createExtent(extent).recover(t -> {
           log.warn("{} could not refresh {} on {}: {}", NAME, extent.id(), r.id(), t.toString());
           return Future.succeededFuture();
         }))
         .toList();
     return Future.join(calls).mapEmpty();
-  }
-
-  private List<ExtentNodeInfo> liveNodes() {
-    Instant oldest = clock.instant().minus(config.nodeTimeout());
-    return metadata.nodes().stream()
-        .filter(n -> lastSeen.getOrDefault(n.id(), Instant.MIN).isAfter(oldest))
-        .toList();
-  }
-
-  private Future<Void> commit(StreamCommand command) {
-    return commandLog.append(command).map(v -> {
-      synchronized (metadata) {
-        metadata.apply(command);
-      }
-      return null;
-    });
-  }
-
-  private <T> T read(Supplier<T> query) {
-    synchronized (metadata) {
-      return query.get();
-    }
-  }
-
-  /** Runs metadata changes one at a time, in call order. */
-  private synchronized <T> Future<T> serialized(Supplier<Future<T>> change) {
-    Future<T> result = tail.transform(ignored -> {
-      try {
-        return change.get();
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
-    });
-    tail = result.transform(ignored -> Future.succeededFuture());
-    return result;
   }
 }

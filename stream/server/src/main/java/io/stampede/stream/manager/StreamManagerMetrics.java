@@ -1,14 +1,27 @@
 package io.stampede.stream.manager;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the stream manager counts: extents created and sealed, node registrations. */
+/**
+ * What the stream manager counts (tag stamp): extents created and sealed, heartbeats, replica
+ * copies (done, failed, bytes: the repair throughput); gauges of the re-replication backlog
+ * (under-replicated extents), copies in flight, and extent nodes alive and dead.
+ */
 public final class StreamManagerMetrics {
   private final Counter extentsCreated;
   private final Counter extentsSealed;
-  private final Counter registrations;
+  private final Counter heartbeats;
+  private final Counter copies;
+  private final Counter copyFailures;
+  private final Counter bytesCopied;
+  private final AtomicInteger backlog = new AtomicInteger();
+  private final AtomicInteger copiesInFlight = new AtomicInteger();
+  private final AtomicInteger nodesAlive = new AtomicInteger();
+  private final AtomicInteger nodesDead = new AtomicInteger();
 
   public StreamManagerMetrics(MeterRegistry registry, StreamManagerConfig config) {
     Tags tags = Tags.of("stamp", config.stamp().value());
@@ -16,8 +29,20 @@ public final class StreamManagerMetrics {
         .tags(tags.and("operation", "create")).register(registry);
     extentsSealed = Counter.builder("stampede.streammanager.extents")
         .tags(tags.and("operation", "seal")).register(registry);
-    registrations = Counter.builder("stampede.streammanager.registrations")
+    heartbeats = Counter.builder("stampede.streammanager.heartbeats").tags(tags).register(registry);
+    copies = Counter.builder("stampede.streammanager.copies")
+        .tags(tags.and("operation", "done")).register(registry);
+    copyFailures = Counter.builder("stampede.streammanager.copies")
+        .tags(tags.and("operation", "failed")).register(registry);
+    bytesCopied = Counter.builder("stampede.streammanager.copied.bytes").tags(tags).register(registry);
+    Gauge.builder("stampede.streammanager.underreplicated", backlog, AtomicInteger::get)
         .tags(tags).register(registry);
+    Gauge.builder("stampede.streammanager.copies.inflight", copiesInFlight, AtomicInteger::get)
+        .tags(tags).register(registry);
+    Gauge.builder("stampede.streammanager.nodes", nodesAlive, AtomicInteger::get)
+        .tags(tags.and("state", "alive")).register(registry);
+    Gauge.builder("stampede.streammanager.nodes", nodesDead, AtomicInteger::get)
+        .tags(tags.and("state", "dead")).register(registry);
   }
 
   void extentCreated() {
@@ -28,7 +53,38 @@ public final class StreamManagerMetrics {
     extentsSealed.increment();
   }
 
-  void registered() {
-    registrations.increment();
+  void heartbeat() {
+    heartbeats.increment();
+  }
+
+  void copyStarted() {
+    copiesInFlight.incrementAndGet();
+  }
+
+  void copyEnded(long bytes, boolean ok) {
+    copiesInFlight.decrementAndGet();
+    if (ok) {
+      copies.increment();
+      bytesCopied.increment(bytes);
+    } else {
+      copyFailures.increment();
+    }
+  }
+
+  void backlog(int underReplicated) {
+    backlog.set(underReplicated);
+  }
+
+  void nodes(int alive, int dead) {
+    nodesAlive.set(alive);
+    nodesDead.set(dead);
+  }
+
+  public int copiesInFlight() {
+    return copiesInFlight.get();
+  }
+
+  public double bytesCopied() {
+    return bytesCopied.count();
   }
 }

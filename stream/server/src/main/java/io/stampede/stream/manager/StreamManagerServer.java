@@ -2,7 +2,6 @@ package io.stampede.stream.manager;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.net.Endpoint;
-import io.stampede.stream.api.StreamManagerApi;
 import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.StreamGrpc;
 import io.stampede.stream.grpc.StreamManagerRpcBinding;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stream manager role: replays its journal, then serves {@link StreamManager} over gRPC on
- * {@code config.endpoint()}, reaching extent nodes over gRPC.
+ * {@code config.endpoint()}, reaching extent nodes over gRPC, and runs a repair round every
+ * {@code repairInterval}.
  */
 public final class StreamManagerServer {
   private static final Logger log = LoggerFactory.getLogger(StreamManagerServer.class);
@@ -33,6 +33,8 @@ public final class StreamManagerServer {
   private GrpcClient grpcClient;
   private HttpServer httpServer;
   private Endpoint bound;
+  private long repairTimer = -1;
+  private volatile boolean repairing;
 
   public StreamManagerServer(Vertx vertx, StreamManagerConfig config, MeterRegistry registry,
       Clock clock) {
@@ -63,11 +65,24 @@ public final class StreamManagerServer {
     }).map(server -> {
       bound = Endpoint.of(config.endpoint().host(), server.actualPort());
       log.info("stream-manager serving on {}", bound);
+      repairTimer = vertx.setPeriodic(config.repairInterval().toMillis(), t -> repairOnce());
       return null;
     });
   }
 
+  /** One repair round at a time; a slow round makes the next ticks skip. */
+  private void repairOnce() {
+    if (repairing) {
+      return;
+    }
+    repairing = true;
+    manager.repair().onComplete(ar -> repairing = false);
+  }
+
   public Future<Void> stop() {
+    if (repairTimer >= 0) {
+      vertx.cancelTimer(repairTimer);
+    }
     Future<Void> closing = httpServer == null ? Future.succeededFuture() : httpServer.close();
     return closing
         .eventually(() -> grpcClient == null ? Future.succeededFuture() : grpcClient.close())
@@ -87,7 +102,7 @@ public final class StreamManagerServer {
   }
 
   /** The local service, for in-process wiring and status views. */
-  public StreamManagerApi api() {
+  public StreamManager api() {
     return manager;
   }
 }

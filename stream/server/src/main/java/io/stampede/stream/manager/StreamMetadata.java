@@ -6,7 +6,6 @@ import io.stampede.common.id.StreamId;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.StreamInfo;
-import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,29 +23,33 @@ import java.util.TreeMap;
 public final class StreamMetadata {
   private final Map<ExtentNodeId, ExtentNodeInfo> nodes = new TreeMap<>();
   private final Map<StreamId, List<ExtentId>> streams = new TreeMap<>();
-  private final Map<ExtentId, ExtentInfo> extents = new HashMap<>();
+  private final Map<ExtentId, ExtentInfo> extents = new TreeMap<>();
+  private final Map<ExtentId, StreamId> owners = new HashMap<>();
   private long extentCounter;
 
   public void apply(StreamCommand command) {
     if (command instanceof StreamCommand.RegisterNode c) {
       nodes.put(c.node().id(), c.node());
+    } else if (command instanceof StreamCommand.ReserveExtent c) {
+      reserve(c.extent());
     } else if (command instanceof StreamCommand.AddExtent c) {
       if (extents.containsKey(c.extent())) {
         throw new IllegalStateException("extent " + c.extent() + " exists");
       }
+      reserve(c.extent());
       extents.put(c.extent(), new ExtentInfo(c.extent(), c.replicas(), false, 0));
       streams.computeIfAbsent(c.stream(), s -> new ArrayList<>()).add(c.extent());
-      extentCounter++;
+      owners.put(c.extent(), c.stream());
     } else if (command instanceof StreamCommand.SealExtent c) {
-      ExtentInfo e = extents.get(c.extent());
-      if (e == null) {
-        throw new IllegalStateException("no extent " + c.extent());
-      }
+      ExtentInfo e = existing(c.extent());
       extents.put(c.extent(), new ExtentInfo(e.id(), e.replicas(), true, c.length()));
+    } else if (command instanceof StreamCommand.SetReplicas c) {
+      ExtentInfo e = existing(c.extent());
+      extents.put(c.extent(), new ExtentInfo(e.id(), c.replicas(), e.sealed(), e.sealedLength()));
     }
   }
 
-  /** The id the next new extent gets. */
+  /** The id the next new extent gets: never one reserved or used before. */
   public ExtentId nextExtentId() {
     return ExtentId.of("e" + (extentCounter + 1));
   }
@@ -58,6 +61,23 @@ public final class StreamMetadata {
       return Optional.empty();
     }
     return Optional.of(new StreamInfo(id, list.stream().map(this::current).toList()));
+  }
+
+  public List<StreamInfo> streams() {
+    return streams.keySet().stream().map(s -> stream(s).orElseThrow()).toList();
+  }
+
+  public Optional<ExtentInfo> extent(ExtentId id) {
+    return extents.containsKey(id) ? Optional.of(current(id)) : Optional.empty();
+  }
+
+  /** Every extent of every stream, in id order. */
+  public List<ExtentInfo> extents() {
+    return extents.keySet().stream().map(this::current).toList();
+  }
+
+  public Optional<StreamId> streamOf(ExtentId id) {
+    return Optional.ofNullable(owners.get(id));
   }
 
   public Optional<ExtentNodeInfo> node(ExtentNodeId id) {
@@ -76,9 +96,19 @@ public final class StreamMetadata {
     return counts;
   }
 
-  public StampStreams describe() {
-    return new StampStreams(List.copyOf(nodes.values()),
-        streams.keySet().stream().map(s -> stream(s).orElseThrow()).toList());
+  private void reserve(ExtentId id) {
+    String v = id.value();
+    if (v.startsWith("e") && v.substring(1).chars().allMatch(Character::isDigit) && v.length() > 1) {
+      extentCounter = Math.max(extentCounter, Long.parseLong(v.substring(1)));
+    }
+  }
+
+  private ExtentInfo existing(ExtentId id) {
+    ExtentInfo e = extents.get(id);
+    if (e == null) {
+      throw new IllegalStateException("no extent " + id);
+    }
+    return e;
   }
 
   private ExtentInfo current(ExtentId id) {

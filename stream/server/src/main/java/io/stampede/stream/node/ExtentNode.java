@@ -2,23 +2,32 @@ package io.stampede.stream.node;
 
 import io.stampede.common.id.ExtentId;
 import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.Block;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.HeartbeatReply;
+import io.stampede.stream.api.NodeHeartbeat;
 import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.ReplicaReport;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.StreamManagerApi;
 import io.stampede.stream.extent.ExtentFile;
 import io.stampede.stream.extent.ExtentStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * An extent node's service: the local {@link ExtentNodeApi}. Disk I/O runs on a worker pool,
  * never on an event loop. As an extent's primary ({@code replicas.get(0)}) it orders appends per
  * extent with group commit ({@link PrimaryAppender}) and forwards them to the secondaries, reached
- * through {@code connector} (gRPC in a stamp, direct calls in tests).
+ * through {@code connector} (gRPC in a stamp, direct calls in tests). It reports its replicas to
+ * the stream manager ({@link #heartbeat}) and obeys the reply. Once {@link #halt() halted} (a
+ * killed node) it answers nothing and touches no file.
  */
 public final class ExtentNode implements ExtentNodeApi {
   private static final Logger log = LoggerFactory.getLogger(ExtentNode.class);
@@ -37,6 +48,7 @@ public final class ExtentNode implements ExtentNodeApi {
   private final ExtentNodeMetrics metrics;
   private final WorkerExecutor io;
   private final Map<ExtentId, PrimaryAppender> appenders = new ConcurrentHashMap<>();
+  private volatile boolean halted;
 
   /** {@code store} must be loaded. */
   public ExtentNode(Vertx vertx, ExtentNodeConfig config, ExtentStore store,
@@ -50,71 +62,162 @@ public final class ExtentNode implements ExtentNodeApi {
 
   @Override
   public Future<Void> createExtent(ExtentInfo extent) {
-    if (extent.replicas().stream().noneMatch(r -> r.id().equals(config.id()))) {
-      return Future.failedFuture(new StreamException(StreamErrorCode.INTERNAL,
-          config.id() + " is not a replica of " + extent.id() + " " + extent.replicas()));
-    }
-    return io(() -> {
+    return guarded(() -> checkReplica(extent).compose(v -> io(() -> {
       store.create(extent);
       metrics.fsynced();
       log.debug("{} holds a replica of {}", config.id(), extent.id());
       return null;
-    });
+    })));
   }
 
   @Override
   public Future<AppendResult> append(ExtentId extent, List<Buffer> blocks) {
-    try {
+    return guarded(() -> {
       checkBlocks(extent, blocks);
       List<ExtentNodeInfo> replicas = store.get(extent).replicas();
       if (replicas.isEmpty() || !replicas.get(0).id().equals(config.id())) {
         throw new StreamException(StreamErrorCode.NOT_FOUND,
             config.id() + " is not the primary of " + extent + " " + replicas);
       }
-    } catch (StreamException e) {
-      return Future.failedFuture(e);
-    }
-    metrics.appended(blocks.stream().mapToLong(Buffer::length).sum());
-    return appenders.computeIfAbsent(extent, id -> new PrimaryAppender(this, id,
-        config.batchBytesMax(), config.appendQueueBlocksMax())).submit(blocks);
-  }
-
-  @Override
-  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
-    try {
-      checkBlocks(extent, blocks);
-    } catch (StreamException e) {
-      return Future.failedFuture(e);
-    }
-    metrics.replicated(blocks.stream().mapToLong(Buffer::length).sum());
-    return writeLocally(extent, offset, blocks);
-  }
-
-  @Override
-  public Future<ReadResult> read(ExtentId extent, long offset, int maxBytes) {
-    int bounded = Math.max(0, Math.min(maxBytes, config.batchBytesMax()));
-    return io(() -> store.file(extent).read(offset, bounded)).onSuccess(r ->
-        metrics.read(r.blocks().stream().mapToLong(b -> b.data().length()).sum()));
-  }
-
-  @Override
-  public Future<Long> seal(ExtentId extent, long length) {
-    return io(() -> {
-      long sealed = store.file(extent).seal(length);
-      metrics.fsynced();
-      log.info("{} sealed {} at {}", config.id(), extent, sealed);
-      return sealed;
+      metrics.appended(blocks.stream().mapToLong(Buffer::length).sum());
+      return appenders.computeIfAbsent(extent, id -> new PrimaryAppender(this, id,
+          config.batchBytesMax(), config.appendQueueBlocksMax())).submit(blocks);
     });
   }
 
   @Override
+  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
+    return guarded(() -> {
+      checkBlocks(extent, blocks);
+      metrics.replicated(blocks.stream().mapToLong(Buffer::length).sum());
+      return writeLocally(extent, offset, blocks);
+    });
+  }
+
+  @Override
+  public Future<ReadResult> read(ExtentId extent, long offset, int maxBytes) {
+    return guarded(() -> verify(extent, offset, maxBytes).onSuccess(r ->
+        metrics.read(r.blocks().stream().mapToLong(b -> b.data().length()).sum())));
+  }
+
+  @Override
+  public Future<Long> seal(ExtentId extent, long length) {
+    return guarded(() -> io(() -> {
+      long sealed = store.file(extent).seal(length);
+      metrics.sealed();
+      log.info("{} sealed {} at {}", config.id(), extent, sealed);
+      return sealed;
+    }));
+  }
+
+  @Override
   public Future<Long> length(ExtentId extent) {
-    return io(() -> store.file(extent).length());
+    return guarded(() -> io(() -> store.file(extent).length()));
+  }
+
+  @Override
+  public Future<Void> copyExtent(ExtentInfo extent, long length, ExtentNodeInfo source) {
+    ExtentId id = extent.id();
+    return guarded(() -> checkReplica(extent).compose(v -> io(() -> {
+      Optional<ExtentStore.Replica> held = store.find(id);
+      if (held.isPresent() && held.get().file().sealedLength() == length
+          && held.get().file().length() == length) {
+        store.create(extent);
+        return true;
+      }
+      store.delete(id);
+      store.create(extent);
+      return false;
+    })).compose(done -> done ? Future.succeededFuture()
+        : copyFrom(id, connector.apply(source), 0, length)
+            .compose(v -> io(() -> store.file(id).seal(length)))
+            .onSuccess(len -> {
+              metrics.copied(length);
+              log.info("{} copied {} ({} bytes) from {}", config.id(), id, length, source.id());
+            })
+            .mapEmpty()));
+  }
+
+  @Override
+  public Future<Void> deleteExtent(ExtentId extent) {
+    return guarded(() -> io(() -> {
+      appenders.remove(extent);
+      store.delete(extent);
+      log.info("{} deleted its replica of {}", config.id(), extent);
+      return null;
+    }));
+  }
+
+  /** Reports this node ({@code self}) to {@code manager} and carries out the reply. */
+  public Future<Void> heartbeat(StreamManagerApi manager, ExtentNodeInfo self) {
+    return guarded(() -> io(() -> new NodeHeartbeat(self, freeBytes(), store.report())))
+        .compose(manager::heartbeat)
+        .compose(this::obey);
+  }
+
+  /** Stops answering at once: every call, in flight or new, fails; no file is touched again. */
+  public void halt() {
+    halted = true;
   }
 
   /** Releases the I/O pool. The store is the caller's to close. */
   public Future<Void> close() {
     return io.close();
+  }
+
+  private Future<Void> obey(HeartbeatReply reply) {
+    List<Future<?>> steps = new ArrayList<>();
+    reply.deletes().forEach(e -> steps.add(deleteExtent(e)));
+    reply.seals().forEach(s -> steps.add(seal(s.extent(), s.length())));
+    return Future.join(steps).mapEmpty();
+  }
+
+  private long freeBytes() throws java.io.IOException {
+    if (config.capacityBytes() > 0) {
+      long held = store.report().stream().mapToLong(ReplicaReport::length).sum();
+      return Math.max(0, config.capacityBytes() - held);
+    }
+    return Files.getFileStore(store.dir()).getUsableSpace();
+  }
+
+  private Future<Void> copyFrom(ExtentId id, ExtentNodeApi source, long offset, long length) {
+    if (offset >= length) {
+      return Future.succeededFuture();
+    }
+    return source.read(id, offset, config.batchBytesMax()).compose(r -> {
+      List<Buffer> blocks = new ArrayList<>();
+      long end = offset;
+      for (Block b : r.blocks()) {
+        long next = b.offset() + BLOCK_OVERHEAD_BYTES + b.data().length();
+        if (b.offset() != end || next > length) {
+          break;
+        }
+        blocks.add(b.data());
+        end = next;
+      }
+      if (blocks.isEmpty()) {
+        return Future.failedFuture(new StreamException(StreamErrorCode.CORRUPT, config.id()
+            + " copying " + id + ": source has no whole block at " + offset + " below " + length));
+      }
+      return writeLocally(id, offset, blocks)
+          .compose(written -> copyFrom(id, source, written.extentLength(), length));
+    });
+  }
+
+  /** Whole blocks from {@code offset}, every checksum verified (CORRUPT otherwise). */
+  Future<ReadResult> verify(ExtentId extent, long offset, int maxBytes) {
+    int bounded = Math.max(0, Math.min(maxBytes, config.batchBytesMax()));
+    return io(() -> store.file(extent).read(offset, bounded)).onFailure(t -> {
+      if (t instanceof StreamException se && se.code() == StreamErrorCode.CORRUPT) {
+        metrics.corruptBlockFound();
+        log.warn("{} {}", config.id(), t.getMessage());
+      }
+    });
+  }
+
+  /** The sealed replicas held here and their lengths. */
+  Future<List<ReplicaReport>> sealedReplicas() {
+    return io(() -> store.report().stream().filter(ReplicaReport::sealed).toList());
   }
 
   /** Writes blocks at {@code offset} on this replica and fsyncs. */
@@ -128,7 +231,7 @@ public final class ExtentNode implements ExtentNodeApi {
   }
 
   Future<Long> localLength(ExtentId extent) {
-    return length(extent);
+    return io(() -> store.file(extent).length());
   }
 
   List<ExtentNodeApi> secondaries(ExtentId extent) {
@@ -140,6 +243,17 @@ public final class ExtentNode implements ExtentNodeApi {
     return config.id().value();
   }
 
+  ExtentNodeMetrics metrics() {
+    return metrics;
+  }
+
+  private Future<Void> checkReplica(ExtentInfo extent) {
+    return extent.replicas().stream().anyMatch(r -> r.id().equals(config.id()))
+        ? Future.succeededFuture()
+        : Future.failedFuture(new StreamException(StreamErrorCode.INTERNAL,
+            config.id() + " is not a replica of " + extent.id() + " " + extent.replicas()));
+  }
+
   private void checkBlocks(ExtentId extent, List<Buffer> blocks) {
     for (Buffer b : blocks) {
       if (b.length() > config.blockBytesMax()) {
@@ -149,8 +263,31 @@ public final class ExtentNode implements ExtentNodeApi {
     }
   }
 
+  /** Runs a call unless halted; a halted node also drops answers of calls already in flight. */
+  private <T> Future<T> guarded(Supplier<Future<T>> call) {
+    if (halted) {
+      return Future.failedFuture(unavailable());
+    }
+    Future<T> result;
+    try {
+      result = call.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.compose(r -> halted ? Future.failedFuture(unavailable()) : Future.succeededFuture(r));
+  }
+
+  private StreamException unavailable() {
+    return new StreamException(StreamErrorCode.UNAVAILABLE, config.id() + " is down");
+  }
+
   private <T> Future<T> io(Callable<T> task) {
-    return io.executeBlocking(task, false).recover(t -> Future.failedFuture(
+    return io.executeBlocking(() -> {
+      if (halted) {
+        throw unavailable();
+      }
+      return task.call();
+    }, false).recover(t -> Future.failedFuture(
         t instanceof StreamException ? t
             : new StreamException(StreamErrorCode.INTERNAL, config.id() + " disk: " + t, t)));
   }

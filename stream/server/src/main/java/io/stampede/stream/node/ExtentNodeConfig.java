@@ -17,13 +17,16 @@ import java.util.Objects;
  * @param endpoint where it listens (port 0: any free port)
  * @param dataDir this node's own directory; extents live in {@code dataDir/extents}
  * @param blockBytesMax largest block accepted
- * @param batchBytesMax most payload bytes per group-commit batch and per read reply
+ * @param batchBytesMax most payload bytes per group-commit batch, read reply and copy batch
  * @param appendQueueBlocksMax blocks that may wait per extent before appends fail fast
  * @param openFilesMax extent files kept open at once
  * @param ioThreads worker threads for disk I/O
- * @param heartbeatInterval how often the node registers with the stream manager
+ * @param heartbeatInterval how often the node reports itself and its replicas to the stream manager
  * @param streamManager where the stream manager listens
  * @param rpcTimeout deadline of calls to the stream manager and to other extent nodes
+ * @param capacityBytes the space this node offers; its free bytes are this minus the bytes it
+ *     holds. 0: the usable space of the file system holding {@code dataDir}
+ * @param scrubBytesPerSecond how fast the background scrubber re-reads sealed extents
  */
 public record ExtentNodeConfig(
     StampId stamp,
@@ -38,7 +41,9 @@ public record ExtentNodeConfig(
     int ioThreads,
     Duration heartbeatInterval,
     Endpoint streamManager,
-    Duration rpcTimeout) {
+    Duration rpcTimeout,
+    long capacityBytes,
+    long scrubBytesPerSecond) {
   public static final int MIB = 1024 * 1024;
 
   public ExtentNodeConfig {
@@ -52,7 +57,8 @@ public record ExtentNodeConfig(
       throw new IllegalArgumentException(
           "need 0 < blockBytesMax <= batchBytesMax <= 6 MiB: " + blockBytesMax + ", " + batchBytesMax);
     }
-    if (appendQueueBlocksMax <= 0 || openFilesMax <= 0 || ioThreads <= 0) {
+    if (appendQueueBlocksMax <= 0 || openFilesMax <= 0 || ioThreads <= 0 || capacityBytes < 0
+        || scrubBytesPerSecond <= 0) {
       throw new IllegalArgumentException("bad extent node config for " + id);
     }
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero() || rpcTimeout.isNegative()
@@ -61,20 +67,37 @@ public record ExtentNodeConfig(
     }
   }
 
-  /** 1 MiB blocks, 4 MiB batches, 4096 queued blocks, 256 open files, 4 I/O threads, 2 s heartbeat, 10 s RPC deadline. */
+  /**
+   * 1 MiB blocks, 4 MiB batches, 4096 queued blocks, 256 open files, 4 I/O threads, 1 s
+   * heartbeat, 10 s RPC deadline, the file system's free space, scrubbing at 8 MiB/s.
+   */
   public static ExtentNodeConfig defaults(StampId stamp, ExtentNodeId id, RackId rack,
       Endpoint endpoint, Path dataDir, Endpoint streamManager) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, MIB, 4 * MIB, 4096, 256, 4,
-        Duration.ofSeconds(2), streamManager, Duration.ofSeconds(10));
+        Duration.ofSeconds(1), streamManager, Duration.ofSeconds(10), 0, 8L * MIB);
   }
 
   public ExtentNodeConfig withHeartbeatInterval(Duration interval) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, interval, streamManager, rpcTimeout);
+        appendQueueBlocksMax, openFilesMax, ioThreads, interval, streamManager, rpcTimeout,
+        capacityBytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withEndpoint(Endpoint newEndpoint) {
     return new ExtentNodeConfig(stamp, id, rack, newEndpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout);
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout,
+        capacityBytes, scrubBytesPerSecond);
+  }
+
+  public ExtentNodeConfig withCapacityBytes(long bytes) {
+    return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout,
+        bytes, scrubBytesPerSecond);
+  }
+
+  public ExtentNodeConfig withScrubBytesPerSecond(long bytesPerSecond) {
+    return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout,
+        capacityBytes, bytesPerSecond);
   }
 }

@@ -4,26 +4,42 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
-/** What one extent node counts: appends and replicates, reads, bytes, fsyncs. */
+/**
+ * What one extent node counts (tags stamp, rack, node, operation): appends and replicates, reads,
+ * copies and their bytes; seals, fsyncs, corrupt blocks found and bytes scrubbed.
+ */
 public final class ExtentNodeMetrics {
+  private static final String REQUESTS = "stampede.extent.requests";
+  private static final String BYTES = "stampede.extent.bytes";
+
   private final Counter appends;
   private final Counter appendBytes;
   private final Counter replicates;
   private final Counter replicateBytes;
   private final Counter reads;
   private final Counter readBytes;
+  private final Counter copies;
+  private final Counter copyBytes;
+  private final Counter seals;
   private final Counter fsyncs;
+  private final Counter corruptBlocks;
+  private final Counter scrubbedBytes;
 
   public ExtentNodeMetrics(MeterRegistry registry, ExtentNodeConfig config) {
     Tags tags = Tags.of("stamp", config.stamp().value(), "rack", config.rack().value(),
         "node", config.id().value());
-    appends = counter(registry, "stampede.extent.requests", tags.and("operation", "append"));
-    replicates = counter(registry, "stampede.extent.requests", tags.and("operation", "replicate"));
-    reads = counter(registry, "stampede.extent.requests", tags.and("operation", "read"));
-    appendBytes = counter(registry, "stampede.extent.bytes", tags.and("operation", "append"));
-    replicateBytes = counter(registry, "stampede.extent.bytes", tags.and("operation", "replicate"));
-    readBytes = counter(registry, "stampede.extent.bytes", tags.and("operation", "read"));
+    appends = counter(registry, REQUESTS, tags.and("operation", "append"));
+    replicates = counter(registry, REQUESTS, tags.and("operation", "replicate"));
+    reads = counter(registry, REQUESTS, tags.and("operation", "read"));
+    copies = counter(registry, REQUESTS, tags.and("operation", "copy"));
+    seals = counter(registry, REQUESTS, tags.and("operation", "seal"));
+    appendBytes = counter(registry, BYTES, tags.and("operation", "append"));
+    replicateBytes = counter(registry, BYTES, tags.and("operation", "replicate"));
+    readBytes = counter(registry, BYTES, tags.and("operation", "read"));
+    copyBytes = counter(registry, BYTES, tags.and("operation", "copy"));
+    scrubbedBytes = counter(registry, BYTES, tags.and("operation", "scrub"));
     fsyncs = counter(registry, "stampede.extent.fsyncs", tags);
+    corruptBlocks = counter(registry, "stampede.extent.corrupt.blocks", tags);
   }
 
   private static Counter counter(MeterRegistry registry, String name, Tags tags) {
@@ -45,8 +61,25 @@ public final class ExtentNodeMetrics {
     readBytes.increment(bytes);
   }
 
+  void copied(long bytes) {
+    copies.increment();
+    copyBytes.increment(bytes);
+  }
+
+  void sealed() {
+    seals.increment();
+  }
+
   void fsynced() {
     fsyncs.increment();
+  }
+
+  void corruptBlockFound() {
+    corruptBlocks.increment();
+  }
+
+  void scrubbed(long bytes) {
+    scrubbedBytes.increment(bytes);
   }
 
   public double fsyncCount() {
@@ -55,5 +88,13 @@ public final class ExtentNodeMetrics {
 
   public double appendCount() {
     return appends.count();
+  }
+
+  public double corruptBlockCount() {
+    return corruptBlocks.count();
+  }
+
+  public double scrubbedBytes() {
+    return scrubbedBytes.count();
   }
 }

@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extent node role: opens the node's extent store, serves {@link ExtentNode} over gRPC on
- * {@code config.endpoint()}, and registers with the stream manager, then again every heartbeat
- * interval. {@link #start()} completes once the node listens and the manager has answered once.
+ * {@code config.endpoint()}, heartbeats to the stream manager (free space and replica report,
+ * every heartbeat interval) and scrubs its sealed replicas in the background. {@link #start()}
+ * completes once the node listens and the manager has answered one heartbeat.
  */
 public final class ExtentNodeServer {
   private static final Logger log = LoggerFactory.getLogger(ExtentNodeServer.class);
+  /** Pause between scrub passes, in heartbeat intervals. */
+  private static final int SCRUB_PAUSE_HEARTBEATS = 10;
 
   private final Vertx vertx;
   private final ExtentNodeConfig config;
@@ -39,6 +42,7 @@ public final class ExtentNodeServer {
   private HttpServer httpServer;
   private StreamManagerApi manager;
   private Endpoint bound;
+  private Scrubber scrubber;
   private long heartbeatTimer = -1;
   private volatile boolean stopped;
 
@@ -72,26 +76,59 @@ public final class ExtentNodeServer {
       bound = Endpoint.of(config.endpoint().host(), server.actualPort());
       log.info("{} serving on {} at {}", config.id(), bound, clock.instant());
       Promise<Void> registered = Promise.promise();
-      registerUntilAnswered(registered);
+      heartbeatUntilAnswered(registered);
       return registered.future();
-    }).onSuccess(v -> heartbeatTimer = vertx.setPeriodic(
-        config.heartbeatInterval().toMillis(), t -> register()));
+    }).onSuccess(v -> {
+      heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), t -> heartbeat());
+      scrubber = new Scrubber(vertx, node, manager, this::info, config.scrubBytesPerSecond(),
+          config.heartbeatInterval().multipliedBy(SCRUB_PAUSE_HEARTBEATS));
+      scrubber.start();
+    });
   }
 
+  /** Stops gracefully: in-flight requests finish, files are closed. */
   public Future<Void> stop() {
+    stopTimers();
+    Future<Void> closing = httpServer == null ? Future.succeededFuture() : httpServer.close();
+    return closing.eventually(this::release)
+        .onComplete(ar -> log.info("{} stopped", config.id()));
+  }
+
+  /**
+   * Kills the node as kill -9 would, for tests and chaos: it stops answering at once (its server
+   * and connections close, calls in flight are dropped unanswered), heartbeats and scrubbing stop,
+   * files are closed without any further fsync and stay on disk. Restart with a new
+   * {@code ExtentNodeServer} on the same config.
+   */
+  public Future<Void> kill() {
+    stopTimers();
+    if (node != null) {
+      node.halt();
+    }
+    log.warn("{} killed", config.id());
+    Future<Void> closing = httpServer == null ? Future.succeededFuture() : httpServer.close();
+    return closing.eventually(this::release);
+  }
+
+  private void stopTimers() {
     stopped = true;
     if (heartbeatTimer >= 0) {
       vertx.cancelTimer(heartbeatTimer);
     }
-    Future<Void> closing = httpServer == null ? Future.succeededFuture() : httpServer.close();
-    return closing
-        .eventually(() -> node == null ? Future.succeededFuture() : node.close())
+    if (scrubber != null) {
+      scrubber.stop();
+    }
+  }
+
+  private Future<Void> release() {
+    return (node == null ? Future.<Void>succeededFuture() : node.close())
         .eventually(() -> grpcClient == null ? Future.succeededFuture() : grpcClient.close())
         .eventually(() -> vertx.executeBlocking(() -> {
-          store.close();
+          if (store != null) {
+            store.close();
+          }
           return null;
         }))
-        .onComplete(ar -> log.info("{} stopped", config.id()))
         .mapEmpty();
   }
 
@@ -113,23 +150,26 @@ public final class ExtentNodeServer {
     return new ExtentNodeInfo(config.id(), config.rack(), endpoint());
   }
 
-  private void registerUntilAnswered(Promise<Void> registered) {
+  private void heartbeatUntilAnswered(Promise<Void> registered) {
     if (stopped) {
       registered.tryFail("stopped");
       return;
     }
-    register().onComplete(ar -> {
+    heartbeat().onComplete(ar -> {
       if (ar.succeeded()) {
         registered.tryComplete();
       } else {
-        vertx.setTimer(config.heartbeatInterval().toMillis(), t -> registerUntilAnswered(registered));
+        vertx.setTimer(config.heartbeatInterval().toMillis(), t -> heartbeatUntilAnswered(registered));
       }
     });
   }
 
-  private Future<Void> register() {
-    return manager.registerExtentNode(info())
-        .onFailure(t -> log.warn("{} cannot register with the stream manager at {}: {}",
+  private Future<Void> heartbeat() {
+    if (stopped) {
+      return Future.failedFuture("stopped");
+    }
+    return node.heartbeat(manager, info())
+        .onFailure(t -> log.warn("{} heartbeat to the stream manager at {} failed: {}",
             config.id(), config.streamManager(), t.toString()));
   }
 }

@@ -47,7 +47,7 @@ class ReplicatedStreamClientTest {
   }
 
   private ReplicatedStreamClient client(long extentBytesTarget) {
-    return new ReplicatedStreamClient(layer.manager, layer.connector,
+    return new ReplicatedStreamClient(vertx, layer.manager, layer.connector,
         StreamClientConfig.defaults().withExtentBytesTarget(extentBytesTarget));
   }
 
@@ -110,7 +110,13 @@ class ReplicatedStreamClientTest {
     List<StreamRecord> replayed = new ArrayList<>();
     await(client.replay(LOG, replayed::add));
     assertEquals(1, replayed.size());
-    assertEquals(StreamErrorCode.UNAVAILABLE, failureCode(client.append(LOG, List.of(Buffer.buffer("no")))));
+    // two replicas down: the extent is sealed at its commit length, appends go on elsewhere
+    ExtentPointer after = await(client.append(LOG, List.of(Buffer.buffer("moved on")))).get(0);
+    ExtentInfo sealed = await(layer.manager.openStream(LOG)).extents().get(0);
+    assertTrue(sealed.sealed(), sealed.toString());
+    assertEquals(p.offset() + 8 + p.length(), sealed.sealedLength());
+    assertTrue(!after.extent().equals(p.extent()), after.toString());
+    assertEquals(Buffer.buffer("moved on"), await(client.read(after)));
   }
 
   @Test

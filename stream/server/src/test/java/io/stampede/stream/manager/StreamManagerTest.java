@@ -15,6 +15,8 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.NodeHeartbeat;
+import io.stampede.stream.api.StreamManagerApi.NodeStatus;
 import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import io.stampede.stream.testing.InProcessStreamLayer;
 import io.vertx.core.Vertx;
@@ -89,21 +91,26 @@ class StreamManagerTest {
     await(manager.sealAndExtend(StreamId.of("p1-data"), first, 0));
     ExtentNodeInfo moved = new ExtentNodeInfo(ExtentNodeId.of("n1"), RackId.of("r1"),
         Endpoint.of("127.0.0.9", 4242));
-    await(manager.registerExtentNode(moved));
+    await(manager.heartbeat(new NodeHeartbeat(moved, 0, List.of())));
     StampStreams before = await(manager.describe());
 
     StreamManager restarted = layer.openManager();
     StampStreams after = await(restarted.describe());
-    assertEquals(before, after);
-    assertTrue(after.nodes().contains(moved));
+    assertEquals(before.streams(), after.streams());
+    assertEquals(nodes(before), nodes(after));
+    assertTrue(nodes(after).contains(moved));
+    assertTrue(after.nodes().stream().allMatch(NodeStatus::alive), "alive until the node timeout");
+    // not heard from since the restart: no new extents on them yet
     assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(restarted.openStream(StreamId.of("p2-log"))));
-    for (ExtentNodeInfo n : layer.infos) {
-      await(restarted.registerExtentNode(n));
-    }
+    layer.heartbeats();
     List<ExtentId> ids = new ArrayList<>();
     after.streams().forEach(s -> s.extents().forEach(e -> ids.add(e.id())));
     ExtentId next = await(restarted.openStream(StreamId.of("p2-log"))).last().id();
     assertFalse(ids.contains(next), "extent ids are not reused after a restart: " + next);
+  }
+
+  private static List<ExtentNodeInfo> nodes(StampStreams s) {
+    return s.nodes().stream().map(NodeStatus::node).toList();
   }
 
   @Test

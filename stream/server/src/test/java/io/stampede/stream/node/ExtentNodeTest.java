@@ -137,6 +137,33 @@ class ExtentNodeTest {
     }
   }
 
+  @Test
+  void aTornTailLeftByACrashMidAppendIsTruncatedOnRestart() throws Exception {
+    assertEquals(new AppendResult(List.of(0L), 20), await(primary.append(E, blocks("acknowledged"))));
+    for (ExtentNodeInfo r : layer.infos) {
+      // a record header promising 100 bytes, and only 10 of them: the crash came mid-write
+      Path f = dir.resolve(r.rack().value()).resolve(r.id().value()).resolve("extents").resolve("e1.ext");
+      Files.write(f, new byte[] {0, 0, 0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+          java.nio.file.StandardOpenOption.APPEND);
+      layer.restart(r.id());
+    }
+    ExtentNode restarted = layer.node(extent.primary().id());
+    for (ExtentNodeInfo r : layer.infos) {
+      assertEquals(20L, await(layer.node(r.id()).length(E)));
+    }
+    assertEquals(new AppendResult(List.of(20L), 33), await(restarted.append(E, blocks("after"))));
+    assertEquals("acknowledged", await(layer.node(layer.infos.get(2).id()).read(E, 0, 1)).blocks()
+        .get(0).data().toString());
+  }
+
+  @Test
+  void aHaltedNodeAnswersNothing() throws Exception {
+    ExtentNode secondary = layer.node(layer.infos.get(1).id());
+    secondary.halt();
+    assertEquals(StreamErrorCode.UNAVAILABLE, failureCode(secondary.length(E)));
+    assertEquals(StreamErrorCode.UNAVAILABLE, failureCode(primary.append(E, blocks("x"))));
+  }
+
   private ExtentNodeMetrics primaryMetrics() {
     return layer.metrics(extent.primary().id());
   }

@@ -28,10 +28,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,24 +39,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * Extent nodes and a stream manager in one JVM, wired by direct calls (no sockets). Nodes can
- * be made unreachable with {@link #down(ExtentNodeId)}.
+ * Extent nodes and a stream manager in one JVM, wired by direct calls (no sockets), on a
+ * {@link TestClock}; heartbeats and repair rounds run when a test asks. Nodes can be made
+ * unreachable with {@link #down(ExtentNodeId)}, and brought back ({@link #up}) or restarted from
+ * their files ({@link #restart}).
  */
 public final class InProcessStreamLayer implements AutoCloseable {
   public static final StampId STAMP = StampId.of("s1");
-  public static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   public final Vertx vertx;
+  public final TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final Path dir;
   private final Map<ExtentNodeId, ExtentNode> nodes = new ConcurrentHashMap<>();
+  private final Map<ExtentNodeId, ExtentNodeConfig> configs = new ConcurrentHashMap<>();
   private final Map<ExtentNodeId, ExtentNodeMetrics> metrics = new ConcurrentHashMap<>();
-  private final List<ExtentStore> stores = new ArrayList<>();
+  private final Map<ExtentNodeId, ExtentStore> stores = new ConcurrentHashMap<>();
   public final List<ExtentNodeInfo> infos = new ArrayList<>();
   private final Set<ExtentNodeId> down = ConcurrentHashMap.newKeySet();
+  private UnaryOperator<StreamManagerConfig> managerConfig = UnaryOperator.identity();
   private MetadataJournal journal;
   public StreamManager manager;
+  public StreamManagerMetrics managerMetrics;
 
   public InProcessStreamLayer(Vertx vertx, Path dir) {
     this.vertx = vertx;
@@ -81,12 +85,16 @@ public final class InProcessStreamLayer implements AutoCloseable {
     ExtentStore store = new ExtentStore(config.id().value(), config.dataDir(),
         config.blockBytesMax(), config.openFilesMax());
     store.load();
-    stores.add(store);
+    stores.put(config.id(), store);
+    configs.put(config.id(), config);
     ExtentNodeMetrics nodeMetrics = new ExtentNodeMetrics(new SimpleMeterRegistry(), config);
     metrics.put(config.id(), nodeMetrics);
     ExtentNode node = new ExtentNode(vertx, config, store, connector, nodeMetrics);
     nodes.put(config.id(), node);
-    infos.add(new ExtentNodeInfo(config.id(), config.rack(), config.endpoint()));
+    ExtentNodeInfo info = new ExtentNodeInfo(config.id(), config.rack(), config.endpoint());
+    if (!infos.contains(info)) {
+      infos.add(info);
+    }
     return node;
   }
 
@@ -101,12 +109,16 @@ public final class InProcessStreamLayer implements AutoCloseable {
     return this;
   }
 
-  /** Starts (or restarts) the stream manager on its journal and registers every node. */
+  /** Adjusts the stream manager's config (before {@link #startManager()}). */
+  public InProcessStreamLayer withManagerConfig(UnaryOperator<StreamManagerConfig> change) {
+    this.managerConfig = change;
+    return this;
+  }
+
+  /** Starts (or restarts) the stream manager on its journal; every node heartbeats once. */
   public StreamManager startManager() throws Exception {
     openManager();
-    for (ExtentNodeInfo info : infos) {
-      await(manager.registerExtentNode(info));
-    }
+    heartbeats();
     return manager;
   }
 
@@ -115,14 +127,28 @@ public final class InProcessStreamLayer implements AutoCloseable {
     if (journal != null) {
       journal.close();
     }
-    StreamManagerConfig config = StreamManagerConfig.defaults(STAMP, Endpoint.of("127.0.0.1", 999),
-        dir.resolve("manager"));
+    StreamManagerConfig config = managerConfig.apply(StreamManagerConfig.defaults(STAMP,
+        Endpoint.of("127.0.0.1", 999), dir.resolve("manager")));
     StreamMetadata metadata = new StreamMetadata();
     journal = MetadataJournal.open(config.dataDir(), metadata::apply);
+    managerMetrics = new StreamManagerMetrics(new SimpleMeterRegistry(), config);
     manager = new StreamManager(config, metadata, CommandLog.of(vertx, journal),
-        new PlacementPolicy(new Random(42)), connector,
-        new StreamManagerMetrics(new SimpleMeterRegistry(), config), CLOCK);
+        new PlacementPolicy(new Random(42)), connector, managerMetrics, clock);
     return manager;
+  }
+
+  /** One heartbeat from every node that is up, its reply carried out. */
+  public void heartbeats() throws Exception {
+    for (ExtentNodeInfo info : infos) {
+      if (!down.contains(info.id())) {
+        heartbeat(info.id());
+      }
+    }
+  }
+
+  public void heartbeat(ExtentNodeId id) throws Exception {
+    ExtentNodeInfo info = infos.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+    await(nodes.get(id).heartbeat(manager, info));
   }
 
   public ExtentNode node(ExtentNodeId id) {
@@ -137,8 +163,28 @@ public final class InProcessStreamLayer implements AutoCloseable {
     down.add(id);
   }
 
+  public void up(ExtentNodeId id) {
+    down.remove(id);
+  }
+
+  /** Replaces the node by a fresh one on the same files, as after a crash, and brings it up. */
+  public ExtentNode restart(ExtentNodeId id) throws Exception {
+    ExtentNode old = nodes.get(id);
+    old.halt();
+    await(old.close());
+    stores.get(id).close();
+    ExtentNode node = addNode(configs.get(id));
+    up(id);
+    return node;
+  }
+
   public Path dir() {
     return dir;
+  }
+
+  /** The directory holding node {@code info}'s extent files. */
+  public Path extentDir(ExtentNodeInfo info) {
+    return configs.get(info.id()).dataDir().resolve("extents");
   }
 
   @Override
@@ -146,7 +192,7 @@ public final class InProcessStreamLayer implements AutoCloseable {
     for (ExtentNode n : nodes.values()) {
       await(n.close());
     }
-    stores.forEach(ExtentStore::close);
+    stores.values().forEach(ExtentStore::close);
     if (journal != null) {
       journal.close();
     }
@@ -184,14 +230,12 @@ public final class InProcessStreamLayer implements AutoCloseable {
     }
 
     @Override
-    public Future<AppendResult> append(ExtentId e,
-        List<Buffer> b) {
+    public Future<AppendResult> append(ExtentId e, List<Buffer> b) {
       return fail();
     }
 
     @Override
-    public Future<AppendResult> replicate(ExtentId e,
-        long o, List<Buffer> b) {
+    public Future<AppendResult> replicate(ExtentId e, long o, List<Buffer> b) {
       return fail();
     }
 
@@ -207,6 +251,16 @@ public final class InProcessStreamLayer implements AutoCloseable {
 
     @Override
     public Future<Long> length(ExtentId e) {
+      return fail();
+    }
+
+    @Override
+    public Future<Void> copyExtent(ExtentInfo e, long l, ExtentNodeInfo s) {
+      return fail();
+    }
+
+    @Override
+    public Future<Void> deleteExtent(ExtentId e) {
       return fail();
     }
   }

@@ -11,6 +11,10 @@ import java.util.function.Supplier;
  * resume and fetch go straight to the gRPC stream, so HTTP/2 flow control reaches the sender.
  * {@code endFailure} is asked at the end whether the stream really ended well (a gRPC response
  * ends with a status that may be an error); a non-null answer is delivered as an exception.
+ *
+ * <p>The end (or failure) of the source is latched: a short object's stream may end before the
+ * reader has attached its handlers, and that end must still reach the reader once it does.
+ * Data cannot be lost the same way because the source is paused until the reader resumes it.
  */
 public final class DataStream<M> implements ReadStream<Buffer> {
   private final ReadStream<M> source;
@@ -18,6 +22,10 @@ public final class DataStream<M> implements ReadStream<Buffer> {
   private final Supplier<Throwable> endFailure;
   private final Function<Throwable, Throwable> mapFailure;
   private Handler<Throwable> exceptionHandler;
+  private Handler<Void> endHandler;
+  private boolean ended;
+  private Throwable failure;
+  private boolean delivered;
 
   public DataStream(ReadStream<M> source, Function<M, Buffer> data, Supplier<Throwable> endFailure,
       Function<Throwable, Throwable> mapFailure) {
@@ -25,12 +33,37 @@ public final class DataStream<M> implements ReadStream<Buffer> {
     this.data = data;
     this.endFailure = endFailure;
     this.mapFailure = mapFailure;
+    source.exceptionHandler(t -> {
+      failure = mapFailure.apply(t);
+      deliverEnd();
+    });
+    source.endHandler(v -> {
+      ended = true;
+      Throwable bad = endFailure.get();
+      if (bad != null) {
+        failure = mapFailure.apply(bad);
+      }
+      deliverEnd();
+    });
+  }
+
+  private void deliverEnd() {
+    if (delivered) {
+      return;
+    }
+    if (failure != null && exceptionHandler != null) {
+      delivered = true;
+      exceptionHandler.handle(failure);
+    } else if (failure == null && ended && endHandler != null) {
+      delivered = true;
+      endHandler.handle(null);
+    }
   }
 
   @Override
   public DataStream<M> exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
-    source.exceptionHandler(handler == null ? null : t -> handler.handle(mapFailure.apply(t)));
+    deliverEnd();
     return this;
   }
 
@@ -59,15 +92,9 @@ public final class DataStream<M> implements ReadStream<Buffer> {
   }
 
   @Override
-  public DataStream<M> endHandler(Handler<Void> endHandler) {
-    source.endHandler(endHandler == null ? null : v -> {
-      Throwable failure = endFailure.get();
-      if (failure == null) {
-        endHandler.handle(null);
-      } else if (exceptionHandler != null) {
-        exceptionHandler.handle(mapFailure.apply(failure));
-      }
-    });
+  public DataStream<M> endHandler(Handler<Void> handler) {
+    this.endHandler = handler;
+    deliverEnd();
     return this;
   }
 }

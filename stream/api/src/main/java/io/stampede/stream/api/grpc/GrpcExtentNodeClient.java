@@ -4,7 +4,9 @@ import io.stampede.common.id.ExtentId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.proto.stream.AppendRequest;
+import io.stampede.proto.stream.CopyExtentRequest;
 import io.stampede.proto.stream.CreateExtentRequest;
+import io.stampede.proto.stream.DeleteExtentRequest;
 import io.stampede.proto.stream.ExtentLengthRequest;
 import io.stampede.proto.stream.ExtentNodeRpcGrpcClient;
 import io.stampede.proto.stream.ReadRequest;
@@ -13,6 +15,7 @@ import io.stampede.proto.stream.SealExtentRequest;
 import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ReadResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -24,14 +27,19 @@ import java.util.List;
 
 /** An extent node reached over gRPC. Every call has a deadline; failures are StreamExceptions. */
 public final class GrpcExtentNodeClient implements ExtentNodeApi {
+  /** A copy streams a whole extent, so it gets this many times the call deadline. */
+  public static final int COPY_TIMEOUT_FACTOR = 30;
+
   private final GrpcClient client;
   private final SocketAddress address;
   private final Duration timeout;
+  private final Duration copyTimeout;
 
   public GrpcExtentNodeClient(GrpcClient client, Endpoint endpoint, Duration timeout) {
     this.client = client;
     this.address = StreamGrpc.address(endpoint);
     this.timeout = timeout;
+    this.copyTimeout = timeout.multipliedBy(COPY_TIMEOUT_FACTOR);
   }
 
   private <Req, Resp> Future<Resp> call(ServiceMethod<Resp, Req> method, Req request) {
@@ -84,5 +92,22 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
   public Future<Long> length(ExtentId extent) {
     ExtentLengthRequest req = ExtentLengthRequest.newBuilder().setExtentId(extent.value()).build();
     return call(ExtentNodeRpcGrpcClient.ExtentLength, req).map(r -> r.getLength());
+  }
+
+  @Override
+  public Future<Void> copyExtent(ExtentInfo extent, long length, ExtentNodeInfo source) {
+    CopyExtentRequest req = CopyExtentRequest.newBuilder()
+        .setExtent(StreamGrpc.toMsg(extent))
+        .setLength(length)
+        .setSource(StreamGrpc.toMsg(source))
+        .build();
+    return StreamGrpc.translated(RpcCalls.unary(client, address, ExtentNodeRpcGrpcClient.CopyExtent,
+        req, copyTimeout)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> deleteExtent(ExtentId extent) {
+    return call(ExtentNodeRpcGrpcClient.DeleteExtent,
+        DeleteExtentRequest.newBuilder().setExtentId(extent.value()).build()).mapEmpty();
   }
 }

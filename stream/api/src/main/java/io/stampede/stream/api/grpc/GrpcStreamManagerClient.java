@@ -1,15 +1,17 @@
 package io.stampede.stream.api.grpc;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.proto.stream.DescribeStreamsRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
-import io.stampede.proto.stream.RegisterExtentNodeRequest;
+import io.stampede.proto.stream.ReportCorruptRequest;
 import io.stampede.proto.stream.SealAndExtendRequest;
 import io.stampede.proto.stream.StreamManagerRpcGrpcClient;
-import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.HeartbeatReply;
+import io.stampede.stream.api.NodeHeartbeat;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
 import io.vertx.core.Future;
@@ -35,9 +37,15 @@ public final class GrpcStreamManagerClient implements StreamManagerApi {
   }
 
   @Override
-  public Future<Void> registerExtentNode(ExtentNodeInfo node) {
-    return call(StreamManagerRpcGrpcClient.RegisterExtentNode,
-        RegisterExtentNodeRequest.newBuilder().setNode(StreamGrpc.toMsg(node)).build()).mapEmpty();
+  public Future<HeartbeatReply> heartbeat(NodeHeartbeat heartbeat) {
+    return call(StreamManagerRpcGrpcClient.Heartbeat, StreamGrpc.toMsg(heartbeat))
+        .map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<Void> reportCorrupt(ExtentId extent, ExtentNodeId node) {
+    return call(StreamManagerRpcGrpcClient.ReportCorrupt, ReportCorruptRequest.newBuilder()
+        .setExtentId(extent.value()).setNodeId(node.value()).build()).mapEmpty();
   }
 
   @Override
@@ -59,8 +67,6 @@ public final class GrpcStreamManagerClient implements StreamManagerApi {
   @Override
   public Future<StampStreams> describe() {
     return call(StreamManagerRpcGrpcClient.DescribeStreams, DescribeStreamsRequest.getDefaultInstance())
-        .map(r -> new StampStreams(
-            r.getNodesList().stream().map(StreamGrpc::fromMsg).toList(),
-            r.getStreamsList().stream().map(StreamGrpc::fromMsg).toList()));
+        .map(StreamGrpc::fromMsg);
   }
 }

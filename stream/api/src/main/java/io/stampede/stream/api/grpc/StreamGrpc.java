@@ -10,6 +10,12 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.proto.stream.AppendReply;
 import io.stampede.proto.stream.BlockMsg;
+import io.stampede.proto.stream.DescribeStreamsReply;
+import io.stampede.proto.stream.HeartbeatReply;
+import io.stampede.proto.stream.HeartbeatRequest;
+import io.stampede.proto.stream.NodeStatusMsg;
+import io.stampede.proto.stream.ReplicaReportMsg;
+import io.stampede.proto.stream.SealExtentRequest;
 import io.stampede.proto.stream.ExtentMsg;
 import io.stampede.proto.stream.ExtentNodeMsg;
 import io.stampede.proto.stream.ReadReply;
@@ -18,6 +24,10 @@ import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.Block;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.NodeHeartbeat;
+import io.stampede.stream.api.ReplicaReport;
+import io.stampede.stream.api.StreamManagerApi.NodeStatus;
+import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
@@ -142,6 +152,55 @@ public final class StreamGrpc {
         .map(b -> new Block(b.getOffset(), buffer(b.getData())))
         .toList();
     return new ReadResult(blocks, m.getNextOffset(), m.getExtentLength());
+  }
+
+  public static HeartbeatRequest toMsg(NodeHeartbeat h) {
+    HeartbeatRequest.Builder b = HeartbeatRequest.newBuilder()
+        .setNode(toMsg(h.node())).setFreeBytes(h.freeBytes());
+    for (ReplicaReport r : h.replicas()) {
+      b.addReplicas(ReplicaReportMsg.newBuilder().setExtentId(r.extent().value())
+          .setLength(r.length()).setSealed(r.sealed()));
+    }
+    return b.build();
+  }
+
+  public static NodeHeartbeat fromMsg(HeartbeatRequest m) {
+    return new NodeHeartbeat(fromMsg(m.getNode()), m.getFreeBytes(), m.getReplicasList().stream()
+        .map(r -> new ReplicaReport(ExtentId.of(r.getExtentId()), r.getLength(), r.getSealed()))
+        .toList());
+  }
+
+  public static HeartbeatReply toMsg(io.stampede.stream.api.HeartbeatReply r) {
+    HeartbeatReply.Builder b = HeartbeatReply.newBuilder();
+    r.deletes().forEach(e -> b.addDeleteExtentIds(e.value()));
+    r.seals().forEach(s -> b.addSeal(SealExtentRequest.newBuilder()
+        .setExtentId(s.extent().value()).setLength(s.length())));
+    return b.build();
+  }
+
+  public static io.stampede.stream.api.HeartbeatReply fromMsg(HeartbeatReply m) {
+    return new io.stampede.stream.api.HeartbeatReply(
+        m.getDeleteExtentIdsList().stream().map(ExtentId::of).toList(),
+        m.getSealList().stream().map(s -> new io.stampede.stream.api.HeartbeatReply.Seal(
+            ExtentId.of(s.getExtentId()), s.getLength())).toList());
+  }
+
+  public static DescribeStreamsReply toMsg(StampStreams all) {
+    DescribeStreamsReply.Builder b = DescribeStreamsReply.newBuilder()
+        .setUnderReplicated(all.underReplicated());
+    for (NodeStatus n : all.nodes()) {
+      b.addNodes(NodeStatusMsg.newBuilder().setNode(toMsg(n.node())).setAlive(n.alive())
+          .setFreeBytes(n.freeBytes()).setReplicas(n.replicas()).setReplicaBytes(n.replicaBytes()));
+    }
+    all.streams().forEach(s -> b.addStreams(toMsg(s)));
+    return b.build();
+  }
+
+  public static StampStreams fromMsg(DescribeStreamsReply m) {
+    return new StampStreams(
+        m.getNodesList().stream().map(n -> new NodeStatus(fromMsg(n.getNode()), n.getAlive(),
+            n.getFreeBytes(), n.getReplicas(), n.getReplicaBytes())).toList(),
+        m.getStreamsList().stream().map(StreamGrpc::fromMsg).toList(), m.getUnderReplicated());
   }
 
   public static ByteString bytes(Buffer buffer) {

@@ -1,0 +1,162 @@
+package io.stampede.ministamp;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verbs of {@code ./stamp} that talk to a running {@code ./stamp up} through its console
+ * ({@code 127.0.0.1:<port+1>}): {@code status [--check]}, {@code kill-node <id>},
+ * {@code restart-node <id>}, {@code kill-rack <rack>}, {@code restart-rack <rack>}.
+ */
+final class StampCli {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_NO_STAMP = 3;
+  private static final Map<String, String> ADMIN = Map.of(
+      "kill-node", "id", "restart-node", "id", "kill-rack", "rack", "restart-rack", "rack");
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  StampCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  static boolean handles(String verb) {
+    return verb.equals("status") || ADMIN.containsKey(verb);
+  }
+
+  /** Runs one verb; returns the process exit code. */
+  int run(String[] args) {
+    String verb = args[0];
+    List<String> positional = new ArrayList<>();
+    int port = StampConfig.defaults(java.nio.file.Path.of(".")).basePort();
+    boolean check = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> {
+          if (i + 1 >= args.length) {
+            return usage("missing value for --port");
+          }
+          try {
+            port = Integer.parseInt(args[++i]);
+          } catch (NumberFormatException e) {
+            return usage("--port needs a number, got '" + args[i] + "'");
+          }
+        }
+        case "--check" -> check = true;
+        default -> positional.add(args[i]);
+      }
+    }
+    PortPlan plan = new PortPlan(port);
+    String base = "http://" + plan.console();
+    if (verb.equals("status")) {
+      return positional.isEmpty() ? status(base, check) : usage("status takes no arguments");
+    }
+    if (positional.size() != 1) {
+      return usage(verb + " needs exactly one " + ADMIN.get(verb));
+    }
+    String param = ADMIN.get(verb);
+    return admin(base + "/admin/" + verb + "?" + param + "="
+        + URLEncoder.encode(positional.get(0), StandardCharsets.UTF_8), base);
+  }
+
+  private int status(String base, boolean check) {
+    HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(base + "/status")).GET(), base);
+    if (r == null) {
+      return EXIT_NO_STAMP;
+    }
+    if (r.statusCode() != 200) {
+      err.println("stamp: " + r.body().strip() + " (HTTP " + r.statusCode() + ")");
+      return EXIT_FAILED;
+    }
+    try {
+      out.print(StatusTable.render(StatusJson.fromJson(new JsonObject(r.body()))));
+    } catch (DecodeException | ClassCastException | NullPointerException | IllegalArgumentException e) {
+      err.println("stamp: unexpected answer from " + base + "/status: " + e.getMessage());
+      return EXIT_FAILED;
+    }
+    return check ? check(base) : EXIT_OK;
+  }
+
+  private int check(String base) {
+    out.println();
+    out.println("checking every sealed extent's replicas (reads them all)...");
+    HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(base + "/check")).GET(), base);
+    if (r == null) {
+      return EXIT_NO_STAMP;
+    }
+    if (r.statusCode() != 200) {
+      err.println("stamp: " + r.body().strip() + " (HTTP " + r.statusCode() + ")");
+      return EXIT_FAILED;
+    }
+    JsonObject j = new JsonObject(r.body());
+    if (j.getBoolean("ok")) {
+      out.printf("ok: %d sealed extents, each with 3 byte-identical replicas on 3 racks%n",
+          j.getInteger("checkedExtents"));
+      return EXIT_OK;
+    }
+    out.printf("VIOLATIONS in %d sealed extents:%n", j.getInteger("checkedExtents"));
+    j.getJsonArray("violations").forEach(v -> out.println("  " + v));
+    return EXIT_FAILED;
+  }
+
+  private int admin(String url, String base) {
+    HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(url))
+        .POST(HttpRequest.BodyPublishers.noBody()), base);
+    if (r == null) {
+      return EXIT_NO_STAMP;
+    }
+    if (r.statusCode() == 200) {
+      out.println(r.body().strip());
+      return EXIT_OK;
+    }
+    err.println("stamp: " + r.body().strip() + (r.statusCode() == 404 ? "" : " (HTTP " + r.statusCode() + ")"));
+    return EXIT_FAILED;
+  }
+
+  /** The answer, or null (after saying why) when no stamp answers there. */
+  private HttpResponse<String> call(HttpRequest.Builder request, String base) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    try {
+      return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      err.println("stamp: no stamp is running with its console on " + base
+          + " (start one with ./stamp up, or pass the --port it was started with)");
+      return null;
+    } catch (HttpTimeoutException e) {
+      err.println("stamp: the stamp at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
+      return null;
+    } catch (IOException e) {
+      err.println("stamp: cannot talk to " + base + ": " + e);
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private int usage(String problem) {
+    err.println("stamp: " + problem);
+    StampMain.usage(err);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,83 @@
+package io.stampede.ministamp;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.ManagerPeerId;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.PartitionServerId;
+import io.stampede.common.id.RackId;
+import io.stampede.common.id.StampId;
+import io.stampede.common.id.StreamId;
+import io.stampede.common.key.KeyRange;
+import io.stampede.common.net.Endpoint;
+import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
+import io.stampede.ministamp.StampStatus.ExtentStatus;
+import io.stampede.ministamp.StampStatus.PartitionStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link StampStatus} as the JSON of the console's {@code /status}, and back, for
+ * {@code ./stamp status}. Summary counts are included for readers with only curl and jq.
+ */
+final class StatusJson {
+  private StatusJson() {}
+
+  static JsonObject toJson(StampStatus s) {
+    JsonArray nodes = new JsonArray();
+    s.extentNodes().forEach(n -> nodes.add(new JsonObject()
+        .put("id", n.id().value()).put("rack", n.rack().value()).put("endpoint", n.endpoint().toString())
+        .put("up", n.up()).put("alive", n.alive()).put("extents", n.extents()).put("bytes", n.bytes())));
+    JsonArray extents = new JsonArray();
+    s.extents().forEach(e -> extents.add(new JsonObject()
+        .put("id", e.id().value()).put("stream", e.stream().value()).put("sealed", e.sealed())
+        .put("length", e.length())
+        .put("replicas", new JsonArray(e.replicas().stream().map(ExtentNodeId::value).toList()))));
+    JsonArray partitions = new JsonArray();
+    s.partitions().forEach(p -> partitions.add(new JsonObject()
+        .put("id", p.id().value()).put("low", p.range().low()).put("high", p.range().high())
+        .put("server", p.server().map(PartitionServerId::value).orElse(null))));
+    return new JsonObject()
+        .put("stamp", s.stamp().value())
+        .put("racks", new JsonArray(s.racks().stream().map(RackId::value).toList()))
+        .put("extentNodesUp", s.extentNodesUp())
+        .put("openExtents", s.openExtents())
+        .put("sealedExtents", s.sealedExtents())
+        .put("underReplicated", s.underReplicated())
+        .put("extentsNeedingRepair", s.extentsNeedingRepair().size())
+        .put("partitionManagerLeader", s.partitionManagerLeader().map(ManagerPeerId::value).orElse(null))
+        .put("extentNodes", nodes)
+        .put("extents", extents)
+        .put("partitions", partitions);
+  }
+
+  static StampStatus fromJson(JsonObject j) {
+    List<ExtentNodeStatus> nodes = new ArrayList<>();
+    for (Object o : j.getJsonArray("extentNodes", new JsonArray())) {
+      JsonObject n = (JsonObject) o;
+      nodes.add(new ExtentNodeStatus(ExtentNodeId.of(n.getString("id")), RackId.of(n.getString("rack")),
+          Endpoint.parse(n.getString("endpoint")), n.getBoolean("up"), n.getBoolean("alive"),
+          n.getInteger("extents"), n.getLong("bytes")));
+    }
+    List<ExtentStatus> extents = new ArrayList<>();
+    for (Object o : j.getJsonArray("extents", new JsonArray())) {
+      JsonObject e = (JsonObject) o;
+      List<ExtentNodeId> replicas = e.getJsonArray("replicas").stream()
+          .map(r -> ExtentNodeId.of((String) r)).toList();
+      extents.add(new ExtentStatus(ExtentId.of(e.getString("id")), StreamId.of(e.getString("stream")),
+          e.getBoolean("sealed"), e.getLong("length"), replicas));
+    }
+    List<PartitionStatus> partitions = new ArrayList<>();
+    for (Object o : j.getJsonArray("partitions", new JsonArray())) {
+      JsonObject p = (JsonObject) o;
+      partitions.add(new PartitionStatus(PartitionId.of(p.getString("id")),
+          KeyRange.of(p.getString("low"), p.getString("high")),
+          Optional.ofNullable(p.getString("server")).map(PartitionServerId::of)));
+    }
+    return new StampStatus(StampId.of(j.getString("stamp")), nodes, extents, j.getInteger("underReplicated"),
+        partitions, Optional.ofNullable(j.getString("partitionManagerLeader")).map(ManagerPeerId::of));
+  }
+}

@@ -1,0 +1,96 @@
+package io.stampede.ministamp;
+
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.StreamId;
+import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
+import io.stampede.ministamp.StampStatus.ExtentStatus;
+import io.stampede.ministamp.StampStatus.PartitionStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@link StampStatus} as the readable tables {@code ./stamp status} prints. */
+final class StatusTable {
+  private StatusTable() {}
+
+  static String render(StampStatus s) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("stamp %s: %d racks, %d of %d extent nodes up%n", s.stamp(), s.racks().size(),
+        s.extentNodesUp(), s.extentNodes().size()));
+    out.append(String.format("extents: %d open, %d sealed, %d under-replicated (stream manager), "
+        + "%d without 3 replicas on 3 racks of running nodes%n%n", s.openExtents(), s.sealedExtents(),
+        s.underReplicated(), s.extentsNeedingRepair().size()));
+    List<List<String>> nodes = new ArrayList<>();
+    nodes.add(List.of("RACK", "NODE", "ENDPOINT", "PROCESS", "MANAGER SEES", "EXTENTS", "BYTES"));
+    for (ExtentNodeStatus n : s.extentNodes()) {
+      nodes.add(List.of(n.rack().value(), n.id().value(), n.endpoint().toString(), n.up() ? "up" : "DOWN",
+          n.alive() ? "alive" : "dead", String.valueOf(n.extents()), bytes(n.bytes())));
+    }
+    table(out, nodes);
+    out.append('\n');
+    table(out, streams(s));
+    out.append('\n');
+    List<List<String>> parts = new ArrayList<>();
+    parts.add(List.of("PARTITION", "RANGE", "SERVER"));
+    for (PartitionStatus p : s.partitions()) {
+      parts.add(List.of(p.id().value(), p.range().toString(), p.server().map(Object::toString).orElse("-")));
+    }
+    table(out, parts);
+    out.append(String.format("partition manager leader: %s%n",
+        s.partitionManagerLeader().map(Object::toString).orElse("none")));
+    return out.toString();
+  }
+
+  private static List<List<String>> streams(StampStatus s) {
+    Set<ExtentNodeId> down = s.extentNodes().stream().filter(n -> !n.up()).map(ExtentNodeStatus::id)
+        .collect(Collectors.toSet());
+    Map<StreamId, List<ExtentStatus>> byStream = new LinkedHashMap<>();
+    s.extents().forEach(e -> byStream.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e));
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("STREAM", "SEALED", "SEALED BYTES", "OPEN EXTENT", "OPEN ON (* = down)"));
+    byStream.forEach((stream, extents) -> {
+      long sealed = extents.stream().filter(ExtentStatus::sealed).count();
+      long sealedBytes = extents.stream().filter(ExtentStatus::sealed).mapToLong(ExtentStatus::length).sum();
+      List<ExtentStatus> openOnes = extents.stream().filter(e -> !e.sealed()).toList();
+      String open = openOnes.isEmpty() ? "-"
+          : openOnes.stream().map(e -> e.id().value()).collect(Collectors.joining(" "));
+      String on = openOnes.isEmpty() ? "-" : openOnes.stream().map(e -> e.replicas().stream()
+          .map(r -> down.contains(r) ? r.value() + "*" : r.value()).collect(Collectors.joining(",")))
+          .collect(Collectors.joining(" "));
+      rows.add(List.of(stream.value(), String.valueOf(sealed), bytes(sealedBytes), open, on));
+    });
+    return rows;
+  }
+
+  static String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    if (n < 1024 * 1024) {
+      return String.format("%.1f KiB", n / 1024.0);
+    }
+    if (n < 1024L * 1024 * 1024) {
+      return String.format("%.1f MiB", n / (1024.0 * 1024));
+    }
+    return String.format("%.2f GiB", n / (1024.0 * 1024 * 1024));
+  }
+
+  private static void table(StringBuilder out, List<List<String>> rows) {
+    int[] widths = new int[rows.get(0).size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length() + 2));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}

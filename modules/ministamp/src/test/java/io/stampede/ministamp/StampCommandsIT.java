@@ -1,0 +1,114 @@
+package io.stampede.ministamp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.RackId;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code ./stamp status / kill-node / kill-rack / restart-*} and the console's admin API. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class StampCommandsIT {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run cli(int port, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--port";
+    all[args.length + 1] = String.valueOf(port);
+    int exit = new StampCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(all);
+    Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    System.out.println("$ ./stamp " + String.join(" ", all) + "  -> exit " + exit + "\n" + run.out() + run.err());
+    return run;
+  }
+
+  @Test
+  void breakingAStampFromTheCommandLine() throws Exception {
+    try (MiniStamp stamp = MiniStamp.builder(dir).racks(4, 2).extentBytesTarget(1L << 20).seed(TestStamps.seed())
+        .start(); S3Client s3 = TestStamps.s3(stamp)) {
+      int port = stamp.config().basePort();
+      s3.createBucket(b -> b.bucket("cli"));
+      byte[] data = new byte[300 * 1024];
+      for (int i = 0; i < 8; i++) {
+        new Random(i).nextBytes(data);
+        s3.putObject(b -> b.bucket("cli").key("k" + System.nanoTime()), RequestBody.fromBytes(data));
+      }
+
+      Run status = cli(port, "status", "--check");
+      assertThat(status.exit()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(status.out()).contains("4 racks, 8 of 8 extent nodes up", "r4n2", "PARTITION",
+          "partition manager leader: pm", "ok: ");
+      assertThat(stamp.describe().sealedExtents()).isPositive();
+
+      assertThat(cli(port, "kill-node", "r1n1").out()).contains("r1n1 killed");
+      assertThat(stamp.isUp(ExtentNodeId.of("r1n1"))).isFalse();
+      assertThat(cli(port, "kill-node", "r1n1").out()).contains("already down");
+      assertThat(cli(port, "status").out()).containsPattern("r1n1 +\\S+ +DOWN");
+      assertThat(cli(port, "restart-node", "r1n1").out()).contains("r1n1 restarted");
+      assertThat(stamp.isUp(ExtentNodeId.of("r1n1"))).isTrue();
+
+      assertThat(cli(port, "kill-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(stamp.extentNodes(RackId.of("r3"))).noneMatch(stamp::isUp);
+      assertThat(stamp.describe().extentNodesUp()).isEqualTo(6);
+      assertThat(cli(port, "restart-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(stamp.extentNodes(RackId.of("r3"))).allMatch(stamp::isUp);
+
+      Run unknownNode = cli(port, "kill-node", "r9n9");
+      assertThat(unknownNode.exit()).isEqualTo(StampCli.EXIT_FAILED);
+      assertThat(unknownNode.err()).contains("no extent node r9n9");
+      Run unknownRack = cli(port, "restart-rack", "r9");
+      assertThat(unknownRack.exit()).isEqualTo(StampCli.EXIT_FAILED);
+      assertThat(unknownRack.err()).contains("no rack r9");
+      assertThat(cli(port, "kill-node").exit()).isEqualTo(StampCli.EXIT_USAGE);
+
+      consoleAnswers(stamp);
+    }
+    int nobody = PortPlan.findFree(StampConfig.defaults(dir), new Random(3)).base();
+    Run none = cli(nobody, "status");
+    assertThat(none.exit()).isEqualTo(StampCli.EXIT_NO_STAMP);
+    assertThat(none.err()).contains("no stamp is running");
+  }
+
+  private static void consoleAnswers(MiniStamp stamp) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://" + stamp.consoleEndpoint();
+    HttpResponse<String> noId = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-node"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noId.statusCode()).isEqualTo(400);
+    HttpResponse<String> badRack = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-rack?rack=nowhere"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(badRack.statusCode()).isEqualTo(404);
+    assertThat(badRack.body()).contains("no rack nowhere");
+
+    JsonObject status = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(status.getJsonArray("racks")).hasSize(4);
+    assertThat(status.getInteger("extentNodesUp")).isEqualTo(8);
+    assertThat(StatusJson.fromJson(status).extentNodes()).hasSize(8);
+
+    String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).containsPattern("stampede_stamp_extent_nodes\\{[^}]*state=\"up\"[^}]*} 8\\.0")
+        .containsPattern("stampede_extent_requests_total\\{[^}]*node=\"r4n2\"");
+  }
+}

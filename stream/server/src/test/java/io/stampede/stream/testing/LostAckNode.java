@@ -1,0 +1,70 @@
+package io.stampede.stream.testing;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An extent node whose next {@code lost} appends complete durably on every replica but whose
+ * answer is lost on the way back (the writer sees UNAVAILABLE): the duplicate-append case.
+ */
+public final class LostAckNode implements ExtentNodeApi {
+  private final ExtentNodeApi node;
+  public final AtomicInteger lost;
+
+  public LostAckNode(ExtentNodeApi node, int lost) {
+    this.node = node;
+    this.lost = new AtomicInteger(lost);
+  }
+
+  @Override
+  public Future<AppendResult> append(ExtentId extent, List<Buffer> blocks) {
+    return node.append(extent, blocks).compose(r -> lost.getAndDecrement() > 0
+        ? Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "answer lost"))
+        : Future.succeededFuture(r));
+  }
+
+  @Override
+  public Future<Void> createExtent(ExtentInfo extent) {
+    return node.createExtent(extent);
+  }
+
+  @Override
+  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
+    return node.replicate(extent, offset, blocks);
+  }
+
+  @Override
+  public Future<ReadResult> read(ExtentId extent, long offset, int maxBytes) {
+    return node.read(extent, offset, maxBytes);
+  }
+
+  @Override
+  public Future<Long> seal(ExtentId extent, long length) {
+    return node.seal(extent, length);
+  }
+
+  @Override
+  public Future<Long> length(ExtentId extent) {
+    return node.length(extent);
+  }
+
+  @Override
+  public Future<Void> copyExtent(ExtentInfo extent, long length, ExtentNodeInfo source) {
+    return node.copyExtent(extent, length, source);
+  }
+
+  @Override
+  public Future<Void> deleteExtent(ExtentId extent) {
+    return node.deleteExtent(extent);
+  }
+}
