@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /status}: {@link StampStatus} as JSON;
  *   <li>{@code GET /check}: the sealed-replica invariant check as JSON;
  *   <li>{@code POST /admin/kill-node?id=}, {@code /admin/restart-node?id=},
- *       {@code /admin/kill-rack?rack=}, {@code /admin/restart-rack?rack=}: 200 with what was done,
+ *       {@code /admin/kill-rack?rack=}, {@code /admin/restart-rack?rack=},
+ *       {@code /admin/kill-stream-manager-leader}: 200 with what was done,
  *       400 without the parameter, 404 for an unknown node or rack.
  * </ul>
  * Every answer that is not a success carries a one-line plain-text message.
@@ -73,6 +74,13 @@ final class Console {
     router.post("/admin/restart-node").handler(ctx -> admin(ctx, "id", ExtentNodeId::of, stamp::restartExtentNodeAsync));
     router.post("/admin/kill-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::killRackAsync));
     router.post("/admin/restart-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::restartRackAsync));
+    router.post("/admin/kill-stream-manager-leader").handler(ctx -> whenServing(ctx,
+        () -> stamp.killStreamManagerLeaderAsync()
+            .onSuccess(done -> {
+              log.info("console: {}", done);
+              text(ctx, 200, done);
+            })
+            .onFailure(t -> fail(ctx, t))));
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(endpoint.port(), endpoint.host())

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.FrontendNodeId;
+import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.server.FrontendConfig;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -253,6 +255,26 @@ public final class MiniStamp implements AutoCloseable {
     return await(invariants.sealedReplicas());
   }
 
+  /** Kills the stream manager's leading peer (its Raft log stays); returns its id. Fails when none leads. */
+  public ManagerPeerId killStreamManagerLeader() {
+    return await(Future.<ManagerPeerId>future(p -> streams.killStreamManagerLeader().onComplete(p)));
+  }
+
+  /** Restarts a killed stream manager peer on its Raft log; returns once it runs. */
+  public void restartStreamManagerPeer(ManagerPeerId peer) {
+    await(Future.<Boolean>future(p -> streams.restartStreamManagerPeer(peer).onComplete(p)));
+  }
+
+  /** The stream manager peer that leads and serves now, if any. */
+  public Optional<ManagerPeerId> streamManagerLeader() {
+    return streams.streamManagerLeader();
+  }
+
+  Future<String> killStreamManagerLeaderAsync() {
+    return Future.<ManagerPeerId>future(p -> streams.killStreamManagerLeader().onComplete(p))
+        .map(id -> "stream manager leader " + id + " killed");
+  }
+
   Future<String> killExtentNodeAsync(ExtentNodeId node) {
     return Future.<Boolean>future(p -> streams.kill(node).onComplete(p))
         .map(was -> was ? node + " killed" : node + " was already down");
@@ -277,7 +299,8 @@ public final class MiniStamp implements AutoCloseable {
 
   Future<StampStatus> describeAsync() {
     return streams.describe().compose(s -> partitions.describe().map(p -> new StampStatus(config.stamp(),
-        s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader())));
+        s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader(),
+        streams.streamManagerLeader())));
   }
 
   /** Waits for a verb; unwraps its failure (NoSuchElementException for unknown ids). */

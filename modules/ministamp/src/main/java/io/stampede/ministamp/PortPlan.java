@@ -17,8 +17,8 @@ import java.util.Random;
  * <pre>
  *   S3 front-end        127.0.0.1:base        console 127.0.0.1:base+1
  *   location service    127.0.0.2:base+100
- *   stream manager      127.0.0.3:base+100
- *   partition managers  127.0.0.(10+i):base+100 (gRPC), :base+101 (Raft)
+ *   stream managers     127.0.0.(3+i):base+100 (gRPC), :base+101 (Raft)   i = 1..3
+ *   partition managers  127.0.0.(10+i):base+100 (gRPC), :base+101 (Raft)   i = 1..3
  *   partition servers   127.0.0.(20+k):base+100
  *   extent nodes        127.0.R.N:base+200
  * </pre>
@@ -39,8 +39,17 @@ public record PortPlan(int base) {
     return Endpoint.of("127.0.0.2", base + 100);
   }
 
-  public Endpoint streamManager() {
-    return Endpoint.of("127.0.0.3", base + 100);
+  public Endpoint streamManager(int peer) {
+    return Endpoint.of("127.0.0." + (3 + peer), base + 100);
+  }
+
+  public Endpoint streamManagerRaft(int peer) {
+    return Endpoint.of("127.0.0." + (3 + peer), base + 101);
+  }
+
+  /** The three stream manager peers' gRPC fronts, what extent nodes and stream clients are given. */
+  public List<Endpoint> streamManagers() {
+    return List.of(streamManager(1), streamManager(2), streamManager(3));
   }
 
   public Endpoint partitionManager(int peer) {
@@ -65,8 +74,10 @@ public record PortPlan(int base) {
 
   /** Every endpoint a stamp of this shape uses. */
   public List<Endpoint> all(StampConfig config) {
-    List<Endpoint> all = new ArrayList<>(List.of(s3(), console(), location(), streamManager()));
+    List<Endpoint> all = new ArrayList<>(List.of(s3(), console(), location()));
     for (int i = 1; i <= 3; i++) {
+      all.add(streamManager(i));
+      all.add(streamManagerRaft(i));
       all.add(partitionManager(i));
       all.add(partitionManagerRaft(i));
     }

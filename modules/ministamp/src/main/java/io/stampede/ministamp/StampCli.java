@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * The verbs of {@code ./stamp} that talk to a running {@code ./stamp up} through its console
  * ({@code 127.0.0.1:<port+1>}): {@code status [--check]}, {@code kill-node <id>},
- * {@code restart-node <id>}, {@code kill-rack <rack>}, {@code restart-rack <rack>}.
+ * {@code restart-node <id>}, {@code kill-rack <rack>}, {@code restart-rack <rack>},
+ * {@code kill-stream-manager-leader}.
  */
 final class StampCli {
   static final int EXIT_OK = 0;
@@ -30,6 +31,7 @@ final class StampCli {
   static final int EXIT_NO_STAMP = 3;
   private static final Map<String, String> ADMIN = Map.of(
       "kill-node", "id", "restart-node", "id", "kill-rack", "rack", "restart-rack", "rack");
+  private static final String KILL_SM_LEADER = "kill-stream-manager-leader";
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private final PrintStream out;
@@ -41,7 +43,7 @@ final class StampCli {
   }
 
   static boolean handles(String verb) {
-    return verb.equals("status") || ADMIN.containsKey(verb);
+    return verb.equals("status") || verb.equals(KILL_SM_LEADER) || ADMIN.containsKey(verb);
   }
 
   /** Runs one verb; returns the process exit code. */
@@ -70,6 +72,9 @@ final class StampCli {
     String base = "http://" + plan.console();
     if (verb.equals("status")) {
       return positional.isEmpty() ? status(base, check) : usage("status takes no arguments");
+    }
+    if (verb.equals(KILL_SM_LEADER)) {
+      return positional.isEmpty() ? admin(base + "/admin/" + verb, base) : usage(verb + " takes no arguments");
     }
     if (positional.size() != 1) {
       return usage(verb + " needs exactly one " + ADMIN.get(verb));

@@ -113,6 +113,7 @@ public final class StampMain {
           ./stamp kill-node <id>        kill an extent node (e.g. r1n2): it stops answering, files stay
           ./stamp restart-node <id>     start it again on its data
           ./stamp kill-rack <rack>      kill every extent node of a rack (e.g. r2)
-          ./stamp restart-rack <rack>   restart them""");
+          ./stamp restart-rack <rack>   restart them
+          ./stamp kill-stream-manager-leader   kill the stream manager's Raft leader (a new one takes over)""");
   }
 }

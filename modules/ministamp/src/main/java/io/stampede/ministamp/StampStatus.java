@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param underReplicated extents the stream manager itself counts as lacking healthy replicas
  * @param partitions the range partitions in key order
  * @param partitionManagerLeader the partition manager peer leading its Raft group, if any
+ * @param streamManagerLeader the stream manager peer leading its Raft group and serving, if any
  */
 public record StampStatus(
     StampId stamp,
@@ -36,7 +37,8 @@ public record StampStatus(
     List<ExtentStatus> extents,
     int underReplicated,
     List<PartitionStatus> partitions,
-    Optional<ManagerPeerId> partitionManagerLeader) {
+    Optional<ManagerPeerId> partitionManagerLeader,
+    Optional<ManagerPeerId> streamManagerLeader) {
   /** The replicas a healthy extent has, each in its own rack. */
   public static final int REPLICAS = 3;
 

@@ -49,6 +49,7 @@ final class StatusJson {
         .put("underReplicated", s.underReplicated())
         .put("extentsNeedingRepair", s.extentsNeedingRepair().size())
         .put("partitionManagerLeader", s.partitionManagerLeader().map(ManagerPeerId::value).orElse(null))
+        .put("streamManagerLeader", s.streamManagerLeader().map(ManagerPeerId::value).orElse(null))
         .put("extentNodes", nodes)
         .put("extents", extents)
         .put("partitions", partitions);
@@ -78,6 +79,7 @@ final class StatusJson {
           Optional.ofNullable(p.getString("server")).map(PartitionServerId::of)));
     }
     return new StampStatus(StampId.of(j.getString("stamp")), nodes, extents, j.getInteger("underReplicated"),
-        partitions, Optional.ofNullable(j.getString("partitionManagerLeader")).map(ManagerPeerId::of));
+        partitions, Optional.ofNullable(j.getString("partitionManagerLeader")).map(ManagerPeerId::of),
+        Optional.ofNullable(j.getString("streamManagerLeader")).map(ManagerPeerId::of));
   }
 }

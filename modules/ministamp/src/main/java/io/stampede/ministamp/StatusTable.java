@@ -41,6 +41,8 @@ final class StatusTable {
     table(out, parts);
     out.append(String.format("partition manager leader: %s%n",
         s.partitionManagerLeader().map(Object::toString).orElse("none")));
+    out.append(String.format("stream manager leader: %s%n",
+        s.streamManagerLeader().map(Object::toString).orElse("none")));
     return out.toString();
   }
 

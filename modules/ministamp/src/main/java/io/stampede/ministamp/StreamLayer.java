@@ -3,20 +3,23 @@ package io.stampede.ministamp;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.RackId;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.StreamClient;
 import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamManagerApi;
 import io.stampede.stream.api.StreamManagerApi.NodeStatus;
 import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
+import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
 import io.stampede.stream.client.ReplicatedStreamClient;
 import io.stampede.stream.client.StreamClientConfig;
 import io.stampede.stream.manager.StreamManagerConfig;
-import io.stampede.stream.manager.StreamManagerServer;
+import io.stampede.stream.manager.StreamManagerPeer;
 import io.stampede.stream.node.ExtentNodeConfig;
 import io.stampede.stream.node.ExtentNodeServer;
 import io.vertx.core.Future;
@@ -31,13 +34,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stamp's stream layer: a stream manager and extent nodes on every rack. Extent nodes can be
- * killed and restarted one by one or rack by rack; a killed node keeps its files, and a restart
- * starts a new server from the same config on the same data directory.
+ * The stamp's stream layer: a stream manager of three Raft peers, and extent nodes on every rack.
+ * Extent nodes can be killed and restarted one by one or rack by rack, manager peers one by one
+ * (the leader, typically); a killed server keeps its files, and a restart starts a new server from
+ * the same config on the same data directory.
  */
 final class StreamLayer {
   private static final Logger log = LoggerFactory.getLogger(StreamLayer.class);
@@ -55,7 +61,10 @@ final class StreamLayer {
   private final List<ReplicatedStreamClient> clients = new ArrayList<>();
   private GrpcClient inspectionGrpc;
   private GrpcExtentNodeConnector inspection;
-  private StreamManagerServer manager;
+  private final Map<ManagerPeerId, StreamManagerConfig> managerConfigs = new TreeMap<>();
+  private final Map<ManagerPeerId, StreamManagerPeer> managers = new TreeMap<>();
+  private final Map<ManagerPeerId, Future<Void>> managersStopping = new HashMap<>();
+  private StreamManagerApi managerClient;
 
   StreamLayer(Vertx vertx, StampConfig config, PortPlan ports, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
@@ -68,7 +77,7 @@ final class StreamLayer {
       for (int n = 1; n <= config.extentNodesPerRack(); n++) {
         ExtentNodeId id = ExtentNodeId.of(rack.value() + "n" + n);
         nodeConfigs.put(id, ExtentNodeConfig.defaults(config.stamp(), id, rack, ports.extentNode(r, n),
-            config.stampDir().resolve(rack.value()).resolve(id.value()), ports.streamManager())
+            config.stampDir().resolve(rack.value()).resolve(id.value()), ports.streamManagers())
             .withHeartbeatInterval(config.heartbeatInterval()));
       }
     }
@@ -79,25 +88,82 @@ final class StreamLayer {
   }
 
   Future<Void> start() {
-    StreamManagerConfig managerConfig = managerConfig();
-    manager = new StreamManagerServer(vertx, managerConfig, registry, clock);
+    Map<ManagerPeerId, io.stampede.common.net.Endpoint> raftPeers = new TreeMap<>();
+    for (int i = 1; i <= 3; i++) {
+      raftPeers.put(ManagerPeerId.of("sm" + i), ports.streamManagerRaft(i));
+    }
+    for (int i = 1; i <= 3; i++) {
+      ManagerPeerId id = ManagerPeerId.of("sm" + i);
+      managerConfigs.put(id, StreamManagerConfig.defaults(config.stamp(), id, raftPeers,
+          ports.streamManager(i), config.stampDir().resolve("stream-manager").resolve(id.value()))
+          .withNodeTimeout(config.nodeTimeout()));
+    }
     inspectionGrpc = StreamGrpc.client(vertx);
     inspection = new GrpcExtentNodeConnector(inspectionGrpc, INSPECTION_TIMEOUT);
-    return manager.start().compose(v -> {
+    managerClient = new GrpcStreamManagerClient(inspectionGrpc, ports.streamManagers(), INSPECTION_TIMEOUT);
+    return Future.all(managerConfigs.keySet().stream().map(this::startManager).toList()).compose(v -> {
       List<Future<Void>> started = new ArrayList<>();
       nodeConfigs.keySet().forEach(id -> started.add(startNode(id)));
       return Future.all(started).mapEmpty();
     });
   }
 
-  private StreamManagerConfig managerConfig() {
-    return StreamManagerConfig.defaults(config.stamp(), ports.streamManager(),
-        config.stampDir().resolve("stream-manager")).withNodeTimeout(config.nodeTimeout());
+  private Future<Void> startManager(ManagerPeerId id) {
+    StreamManagerPeer peer = new StreamManagerPeer(vertx, managerConfigs.get(id), registry, clock);
+    synchronized (this) {
+      if (managers.putIfAbsent(id, peer) != null) {
+        return Future.succeededFuture();
+      }
+    }
+    return peer.start().onFailure(t -> {
+      synchronized (this) {
+        managers.remove(id, peer);
+      }
+    });
+  }
+
+  /** The manager peer that leads and serves now, if any. */
+  synchronized Optional<ManagerPeerId> streamManagerLeader() {
+    return managers.values().stream().filter(StreamManagerPeer::serving).map(StreamManagerPeer::id)
+        .findFirst();
+  }
+
+  /** Kills the serving stream manager leader (its Raft log stays); fails when none serves. */
+  Future<ManagerPeerId> killStreamManagerLeader() {
+    StreamManagerPeer leader;
+    Future<Void> stopped;
+    synchronized (this) {
+      leader = managers.values().stream().filter(StreamManagerPeer::serving).findFirst().orElse(null);
+      if (leader == null) {
+        return Future.failedFuture(new IllegalStateException(config.stamp() + " no stream manager leader serves now"));
+      }
+      managers.remove(leader.id());
+      stopped = leader.kill();
+      managersStopping.put(leader.id(), stopped.recover(t -> Future.succeededFuture()));
+    }
+    log.info("{} killed stream manager leader {}", config.stamp(), leader.id());
+    return stopped.map(leader.id());
+  }
+
+  /** Restarts a killed stream manager peer on its Raft log; false when it was up. */
+  Future<Boolean> restartStreamManagerPeer(ManagerPeerId id) {
+    if (!managerConfigs.containsKey(id)) {
+      throw new NoSuchElementException("no stream manager peer " + id + "; peers: " + managerConfigs.keySet());
+    }
+    Future<Void> previousStop;
+    synchronized (this) {
+      if (managers.containsKey(id)) {
+        return Future.succeededFuture(false);
+      }
+      previousStop = managersStopping.getOrDefault(id, Future.succeededFuture());
+    }
+    log.info("{} restarting stream manager peer {}", config.stamp(), id);
+    return previousStop.compose(v -> startManager(id)).map(true);
   }
 
   /** A stream client for one partition server, over gRPC. */
   StreamClient newClient() {
-    ReplicatedStreamClient client = ReplicatedStreamClient.connect(vertx, ports.streamManager(),
+    ReplicatedStreamClient client = ReplicatedStreamClient.connect(vertx, ports.streamManagers(),
         StreamClientConfig.defaults().withExtentBytesTarget(config.extentBytesTarget()));
     synchronized (clients) {
       clients.add(client);
@@ -202,12 +268,12 @@ final class StreamLayer {
     return inspection.apply(node);
   }
 
-  /** The stream layer as the stream manager knows it, with which nodes are up. */
+  /** The stream layer as the stream manager's leader knows it, with which nodes are up. */
   Future<StreamSnapshot> describe() {
-    if (manager == null || manager.api() == null) {
+    if (managerClient == null) {
       return Future.failedFuture(new IllegalStateException(config.stamp() + " stream layer not started"));
     }
-    return manager.api().describe().map(this::snapshot);
+    return managerClient.describe().map(this::snapshot);
   }
 
   /** The stream manager's description of the stream layer, plus the harness's view of which nodes run. */
@@ -244,7 +310,15 @@ final class StreamLayer {
       steps.addAll(stopping.values());
     }
     return Future.join(steps)
-        .transform(ar -> manager == null ? Future.succeededFuture() : manager.stop())
+        .transform(ar -> {
+          List<Future<Void>> peers = new ArrayList<>();
+          synchronized (this) {
+            managers.values().forEach(m -> peers.add(m.stop()));
+            managers.clear();
+            peers.addAll(managersStopping.values());
+          }
+          return Future.join(peers);
+        })
         .transform(ar -> inspectionGrpc == null ? Future.succeededFuture() : inspectionGrpc.close())
         .mapEmpty();
   }

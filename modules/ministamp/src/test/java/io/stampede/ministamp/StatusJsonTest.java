@@ -44,7 +44,7 @@ class StatusJsonTest {
         2,
         List.of(new PartitionStatus(PartitionId.of("p1"), KeyRange.of("", "m"), Optional.of(PartitionServerId.of("ps1"))),
             new PartitionStatus(PartitionId.of("p2"), KeyRange.of("m", ""), Optional.empty())),
-        Optional.of(ManagerPeerId.of("pm2")));
+        Optional.of(ManagerPeerId.of("pm2")), Optional.of(ManagerPeerId.of("sm3")));
   }
 
   @Test

@@ -61,11 +61,11 @@ public final class ReplicatedStreamClient implements StreamClient {
   }
 
   /** A client that reaches the stream manager and extent nodes over gRPC; {@link #close()} it. */
-  public static ReplicatedStreamClient connect(Vertx vertx, Endpoint streamManager,
+  public static ReplicatedStreamClient connect(Vertx vertx, List<Endpoint> streamManagers,
       StreamClientConfig config) {
     GrpcClient grpc = StreamGrpc.client(vertx);
     return new ReplicatedStreamClient(vertx,
-        new GrpcStreamManagerClient(grpc, streamManager, config.rpcTimeout()),
+        new GrpcStreamManagerClient(grpc, streamManagers, config.rpcTimeout()),
         new GrpcExtentNodeConnector(grpc, config.rpcTimeout()), config, grpc);
   }
 

@@ -5,40 +5,39 @@ import java.util.function.Supplier;
 
 /**
  * The one way the stream manager changes its metadata: changes run one at a time in call order
- * ({@link #serialized}); each command is made durable in the {@link CommandLog} and then applied
- * to {@link StreamMetadata}. Reads take a consistent snapshot. Moving the manager onto Raft swaps
- * the command log and leaves this seam as it is.
+ * ({@link #serialized}), each starting after a read barrier ({@link MetadataStore#sync()}), so it
+ * decides on every command committed before it, a previous leader's included; each command is
+ * committed to the {@link MetadataStore}, which applies it. Reads take a consistent snapshot.
  */
 final class MetadataChanges {
-  private final StreamMetadata metadata;
-  private final CommandLog commandLog;
+  private final MetadataStore store;
   private Future<Void> tail = Future.succeededFuture();
 
-  MetadataChanges(StreamMetadata metadata, CommandLog commandLog) {
-    this.metadata = metadata;
-    this.commandLog = commandLog;
+  MetadataChanges(MetadataStore store) {
+    this.store = store;
   }
 
-  /** Makes {@code command} durable, then applies it. Call inside {@link #serialized}. */
+  /** Makes {@code command} durable and applies it. Call inside {@link #serialized}. */
   Future<Void> commit(StreamCommand command) {
-    return commandLog.append(command).map(v -> {
-      synchronized (metadata) {
-        metadata.apply(command);
-      }
-      return null;
-    });
+    return store.commit(command);
   }
 
   /** Runs {@code query} against a consistent view of the metadata. */
   <T> T read(java.util.function.Function<StreamMetadata, T> query) {
-    synchronized (metadata) {
-      return query.apply(metadata);
-    }
+    return store.read(query);
   }
 
-  /** Runs metadata changes one at a time, in call order. */
+  /** Completes once reads see every command committed so far. */
+  Future<Void> sync() {
+    return store.sync();
+  }
+
+  /** Runs metadata changes one at a time, in call order, each after a read barrier. */
   synchronized <T> Future<T> serialized(Supplier<Future<T>> change) {
-    Future<T> result = tail.transform(ignored -> {
+    Future<T> result = tail.transform(ignored -> store.sync()).transform(synced -> {
+      if (synced.failed()) {
+        return Future.failedFuture(synced.cause());
+      }
       try {
         return change.get();
       } catch (RuntimeException e) {

@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stream manager. Metadata changes go through {@link MetadataChanges} (one at a time,
- * durable before applied). Extent nodes are reached through {@code connector}; their heartbeats
+ * The stream manager's leader-side logic, built anew by each peer that becomes leader. Metadata
+ * changes go through {@link MetadataChanges} (one at a time, committed to the
+ * {@link MetadataStore}: the Raft group). Extent nodes are reached through {@code connector}; their heartbeats
  * feed the {@link NodeTracker}, and {@link ReplicaRepair} keeps every extent at three healthy
  * replicas. Sealing at the commit length first fences every reachable replica (each seals at its
  * own length, so no append can complete any more), then seals them all at the smallest length.
@@ -48,11 +49,13 @@ public final class StreamManager implements StreamManagerApi {
   /** Extents being created or copied: their replicas are not garbage. */
   private final Set<ExtentId> pending = ConcurrentHashMap.newKeySet();
 
-  /** {@code metadata} already holds every command of {@code commandLog}. */
-  public StreamManager(StreamManagerConfig config, StreamMetadata metadata, CommandLog commandLog,
-      PlacementPolicy placement, Function<ExtentNodeInfo, ExtentNodeApi> connector,
-      StreamManagerMetrics metrics, Clock clock) {
-    this.changes = new MetadataChanges(metadata, commandLog);
+  /**
+   * A manager over {@code store}. Its failure detector starts now: no node is declared dead before
+   * a full node timeout has passed (time to hear every live node's heartbeat).
+   */
+  public StreamManager(StreamManagerConfig config, MetadataStore store, PlacementPolicy placement,
+      Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamManagerMetrics metrics, Clock clock) {
+    this.changes = new MetadataChanges(store);
     this.placement = placement;
     this.connector = connector;
     this.metrics = metrics;
@@ -107,7 +110,7 @@ public final class StreamManager implements StreamManagerApi {
 
   @Override
   public Future<StampStreams> describe() {
-    return Future.succeededFuture(changes.read(m -> new StampStreams(
+    return changes.sync().map(v -> changes.read(m -> new StampStreams(
         m.nodes().stream().map(tracker::status).toList(), m.streams(),
         repair.underReplicated().size())));
   }

@@ -24,7 +24,7 @@ public final class StreamManagerMetrics {
   private final AtomicInteger nodesDead = new AtomicInteger();
 
   public StreamManagerMetrics(MeterRegistry registry, StreamManagerConfig config) {
-    Tags tags = Tags.of("stamp", config.stamp().value());
+    Tags tags = Tags.of("stamp", config.stamp().value(), "node", config.id().value());
     extentsCreated = Counter.builder("stampede.streammanager.extents")
         .tags(tags.and("operation", "create")).register(registry);
     extentsSealed = Counter.builder("stampede.streammanager.extents")

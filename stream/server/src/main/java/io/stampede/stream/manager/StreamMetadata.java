@@ -17,8 +17,8 @@ import java.util.TreeMap;
 /**
  * The stream layer's metadata as a plain value: registered extent nodes, streams as ordered
  * extent lists, extents with their replicas and seal state, and the extent id counter. Changes
- * only through {@link #apply(StreamCommand)}, so any log of commands (a journal today, a Raft log
- * later) rebuilds it. Not thread-safe.
+ * only through {@link #apply(StreamCommand)}, so the Raft log of commands rebuilds it
+ * ({@link StreamManagerStateMachine}). Not thread-safe.
  */
 public final class StreamMetadata {
   private final Map<ExtentNodeId, ExtentNodeInfo> nodes = new TreeMap<>();
@@ -27,14 +27,23 @@ public final class StreamMetadata {
   private final Map<ExtentId, StreamId> owners = new HashMap<>();
   private long extentCounter;
 
+  /**
+   * Applies {@code command}, or refuses it with {@link IllegalArgumentException} leaving the
+   * metadata as it was: a reservation of another id than {@link #nextExtentId()} (a deposed
+   * leader's stale one), an extent added twice, a change to an unknown extent, or a sealed extent
+   * sealed again at another length (sealed is forever). Re-sealing at the same length is a no-op.
+   */
   public void apply(StreamCommand command) {
     if (command instanceof StreamCommand.RegisterNode c) {
       nodes.put(c.node().id(), c.node());
     } else if (command instanceof StreamCommand.ReserveExtent c) {
+      if (!c.extent().equals(nextExtentId())) {
+        throw new IllegalArgumentException("reserving " + c.extent() + ", next is " + nextExtentId());
+      }
       reserve(c.extent());
     } else if (command instanceof StreamCommand.AddExtent c) {
       if (extents.containsKey(c.extent())) {
-        throw new IllegalStateException("extent " + c.extent() + " exists");
+        throw new IllegalArgumentException("extent " + c.extent() + " exists");
       }
       reserve(c.extent());
       extents.put(c.extent(), new ExtentInfo(c.extent(), c.replicas(), false, 0));
@@ -42,11 +51,42 @@ public final class StreamMetadata {
       owners.put(c.extent(), c.stream());
     } else if (command instanceof StreamCommand.SealExtent c) {
       ExtentInfo e = existing(c.extent());
+      if (e.sealed() && e.sealedLength() != c.length()) {
+        throw new IllegalArgumentException(c.extent() + " is sealed at " + e.sealedLength()
+            + ", not " + c.length());
+      }
       extents.put(c.extent(), new ExtentInfo(e.id(), e.replicas(), true, c.length()));
     } else if (command instanceof StreamCommand.SetReplicas c) {
       ExtentInfo e = existing(c.extent());
       extents.put(c.extent(), new ExtentInfo(e.id(), c.replicas(), e.sealed(), e.sealedLength()));
     }
+  }
+
+  /**
+   * Commands that rebuild this metadata on an empty one (nodes, then each stream's extents in
+   * order, sealed ones sealed), apart from the id counter: {@link #extentCounter()}.
+   */
+  public List<StreamCommand> toCommands() {
+    List<StreamCommand> commands = new ArrayList<>();
+    nodes.values().forEach(n -> commands.add(new StreamCommand.RegisterNode(n)));
+    streams.forEach((stream, ids) -> ids.forEach(id -> {
+      ExtentInfo e = extents.get(id);
+      commands.add(new StreamCommand.AddExtent(stream, id, e.replicas()));
+      if (e.sealed()) {
+        commands.add(new StreamCommand.SealExtent(id, e.sealedLength()));
+      }
+    }));
+    return commands;
+  }
+
+  /** The highest extent number reserved or used so far. */
+  public long extentCounter() {
+    return extentCounter;
+  }
+
+  /** Raises the extent counter (when restoring a snapshot). */
+  void raiseExtentCounter(long counter) {
+    extentCounter = Math.max(extentCounter, counter);
   }
 
   /** The id the next new extent gets: never one reserved or used before. */
@@ -106,7 +146,7 @@ public final class StreamMetadata {
   private ExtentInfo existing(ExtentId id) {
     ExtentInfo e = extents.get(id);
     if (e == null) {
-      throw new IllegalStateException("no extent " + id);
+      throw new IllegalArgumentException("no extent " + id);
     }
     return e;
   }

@@ -6,6 +6,7 @@ import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param openFilesMax extent files kept open at once
  * @param ioThreads worker threads for disk I/O
  * @param heartbeatInterval how often the node reports itself and its replicas to the stream manager
- * @param streamManager where the stream manager listens
+ * @param streamManagers where the stream manager peers listen (heartbeats go to the leader)
  * @param rpcTimeout deadline of calls to the stream manager and to other extent nodes
  * @param capacityBytes the space this node offers; its free bytes are this minus the bytes it
  *     holds. 0: the usable space of the file system holding {@code dataDir}
@@ -40,7 +41,7 @@ public record ExtentNodeConfig(
     int openFilesMax,
     int ioThreads,
     Duration heartbeatInterval,
-    Endpoint streamManager,
+    List<Endpoint> streamManagers,
     Duration rpcTimeout,
     long capacityBytes,
     long scrubBytesPerSecond) {
@@ -52,7 +53,10 @@ public record ExtentNodeConfig(
     Objects.requireNonNull(rack, "rack");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(streamManager, "streamManager");
+    streamManagers = List.copyOf(streamManagers);
+    if (streamManagers.isEmpty()) {
+      throw new IllegalArgumentException("no stream manager endpoint for " + id);
+    }
     if (blockBytesMax <= 0 || batchBytesMax < blockBytesMax || batchBytesMax > 6 * MIB) {
       throw new IllegalArgumentException(
           "need 0 < blockBytesMax <= batchBytesMax <= 6 MiB: " + blockBytesMax + ", " + batchBytesMax);
@@ -72,32 +76,32 @@ public record ExtentNodeConfig(
    * heartbeat, 10 s RPC deadline, the file system's free space, scrubbing at 8 MiB/s.
    */
   public static ExtentNodeConfig defaults(StampId stamp, ExtentNodeId id, RackId rack,
-      Endpoint endpoint, Path dataDir, Endpoint streamManager) {
+      Endpoint endpoint, Path dataDir, List<Endpoint> streamManagers) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, MIB, 4 * MIB, 4096, 256, 4,
-        Duration.ofSeconds(1), streamManager, Duration.ofSeconds(10), 0, 8L * MIB);
+        Duration.ofSeconds(1), streamManagers, Duration.ofSeconds(10), 0, 8L * MIB);
   }
 
   public ExtentNodeConfig withHeartbeatInterval(Duration interval) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, interval, streamManager, rpcTimeout,
+        appendQueueBlocksMax, openFilesMax, ioThreads, interval, streamManagers, rpcTimeout,
         capacityBytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withEndpoint(Endpoint newEndpoint) {
     return new ExtentNodeConfig(stamp, id, rack, newEndpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout,
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
         capacityBytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withCapacityBytes(long bytes) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout,
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
         bytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withScrubBytesPerSecond(long bytesPerSecond) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManager, rpcTimeout,
+        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
         capacityBytes, bytesPerSecond);
   }
 }

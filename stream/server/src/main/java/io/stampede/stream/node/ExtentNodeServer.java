@@ -62,7 +62,7 @@ public final class ExtentNodeServer {
       return null;
     }).compose(v -> {
       grpcClient = StreamGrpc.client(vertx);
-      manager = new GrpcStreamManagerClient(grpcClient, config.streamManager(), config.rpcTimeout());
+      manager = new GrpcStreamManagerClient(grpcClient, config.streamManagers(), config.rpcTimeout());
       node = new ExtentNode(vertx, config, store,
           new GrpcExtentNodeConnector(grpcClient, config.rpcTimeout()),
           new ExtentNodeMetrics(registry, config));
@@ -169,7 +169,7 @@ public final class ExtentNodeServer {
       return Future.failedFuture("stopped");
     }
     return node.heartbeat(manager, info())
-        .onFailure(t -> log.warn("{} heartbeat to the stream manager at {} failed: {}",
-            config.id(), config.streamManager(), t.toString()));
+        .onFailure(t -> log.warn("{} heartbeat to the stream manager (peers {}) failed: {}",
+            config.id(), config.streamManagers(), t.toString()));
   }
 }

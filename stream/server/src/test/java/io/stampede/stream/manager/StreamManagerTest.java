@@ -21,9 +21,7 @@ import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import io.stampede.stream.testing.InProcessStreamLayer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -84,7 +82,7 @@ class StreamManagerTest {
   }
 
   @Test
-  void replaysItsJournalAfterARestart() throws Exception {
+  void aNewLeaderSeesTheMetadataAndWaitsForHeartbeats() throws Exception {
     StreamManager manager = layer.startManager();
     await(manager.openStream(LOG));
     ExtentId first = await(manager.openStream(StreamId.of("p1-data"))).last().id();
@@ -111,18 +109,6 @@ class StreamManagerTest {
 
   private static List<ExtentNodeInfo> nodes(StampStreams s) {
     return s.nodes().stream().map(NodeStatus::node).toList();
-  }
-
-  @Test
-  void journalDropsATornTail() throws Exception {
-    layer.startManager();
-    await(layer.manager.openStream(LOG));
-    Path journal = dir.resolve("manager").resolve("stream-manager.journal");
-    Files.write(journal, new byte[] {0, 0, 0, 40, 1, 2}, StandardOpenOption.APPEND);
-    StreamManager restarted = layer.startManager();
-    assertEquals(1, await(restarted.describe()).streams().size());
-    await(restarted.openStream(StreamId.of("p2-log")));
-    assertEquals(2, await(layer.startManager().describe()).streams().size());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.stampede.stream.testing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
@@ -14,13 +15,10 @@ import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.extent.ExtentStore;
-import io.stampede.stream.manager.CommandLog;
-import io.stampede.stream.manager.MetadataJournal;
 import io.stampede.stream.manager.PlacementPolicy;
 import io.stampede.stream.manager.StreamManager;
 import io.stampede.stream.manager.StreamManagerConfig;
 import io.stampede.stream.manager.StreamManagerMetrics;
-import io.stampede.stream.manager.StreamMetadata;
 import io.stampede.stream.node.ExtentNode;
 import io.stampede.stream.node.ExtentNodeConfig;
 import io.stampede.stream.node.ExtentNodeMetrics;
@@ -60,7 +58,7 @@ public final class InProcessStreamLayer implements AutoCloseable {
   public final List<ExtentNodeInfo> infos = new ArrayList<>();
   private final Set<ExtentNodeId> down = ConcurrentHashMap.newKeySet();
   private UnaryOperator<StreamManagerConfig> managerConfig = UnaryOperator.identity();
-  private MetadataJournal journal;
+  private final InMemoryMetadataStore store = new InMemoryMetadataStore();
   public StreamManager manager;
   public StreamManagerMetrics managerMetrics;
 
@@ -78,7 +76,7 @@ public final class InProcessStreamLayer implements AutoCloseable {
   public ExtentNodeConfig nodeConfig(String id, String rack) {
     return ExtentNodeConfig.defaults(STAMP, ExtentNodeId.of(id), RackId.of(rack),
         Endpoint.of("127.0.0.1", 1000 + nodes.size()), dir.resolve(rack).resolve(id),
-        Endpoint.of("127.0.0.1", 999));
+        List.of(Endpoint.of("127.0.0.1", 999)));
   }
 
   public ExtentNode addNode(ExtentNodeConfig config) throws Exception {
@@ -115,24 +113,24 @@ public final class InProcessStreamLayer implements AutoCloseable {
     return this;
   }
 
-  /** Starts (or restarts) the stream manager on its journal; every node heartbeats once. */
+  /** Starts (or restarts, as a new leader) the stream manager on its metadata; every node heartbeats once. */
   public StreamManager startManager() throws Exception {
     openManager();
     heartbeats();
     return manager;
   }
 
-  /** Starts (or restarts) the stream manager on its journal; nodes are not yet heard from. */
+  /**
+   * Starts (or restarts, as a new leader would) the stream manager on the metadata that outlives
+   * it; nodes are not yet heard from.
+   */
   public StreamManager openManager() throws Exception {
-    if (journal != null) {
-      journal.close();
-    }
-    StreamManagerConfig config = managerConfig.apply(StreamManagerConfig.defaults(STAMP,
-        Endpoint.of("127.0.0.1", 999), dir.resolve("manager")));
-    StreamMetadata metadata = new StreamMetadata();
-    journal = MetadataJournal.open(config.dataDir(), metadata::apply);
+    ManagerPeerId self = ManagerPeerId.of("sm1");
+    StreamManagerConfig config = managerConfig.apply(StreamManagerConfig.defaults(STAMP, self,
+        Map.of(self, Endpoint.of("127.0.0.1", 998)), Endpoint.of("127.0.0.1", 999),
+        dir.resolve("manager")));
     managerMetrics = new StreamManagerMetrics(new SimpleMeterRegistry(), config);
-    manager = new StreamManager(config, metadata, CommandLog.of(vertx, journal),
+    manager = new StreamManager(config, store,
         new PlacementPolicy(new Random(42)), connector, managerMetrics, clock);
     return manager;
   }
@@ -193,9 +191,6 @@ public final class InProcessStreamLayer implements AutoCloseable {
       await(n.close());
     }
     stores.values().forEach(ExtentStore::close);
-    if (journal != null) {
-      journal.close();
-    }
   }
 
   public static <T> T await(Future<T> f) throws Exception {

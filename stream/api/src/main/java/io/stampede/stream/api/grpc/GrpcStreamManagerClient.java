@@ -12,6 +12,8 @@ import io.stampede.proto.stream.SealAndExtendRequest;
 import io.stampede.proto.stream.StreamManagerRpcGrpcClient;
 import io.stampede.stream.api.HeartbeatReply;
 import io.stampede.stream.api.NodeHeartbeat;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
 import io.vertx.core.Future;
@@ -19,21 +21,50 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.ServiceMethod;
 import java.time.Duration;
+import java.util.List;
 
-/** The stream manager reached over gRPC. Every call has a deadline; failures are StreamExceptions. */
+/**
+ * The stream manager reached over gRPC, given every peer's endpoint. A call goes to the peer that
+ * answered last (the leader then); a peer that is down, or a follower (it answers
+ * {@link StreamErrorCode#UNAVAILABLE}: not the leader), makes the call move on to the next peer,
+ * each peer tried at most once per call. Every manager operation is idempotent, so trying again
+ * is safe. Every call has a deadline; failures are StreamExceptions.
+ */
 public final class GrpcStreamManagerClient implements StreamManagerApi {
   private final GrpcClient client;
-  private final SocketAddress address;
+  private final List<SocketAddress> peers;
   private final Duration timeout;
+  private volatile int leader;
 
-  public GrpcStreamManagerClient(GrpcClient client, Endpoint endpoint, Duration timeout) {
+  public GrpcStreamManagerClient(GrpcClient client, List<Endpoint> peers, Duration timeout) {
+    if (peers.isEmpty()) {
+      throw new IllegalArgumentException("no stream manager endpoint");
+    }
     this.client = client;
-    this.address = StreamGrpc.address(endpoint);
+    this.peers = peers.stream().map(StreamGrpc::address).toList();
     this.timeout = timeout;
   }
 
+  /** Index (in the endpoint list) of the peer that answered last. */
+  public int lastLeader() {
+    return leader;
+  }
+
   private <Req, Resp> Future<Resp> call(ServiceMethod<Resp, Req> method, Req request) {
-    return StreamGrpc.translated(RpcCalls.unary(client, address, method, request, timeout));
+    return call(method, request, leader, 0);
+  }
+
+  private <Req, Resp> Future<Resp> call(ServiceMethod<Resp, Req> method, Req request, int peer,
+      int tried) {
+    return StreamGrpc.translated(RpcCalls.unary(client, peers.get(peer), method, request, timeout))
+        .onSuccess(r -> leader = peer)
+        .recover(t -> tried + 1 < peers.size() && failsOver(t)
+            ? call(method, request, (peer + 1) % peers.size(), tried + 1)
+            : Future.failedFuture(t));
+  }
+
+  private static boolean failsOver(Throwable t) {
+    return t instanceof StreamException e && e.code() == StreamErrorCode.UNAVAILABLE;
   }
 
   @Override
