@@ -62,11 +62,13 @@ public record StampConfig(
   }
 
   /**
-   * The defaults of {@code ./stamp up}: 3 racks x 2 extent nodes, 2 partition servers, port 9000,
-   * 64 MiB extents, heartbeats every second, a node silent for 5 s is dead.
+   * The defaults of {@code ./stamp up}: 4 racks x 2 extent nodes, 2 partition servers, port 9000,
+   * 64 MiB extents, heartbeats every second, a node silent for 5 s is dead. Four racks, not three:
+   * replicas must sit in three distinct racks, so only with a fourth can a stamp that lost a whole
+   * rack keep opening extents (taking writes) and heal back to three racks per extent.
    */
   public static StampConfig defaults(Path dataDir) {
-    return new StampConfig(StampId.of("stamp1"), 3, 2, 2, dataDir, 9000, "localhost",
+    return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, "localhost",
         Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY), 64L << 20, Duration.ofSeconds(1),
         Duration.ofSeconds(5));
   }

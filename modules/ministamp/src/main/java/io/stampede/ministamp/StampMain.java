@@ -102,7 +102,7 @@ public final class StampMain {
   static void usage(PrintStream to) {
     to.println("""
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
-          Runs one whole stamp in this JVM (defaults: 3 racks x 2 extent nodes, --data ./stamp-data,
+          Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret).
 
