@@ -108,6 +108,10 @@ final class OperationTable {
       if (headers.contains("x-amz-copy-source")) {
         throw S3Error.NOT_IMPLEMENTED.exception("CopyObject is not implemented");
       }
+      // Ignoring a condition would silently overwrite what the client asked us to protect.
+      if (headers.contains("If-None-Match") || headers.contains("If-Match")) {
+        throw S3Error.NOT_IMPLEMENTED.exception("Conditional PutObject is not implemented");
+      }
       return putObject;
     }
     if (method == HttpMethod.DELETE) {

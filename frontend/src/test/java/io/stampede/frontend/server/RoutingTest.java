@@ -1,7 +1,6 @@
 package io.stampede.frontend.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +66,15 @@ class RoutingTest {
   }
 
   @Test
+  void conditionalPutsAreRefusedNotSilentlyIgnored() {
+    for (String header : new String[] {"If-None-Match", "if-match"}) {
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(header, "*");
+      assertError(S3Error.NOT_IMPLEMENTED, () -> table.select(HttpMethod.PUT, new S3Address("b", "k", false),
+          MultiMap.caseInsensitiveMultiMap(), headers));
+    }
+  }
+
+  @Test
   void configValidatesAndDefaults() {
     assertEquals("us-east-1", config.region());
     assertEquals(5L << 30, config.maxObjectBytes());
@@ -75,7 +83,6 @@ class RoutingTest {
     assertThrows(IllegalArgumentException.class,
         () -> FrontendConfig.defaults(FrontendNodeId.of("fe"), StampId.of("s"), Map.of()));
     assertTrue(config.toString().contains("accessKeys=[ak]"));
-    assertNull(null);
   }
 
   static void assertError(S3Error expected, Runnable r) {

@@ -52,7 +52,9 @@ public final class Journal implements AutoCloseable {
    * record's payload in order. {@code owner} prefixes log lines.
    */
   public static Journal open(String owner, Path file, Consumer<byte[]> replay) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    boolean created = !Files.exists(file);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     try {
@@ -69,6 +71,9 @@ public final class Journal implements AutoCloseable {
         }
       }
       ch.position(ch.size());
+      if (created) {
+        fsyncDirectory(dir);
+      }
       return new Journal(owner, file, ch);
     } catch (IOException | RuntimeException e) {
       ch.close();
@@ -85,10 +90,25 @@ public final class Journal implements AutoCloseable {
     crc.update(payload);
     ByteBuffer buf = ByteBuffer.allocate(RECORD_HEADER_BYTES + payload.length).order(ByteOrder.BIG_ENDIAN);
     buf.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
+    long start = channel.position();
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      // Never leave half a record in front of the next one: that would read as corruption.
+      channel.truncate(start);
+      channel.position(start);
+      throw e;
     }
-    channel.force(false);
+  }
+
+  /** Makes a new file's directory entry durable (Linux: fsync on the directory). */
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
   }
 
   public Path file() {

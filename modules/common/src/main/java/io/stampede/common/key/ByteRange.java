@@ -43,6 +43,10 @@ public record ByteRange(long first, long last, long suffixLength) {
     try {
       String a = spec.substring(0, dash).trim();
       String b = spec.substring(dash + 1).trim();
+      // Long.parseLong takes a sign: "bytes=--1" would become a range starting at -1.
+      if (!digitsOrEmpty(a) || !digitsOrEmpty(b)) {
+        return Optional.empty();
+      }
       if (a.isEmpty()) {
         return b.isEmpty() ? Optional.empty() : Optional.of(suffix(Long.parseLong(b)));
       }
@@ -55,6 +59,10 @@ public record ByteRange(long first, long last, long suffixLength) {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean digitsOrEmpty(String s) {
+    return s.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /** The inclusive span {@code [start, end]} within an object of {@code size} bytes. */

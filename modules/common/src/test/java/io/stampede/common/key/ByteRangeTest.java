@@ -24,6 +24,14 @@ class ByteRangeTest {
   }
 
   @Test
+  void ignoresSignedNumbersInsteadOfMakingNegativeSpans() {
+    assertTrue(ByteRange.parse("bytes=--1").isEmpty());
+    assertTrue(ByteRange.parse("bytes=--5").isEmpty());
+    assertTrue(ByteRange.parse("bytes=+1-5").isEmpty());
+    assertTrue(ByteRange.parse("bytes=0-+5").isEmpty());
+  }
+
+  @Test
   void resolvesAgainstTheObjectSize() {
     assertEquals(new ByteRange.Span(0, 9), ByteRange.fromTo(0, 100).resolve(10).orElseThrow());
     assertEquals(new ByteRange.Span(7, 9), ByteRange.suffix(3).resolve(10).orElseThrow());

@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -47,7 +46,8 @@ public final class PartitionServer implements PartitionApi {
   private final Clock clock;
   private final Context context;
   private final Map<PartitionId, RangePartition> serving = new ConcurrentHashMap<>();
-  private final Set<PartitionId> loading = ConcurrentHashMap.newKeySet();
+  /** Ranges being loaded; a load is forgotten when its assignment changes, and then never served. */
+  private final Map<PartitionId, Load> loading = new ConcurrentHashMap<>();
   private final PartitionServerMetrics metrics;
   private volatile long leaseValidUntilMs;
 
@@ -70,7 +70,7 @@ public final class PartitionServer implements PartitionApi {
   }
 
   /** Applies {@code map}; the server may serve its ranges until {@code leaseValidUntilMs}. */
-  public void update(PartitionMap map, long leaseValidUntilMs) {
+  public synchronized void update(PartitionMap map, long leaseValidUntilMs) {
     this.leaseValidUntilMs = leaseValidUntilMs;
     Map<PartitionId, PartitionEntry> mine = map.entriesOf(id).stream()
         .collect(Collectors.toMap(PartitionEntry::id, e -> e));
@@ -82,19 +82,27 @@ public final class PartitionServer implements PartitionApi {
       }
       return !keep;
     });
+    // A load that lost its assignment meanwhile replayed a log another server may have appended
+    // to since: its result must never be served (a later map loads the range afresh).
+    loading.values().removeIf(l -> !l.entry.equals(mine.get(l.entry.id())));
     mine.values().stream()
-        .filter(e -> !serving.containsKey(e.id()) && loading.add(e.id()))
+        .filter(e -> !serving.containsKey(e.id()) && !loading.containsKey(e.id()))
         .forEach(this::load);
   }
 
   private void load(PartitionEntry e) {
+    Load ticket = new Load(e);
+    loading.put(e.id(), ticket);
     RangePartition.load(e.id(), e.range(), streams, config, clock, context).onComplete(ar -> {
-      loading.remove(e.id());
-      if (ar.succeeded()) {
-        serving.put(e.id(), ar.result());
-        log.info("{} serves {} {}", id, e.id(), e.range());
-      } else {
-        log.warn("{} could not load {}: {}", id, e.id(), ar.cause().toString());
+      synchronized (this) {
+        if (!loading.remove(e.id(), ticket)) {
+          log.info("{} drops its load of {} {}: no longer assigned to it meanwhile", id, e.id(), e.range());
+        } else if (ar.succeeded()) {
+          serving.put(e.id(), ar.result());
+          log.info("{} serves {} {}", id, e.id(), e.range());
+        } else {
+          log.warn("{} could not load {}: {}", id, e.id(), ar.cause().toString());
+        }
       }
     });
   }
@@ -143,5 +151,14 @@ public final class PartitionServer implements PartitionApi {
   @Override
   public Future<ListPage> listObjects(ListObjectsQuery query) {
     return metrics.record("ListObjects", ownerOf(query.firstIndexKey()).compose(p -> p.listObjects(query)));
+  }
+
+  /** One load of a range; compared by identity, so a later load of the same entry is another one. */
+  private static final class Load {
+    final PartitionEntry entry;
+
+    Load(PartitionEntry entry) {
+      this.entry = entry;
+    }
   }
 }

@@ -251,6 +251,11 @@ public final class ExtentFile {
     }
   }
 
+  /** Whether the channel is open now (it reopens on demand). */
+  synchronized boolean channelOpen() {
+    return channel != null;
+  }
+
   private void open() throws IOException {
     if (channel != null) {
       return;

@@ -136,15 +136,27 @@ public final class ExtentStore implements AutoCloseable {
     Files.deleteIfExists(dir.resolve(id.value() + ".replicas"));
   }
 
-  /** Every replica held here with its length and seal state; unreadable ones are left out. */
+  /**
+   * Every replica held here with its length and seal state; unreadable ones are left out. A file
+   * this opens only to report on is closed again, so reports never hold more than
+   * {@code openFilesMax} channels open.
+   */
   public List<ReplicaReport> report() {
     List<ReplicaReport> out = new ArrayList<>();
     for (Map.Entry<ExtentId, Replica> e : replicas.entrySet()) {
+      ExtentFile f = e.getValue().file();
+      boolean inUse;
+      synchronized (open) {
+        inUse = open.containsKey(e.getKey());
+      }
       try {
-        ExtentFile f = e.getValue().file();
         out.add(new ReplicaReport(e.getKey(), f.length(), f.sealedLength() >= 0));
       } catch (IOException | RuntimeException ex) {
         log.warn("{} cannot report {}: {}", name, e.getKey(), ex.toString());
+      } finally {
+        if (!inUse) {
+          closeQuietly(f);
+        }
       }
     }
     return out;

@@ -3,6 +3,7 @@ package io.stampede.stream.extent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampede.common.id.ExtentId;
 import io.stampede.stream.api.ExtentInfo;
@@ -186,6 +187,26 @@ class ExtentFileTest {
     again.load();
     assertEquals(3, again.extents().size());
     assertEquals(List.of("e20", "e21", "e22"), strings(again.file(ExtentId.of("e2")).read(0, 100)));
+    again.close();
+  }
+
+  @Test
+  void reportingOnReplicasKeepsNoMoreFilesOpenThanTheBound() throws Exception {
+    ExtentStore store = new ExtentStore("n1", dir, MAX, 1);
+    store.load();
+    List<ExtentId> ids = List.of(ExtentId.of("e1"), ExtentId.of("e2"), ExtentId.of("e3"));
+    for (ExtentId id : ids) {
+      store.create(new ExtentInfo(id, List.of(), false, 0));
+      store.file(id).append(buffers(id.value()));
+    }
+    store.close();
+    ExtentStore again = new ExtentStore("n1", dir, MAX, 1);
+    again.load();
+    ExtentFile used = again.file(ExtentId.of("e2"));
+    assertEquals(3, again.report().size());
+    assertEquals(1, ids.stream().filter(id -> again.get(id).file().channelOpen()).count());
+    assertTrue(used.channelOpen(), "the file in use stays open");
+    assertEquals(List.of("e2"), strings(used.read(0, 100)));
     again.close();
   }
 }

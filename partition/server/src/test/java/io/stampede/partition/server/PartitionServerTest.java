@@ -1,0 +1,121 @@
+package io.stampede.partition.server;
+
+import static io.stampede.partition.testkit.Await.await;
+import static io.stampede.partition.testkit.Await.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.PartitionServerId;
+import io.stampede.common.id.StampId;
+import io.stampede.common.key.KeyRange;
+import io.stampede.common.net.Endpoint;
+import io.stampede.partition.api.PartitionEntry;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionMap;
+import io.stampede.partition.testkit.InMemoryStreamClient;
+import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamClient;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PartitionServerTest {
+  private static final long NOW_MS = 1_700_000_000_000L;
+  private static final PartitionServerId SELF = PartitionServerId.of("ps1");
+  private static final PartitionServerId OTHER = PartitionServerId.of("ps2");
+  private static final PartitionId P0 = PartitionId.of("p0");
+
+  private final Vertx vertx = Vertx.vertx();
+  private final HeldReplays streams = new HeldReplays(new InMemoryStreamClient(1000));
+  private final PartitionServer server = new PartitionServer(
+      PartitionServerConfig.defaults(StampId.of("s1"), SELF, Endpoint.of("localhost", 0),
+          List.of(Endpoint.of("localhost", 1))),
+      streams, new SimpleMeterRegistry(), Clock.fixed(Instant.ofEpochMilli(NOW_MS), ZoneOffset.UTC),
+      vertx.getOrCreateContext());
+
+  @AfterEach
+  void close() {
+    await(vertx.close());
+  }
+
+  private static PartitionMap map(long version, PartitionServerId owner) {
+    return new PartitionMap(version, List.of(PartitionEntry.of(P0, KeyRange.ALL, owner)), Map.of());
+  }
+
+  @Test
+  void servesARangeOnceLoaded() {
+    server.update(map(1, SELF), NOW_MS + 10_000);
+    assertEquals(PartitionErrorCode.NOT_SERVING, failure(server.headObject("b", "k")));
+    streams.releaseAll();
+    assertEquals(1, server.rangesServed());
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(server.headObject("b", "k")));
+  }
+
+  @Test
+  void neverServesALoadWhoseAssignmentWasTakenAwayMeanwhile() {
+    server.update(map(1, SELF), NOW_MS + 10_000);
+    server.update(map(2, OTHER), NOW_MS + 10_000);
+    streams.releaseAll();
+    assertEquals(0, server.rangesServed());
+    assertEquals(PartitionErrorCode.NOT_SERVING, failure(server.headObject("b", "k")));
+  }
+
+  @Test
+  void aRangeMovedAwayAndBackDuringItsLoadIsReplayedAgain() {
+    server.update(map(1, SELF), NOW_MS + 10_000);
+    server.update(map(2, OTHER), NOW_MS + 10_000);
+    server.update(map(3, SELF), NOW_MS + 10_000);
+    assertEquals(2, streams.held.size(), "the range assigned again must be loaded afresh");
+    streams.held.get(0).complete();
+    assertEquals(0, server.rangesServed(), "the stale first load must not be served");
+    streams.held.get(1).complete();
+    assertEquals(1, server.rangesServed());
+  }
+
+  /** Holds every replay until released, so a map can change while a range loads. */
+  private static final class HeldReplays implements StreamClient {
+    final StreamClient delegate;
+    final List<Promise<Void>> held = new ArrayList<>();
+
+    HeldReplays(StreamClient delegate) {
+      this.delegate = delegate;
+    }
+
+    void releaseAll() {
+      held.forEach(Promise::tryComplete);
+    }
+
+    @Override
+    public Future<List<ExtentPointer>> append(io.stampede.common.id.StreamId stream, List<Buffer> blocks) {
+      return delegate.append(stream, blocks);
+    }
+
+    @Override
+    public Future<Buffer> read(ExtentPointer pointer) {
+      return delegate.read(pointer);
+    }
+
+    @Override
+    public Future<Void> replay(io.stampede.common.id.StreamId stream, Handler<StreamRecord> handler) {
+      Promise<Void> gate = Promise.promise();
+      held.add(gate);
+      return gate.future().compose(v -> delegate.replay(stream, handler));
+    }
+
+    @Override
+    public int blockBytesMax() {
+      return delegate.blockBytesMax();
+    }
+  }
+}
