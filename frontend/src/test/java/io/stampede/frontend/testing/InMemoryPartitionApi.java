@@ -77,7 +77,7 @@ public final class InMemoryPartitionApi implements PartitionApi {
     long size = s.bytes().length;
     if (range.isEmpty()) {
       return Future.succeededFuture(new ObjectRead(s.info(), new ByteRange.Span(0, size - 1), false,
-          new ChunkedReadStream(s.bytes(), 0, (int) size, 64 * 1024)));
+          PiecesReadStream.of(java.util.Arrays.copyOf(s.bytes(), (int) size), 64 * 1024)));
     }
     Optional<ByteRange.Span> span = range.get().resolve(size);
     if (span.isEmpty()) {
@@ -85,7 +85,7 @@ public final class InMemoryPartitionApi implements PartitionApi {
     }
     ByteRange.Span sp = span.get();
     return Future.succeededFuture(new ObjectRead(s.info(), sp, true,
-        new ChunkedReadStream(s.bytes(), (int) sp.start(), (int) sp.end() + 1, 64 * 1024)));
+        PiecesReadStream.of(java.util.Arrays.copyOfRange(s.bytes(), (int) sp.start(), (int) sp.end() + 1), 64 * 1024)));
   }
 
   @Override
