@@ -16,7 +16,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -128,15 +127,8 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     }
   }
 
+  /** The failure handler decides what can still be sent (nothing, a reset, or an error document). */
   private static void timeout(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    if (response.headWritten()) {
-      response.reset();
-      return;
-    }
     S3Error error = RequestBodies.unread(ctx.request()) ? S3Error.REQUEST_TIMEOUT : S3Error.SERVICE_UNAVAILABLE;
     fail(ctx, null, error.exception());
   }
