@@ -11,15 +11,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The global bucket namespace as plain state: buckets by name, stamps by id. Not thread-safe;
- * {@link LocationService} serializes access. Checks return the failure instead of throwing so
- * the service can journal only changes that will apply.
+ * The global bucket namespace as plain state: buckets by name, stamps by id. Thread-safe so that
+ * lookups need not queue behind the journal's fsyncs; {@link LocationService} still serializes
+ * check-then-change sequences on its journal thread. Checks return the failure instead of
+ * throwing so the service can journal only changes that will apply.
  */
 final class BucketDirectory {
   private final Map<String, BucketLocation> buckets = new TreeMap<>();
   private final Map<StampId, Endpoint> stamps = new TreeMap<>();
 
-  Optional<LocationException> checkCreate(String bucket, String owner) {
+  synchronized Optional<LocationException> checkCreate(String bucket, String owner) {
     BucketLocation existing = buckets.get(bucket);
     if (existing == null) {
       return Optional.empty();
@@ -29,7 +30,7 @@ final class BucketDirectory {
         : new LocationException(LocationErrorCode.BUCKET_ALREADY_EXISTS, bucket));
   }
 
-  Optional<LocationException> checkDelete(String bucket, String owner) {
+  synchronized Optional<LocationException> checkDelete(String bucket, String owner) {
     BucketLocation existing = buckets.get(bucket);
     if (existing == null) {
       return Optional.of(new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket));
@@ -40,31 +41,31 @@ final class BucketDirectory {
     return Optional.empty();
   }
 
-  void put(BucketLocation location) {
+  synchronized void put(BucketLocation location) {
     buckets.put(location.bucket(), location);
   }
 
-  void remove(String bucket) {
+  synchronized void remove(String bucket) {
     buckets.remove(bucket);
   }
 
-  void putStamp(StampId stamp, Endpoint endpoint) {
+  synchronized void putStamp(StampId stamp, Endpoint endpoint) {
     stamps.put(stamp, endpoint);
   }
 
-  boolean hasStamp(StampId stamp) {
+  synchronized boolean hasStamp(StampId stamp) {
     return stamps.containsKey(stamp);
   }
 
-  Optional<Endpoint> stamp(StampId stamp) {
+  synchronized Optional<Endpoint> stamp(StampId stamp) {
     return Optional.ofNullable(stamps.get(stamp));
   }
 
-  Optional<BucketLocation> get(String bucket) {
+  synchronized Optional<BucketLocation> get(String bucket) {
     return Optional.ofNullable(buckets.get(bucket));
   }
 
-  List<BucketLocation> ownedBy(String owner) {
+  synchronized List<BucketLocation> ownedBy(String owner) {
     return buckets.values().stream().filter(b -> b.owner().equals(owner)).toList();
   }
 }

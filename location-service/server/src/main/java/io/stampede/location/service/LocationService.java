@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The location service: the directory of buckets, journaled so every acknowledged change
- * survives a restart. All access runs on one worker thread, which both serializes changes
- * (two concurrent CreateBuckets of one name: exactly one wins) and keeps the fsync off the
- * event loop.
+ * survives a restart. Changes run on one worker thread, which both serializes them (two
+ * concurrent CreateBuckets of one name: exactly one wins) and keeps the fsync off the event
+ * loop; lookups read the directory directly and see every change whose future has completed.
  */
 public final class LocationService implements LocationApi {
   private static final Logger log = LoggerFactory.getLogger(LocationService.class);
@@ -53,7 +53,7 @@ public final class LocationService implements LocationApi {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor(id + "-journal", 1);
     return worker.<LocationService>executeBlocking(
             () -> new LocationService(id, clock, metrics, worker, dataDir.resolve("buckets.journal")))
-        .onSuccess(s -> log.info("{} opened with {} journal at {}", id, s.journal.file(), dataDir))
+        .onSuccess(s -> log.info("{} opened journal {}", id, s.journal.file()))
         .onFailure(t -> worker.close());
   }
 
@@ -89,8 +89,9 @@ public final class LocationService implements LocationApi {
 
   @Override
   public Future<BucketLocation> getBucket(String bucket) {
-    return serialized(() -> directory.get(bucket)
-        .orElseThrow(() -> new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket)));
+    return directory.get(bucket)
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket)));
   }
 
   @Override
@@ -108,7 +109,7 @@ public final class LocationService implements LocationApi {
 
   @Override
   public Future<List<BucketLocation>> listBuckets(String owner) {
-    return serialized(() -> directory.ownedBy(owner));
+    return Future.succeededFuture(directory.ownedBy(owner));
   }
 
   /** Closes the journal. */
