@@ -39,7 +39,7 @@ public final class GetObjectHandler implements S3Handler {
   private Future<Void> send(S3Request request, ObjectRead read) {
     HttpServerResponse response = request.response();
     if (response.closed() || response.ended()) {
-      read.body().handler(null);
+      read.cancel();
       return Future.succeededFuture();
     }
     ObjectHeaders.write(response, read.info(), request.params());
@@ -54,7 +54,9 @@ public final class GetObjectHandler implements S3Handler {
     services.metrics().bytesOut(operation(), length);
     Pipe<Buffer> pipe = read.body().pipe().endOnFailure(false);
     return pipe.to(response).onFailure(err -> {
-      // Headers are gone; the only honest signal left is a broken connection.
+      // The client is gone or the source failed: stop reading the object, and since the headers
+      // are out, the only honest signal left is a broken connection.
+      read.cancel();
       if (!response.ended()) {
         response.reset();
       }

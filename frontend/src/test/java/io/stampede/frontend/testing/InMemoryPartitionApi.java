@@ -76,16 +76,20 @@ public final class InMemoryPartitionApi implements PartitionApi {
     }
     long size = s.bytes().length;
     if (range.isEmpty()) {
-      return Future.succeededFuture(new ObjectRead(s.info(), new ByteRange.Span(0, size - 1), false,
-          PiecesReadStream.of(java.util.Arrays.copyOf(s.bytes(), (int) size), 64 * 1024)));
+      return Future.succeededFuture(read(s.info(), new ByteRange.Span(0, size - 1), false, s.bytes()));
     }
     Optional<ByteRange.Span> span = range.get().resolve(size);
     if (span.isEmpty()) {
       return Future.failedFuture(new PartitionException(PartitionErrorCode.INVALID_RANGE, key));
     }
     ByteRange.Span sp = span.get();
-    return Future.succeededFuture(new ObjectRead(s.info(), sp, true,
-        PiecesReadStream.of(java.util.Arrays.copyOfRange(s.bytes(), (int) sp.start(), (int) sp.end() + 1), 64 * 1024)));
+    return Future.succeededFuture(read(s.info(), sp, true, s.bytes()));
+  }
+
+  private static ObjectRead read(ObjectInfo info, ByteRange.Span span, boolean partial, byte[] bytes) {
+    PiecesReadStream body = PiecesReadStream.of(
+        java.util.Arrays.copyOfRange(bytes, (int) span.start(), (int) span.end() + 1), 64 * 1024);
+    return new ObjectRead(info, span, partial, body, body::pause);
   }
 
   @Override

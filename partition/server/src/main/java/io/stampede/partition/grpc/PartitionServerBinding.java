@@ -88,7 +88,7 @@ public final class PartitionServerBinding {
         .setEnd(read.span().end())
         .setPartial(read.partial())).build());
     response.drainHandler(v -> body.resume());
-    response.exceptionHandler(t -> body.pause());
+    response.exceptionHandler(t -> read.cancel());
     body.exceptionHandler(t -> response.fail(RpcErrors.toStatus(t)));
     body.endHandler(v -> response.end());
     body.handler(buf -> {

@@ -79,6 +79,12 @@ final class BlobReadStream implements ReadStream<Buffer> {
     return this;
   }
 
+  /** Reads no further block; what is buffered is dropped. */
+  void cancel() {
+    ended = true;
+    ready.clear();
+  }
+
   @Override
   public BlobReadStream endHandler(Handler<Void> endHandler) {
     this.endHandler = endHandler;

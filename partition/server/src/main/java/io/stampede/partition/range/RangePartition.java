@@ -117,7 +117,7 @@ public final class RangePartition {
       span = new ByteRange.Span(0, size - 1);
     }
     BlobReadStream body = new BlobReadStream(streams, entry.blob(), span, config.chunkBytesMax(), context);
-    return Future.succeededFuture(new ObjectRead(entry.info(), span, byteRange.isPresent(), body));
+    return Future.succeededFuture(new ObjectRead(entry.info(), span, byteRange.isPresent(), body, body::cancel));
   }
 
   public Future<ObjectInfo> headObject(String bucket, String key) {

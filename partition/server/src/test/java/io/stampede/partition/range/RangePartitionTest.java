@@ -95,6 +95,27 @@ class RangePartitionTest {
   }
 
   @Test
+  void aCancelledReadReadsNoFurtherBlocks() {
+    RangePartition p = load();
+    put(p, "k", bytes(5000, 3));
+    streams.reads.set(0);
+    ObjectRead read = await(p.getObject("b", "k", Optional.empty()));
+    io.vertx.core.Promise<Void> firstChunk = io.vertx.core.Promise.promise();
+    boolean[] ended = {false};
+    read.body().endHandler(v -> ended[0] = true);
+    read.body().handler(chunk -> {
+      read.cancel();
+      firstChunk.tryComplete();
+    });
+    await(firstChunk.future());
+    io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> context.runOnContext(w -> later.complete()));
+    await(later.future());
+    assertEquals(1, streams.reads.get(), "only the first of 5 blocks is read");
+    assertFalse(ended[0], "a cancelled body does not end");
+  }
+
+  @Test
   void emptyObjectHasNoBlobBlocks() {
     RangePartition p = load();
     ObjectInfo info = put(p, "empty", new byte[0]);

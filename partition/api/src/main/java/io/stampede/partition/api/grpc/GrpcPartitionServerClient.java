@@ -96,12 +96,12 @@ public final class GrpcPartitionServerClient implements PartitionApi {
     GetObjectRequest.Builder req = GetObjectRequest.newBuilder().setBucket(bucket).setKey(key);
     PartitionProtos.toMsg(range).ifPresent(req::setRange);
     return RpcCalls.open(client, address, PartitionServerRpcGrpcClient.GetObject)
-        .compose(call -> call.send(req.build()))
-        .compose(this::readHead)
+        .compose(call -> call.send(req.build()).compose(response -> readHead(response, call::cancel)))
         .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
   }
 
-  private Future<ObjectRead> readHead(GrpcClientResponse<GetObjectRequest, GetObjectMessage> response) {
+  private Future<ObjectRead> readHead(GrpcClientResponse<GetObjectRequest, GetObjectMessage> response,
+      Runnable cancelCall) {
     Promise<ObjectRead> head = Promise.promise();
     response.exceptionHandler(t -> head.tryFail(RpcCalls.failure(response, t)));
     response.endHandler(v -> head.tryFail(endFailure(response) != null ? endFailure(response)
@@ -119,7 +119,7 @@ public final class GrpcPartitionServerClient implements PartitionApi {
           t -> PartitionRpcErrors.translate(RpcCalls.failure(response, t)));
       body.handler(null).endHandler(null).exceptionHandler(null);
       head.tryComplete(new ObjectRead(PartitionProtos.fromMsg(h.getInfo()),
-          new ByteRange.Span(h.getStart(), h.getEnd()), h.getPartial(), body));
+          new ByteRange.Span(h.getStart(), h.getEnd()), h.getPartial(), body, cancelCall));
     });
     return head.future();
   }
