@@ -1,6 +1,6 @@
 package io.stampede.frontend.auth;
 
-import io.stampede.frontend.http.ChecksumAlgorithm;
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;

@@ -1,5 +1,6 @@
 package io.stampede.frontend.http;
 
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.frontend.auth.ChunkSigner;
 import io.stampede.frontend.error.S3Error;
 import io.vertx.core.buffer.Buffer;

@@ -3,7 +3,7 @@ package io.stampede.frontend.s3;
 import io.stampede.frontend.auth.Authentication;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.AwsChunkedDecoder;
-import io.stampede.frontend.http.ChecksumAlgorithm;
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.frontend.http.VerifyingBody;
 import io.stampede.partition.api.PutObjectRequest;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package io.stampede.frontend.http;
 
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package io.stampede.frontend.testing;
 
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.vertx.core.MultiMap;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.stampede.frontend.http;
+package io.stampede.common.checksum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
