@@ -32,7 +32,16 @@ public final class S3Errors {
   private static S3Error partition(PartitionException e) {
     return switch (e.code()) {
       case NO_SUCH_KEY -> S3Error.NO_SUCH_KEY;
+      case NO_SUCH_VERSION -> S3Error.NO_SUCH_VERSION;
+      case NO_SUCH_UPLOAD -> S3Error.NO_SUCH_UPLOAD;
       case INVALID_RANGE -> S3Error.INVALID_RANGE;
+      case INVALID_PART_NUMBER -> S3Error.INVALID_PART_NUMBER;
+      case INVALID_PART -> S3Error.INVALID_PART;
+      case INVALID_PART_ORDER -> S3Error.INVALID_PART_ORDER;
+      case ENTITY_TOO_SMALL -> S3Error.ENTITY_TOO_SMALL;
+      case PRECONDITION_FAILED -> S3Error.PRECONDITION_FAILED;
+      case CONDITIONAL_CONFLICT -> S3Error.CONDITIONAL_REQUEST_CONFLICT;
+      case METHOD_NOT_ALLOWED -> S3Error.METHOD_NOT_ALLOWED;
       case INCOMPLETE_BODY -> S3Error.INCOMPLETE_BODY;
       case BAD_REQUEST -> S3Error.INVALID_ARGUMENT;
       case SLOW_DOWN -> S3Error.SLOW_DOWN;

@@ -5,7 +5,9 @@ import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
-import io.stampede.partition.api.PartitionApi;
+import io.stampede.partition.api.DeleteObjectRequest;
+import io.stampede.partition.api.DeleteResult;
+import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.PutObjectRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,25 +16,31 @@ import io.vertx.core.streams.ReadStream;
 import java.util.Optional;
 
 /** A partition layer that never answers, for timeout tests. */
-public final class HangingPartitionApi implements PartitionApi {
+public final class HangingPartitionApi extends UnsupportedPartitionApi {
   @Override
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
     return Promise.<ObjectInfo>promise().future();
   }
 
   @Override
-  public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
+  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
+    String bucket = ref.bucket();
+    String key = ref.key();
     return Promise.<ObjectRead>promise().future();
   }
 
   @Override
-  public Future<ObjectInfo> headObject(String bucket, String key) {
+  public Future<ObjectInfo> headObject(ObjectRef ref) {
+    String bucket = ref.bucket();
+    String key = ref.key();
     return Promise.<ObjectInfo>promise().future();
   }
 
   @Override
-  public Future<Void> deleteObject(String bucket, String key) {
-    return Promise.<Void>promise().future();
+  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+    String bucket = request.bucket();
+    String key = request.key();
+    return Promise.<DeleteResult>promise().future();
   }
 
   @Override

@@ -6,7 +6,9 @@ import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
-import io.stampede.partition.api.PartitionApi;
+import io.stampede.partition.api.DeleteObjectRequest;
+import io.stampede.partition.api.DeleteResult;
+import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
@@ -28,7 +30,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The partition layer in one map, for front-end tests. Bodies are buffered (test sizes only). */
-public final class InMemoryPartitionApi implements PartitionApi {
+public final class InMemoryPartitionApi extends UnsupportedPartitionApi {
   private final NavigableMap<String, Stored> objects = new ConcurrentSkipListMap<>(IndexKey::compare);
   private final Clock clock;
   /** PutObject calls whose body failed or was short: nothing was stored for them. */
@@ -69,7 +71,9 @@ public final class InMemoryPartitionApi implements PartitionApi {
   }
 
   @Override
-  public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
+  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
+    String bucket = ref.bucket();
+    String key = ref.key();
     Stored s = objects.get(IndexKey.of(bucket, key));
     if (s == null) {
       return Future.failedFuture(new PartitionException(PartitionErrorCode.NO_SUCH_KEY, key));
@@ -93,7 +97,9 @@ public final class InMemoryPartitionApi implements PartitionApi {
   }
 
   @Override
-  public Future<ObjectInfo> headObject(String bucket, String key) {
+  public Future<ObjectInfo> headObject(ObjectRef ref) {
+    String bucket = ref.bucket();
+    String key = ref.key();
     Stored s = objects.get(IndexKey.of(bucket, key));
     return s == null
         ? Future.failedFuture(new PartitionException(PartitionErrorCode.NO_SUCH_KEY, key))
@@ -101,9 +107,11 @@ public final class InMemoryPartitionApi implements PartitionApi {
   }
 
   @Override
-  public Future<Void> deleteObject(String bucket, String key) {
+  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+    String bucket = request.bucket();
+    String key = request.key();
     objects.remove(IndexKey.of(bucket, key));
-    return Future.succeededFuture();
+    return Future.succeededFuture(DeleteResult.NONE);
   }
 
   @Override

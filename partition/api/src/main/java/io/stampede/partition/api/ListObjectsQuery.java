@@ -11,10 +11,21 @@ import io.stampede.common.key.IndexKey;
  *
  * <p>{@code fromIndexKey} (may be empty) is an inclusive lower bound in index-key space, used by
  * the routing client to continue a listing in the next range partition.
+ *
+ * <p>For ListObjectVersions and ListMultipartUploads, {@code startAfter} is the key marker and
+ * {@code versionIdMarker} the version-id (or upload-id) marker: when set, the listing starts with
+ * the key-marker's entries after that one instead of after the key.
  */
 public record ListObjectsQuery(
-    String bucket, String prefix, String delimiter, String startAfter, String fromIndexKey, int maxKeys) {
+    String bucket, String prefix, String delimiter, String startAfter, String fromIndexKey, int maxKeys,
+    String versionIdMarker) {
+  public ListObjectsQuery(
+      String bucket, String prefix, String delimiter, String startAfter, String fromIndexKey, int maxKeys) {
+    this(bucket, prefix, delimiter, startAfter, fromIndexKey, maxKeys, "");
+  }
+
   public ListObjectsQuery {
+    versionIdMarker = versionIdMarker == null ? "" : versionIdMarker;
     prefix = prefix == null ? "" : prefix;
     delimiter = delimiter == null ? "" : delimiter;
     startAfter = startAfter == null ? "" : startAfter;
@@ -49,10 +60,12 @@ public record ListObjectsQuery(
   }
 
   public ListObjectsQuery withMaxKeys(int max) {
-    return new ListObjectsQuery(bucket, prefix, delimiter, startAfter, fromIndexKey, max);
+    return new ListObjectsQuery(bucket, prefix, delimiter, startAfter, fromIndexKey, max, versionIdMarker);
   }
 
+  /** The query for the next range: the version-id marker only applies where its key marker is. */
   public ListObjectsQuery continuing(String startAfterKey, String fromIndex, int max) {
-    return new ListObjectsQuery(bucket, prefix, delimiter, startAfterKey, fromIndex, max);
+    String marker = startAfterKey.equals(startAfter) ? versionIdMarker : "";
+    return new ListObjectsQuery(bucket, prefix, delimiter, startAfterKey, fromIndex, max, marker);
   }
 }

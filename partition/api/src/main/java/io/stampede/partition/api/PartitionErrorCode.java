@@ -5,7 +5,24 @@ import io.stampede.common.rpc.ErrorCode;
 /** Everything that can go wrong in the partition layer. */
 public enum PartitionErrorCode implements ErrorCode {
   NO_SUCH_KEY(false),
+  /** The version id names no version of the key (or is malformed). */
+  NO_SUCH_VERSION(false),
+  NO_SUCH_UPLOAD(false),
+  /** A part named at completion was not uploaded, or its ETag differs. */
+  INVALID_PART(false),
+  /** The parts named at completion are not in ascending order. */
+  INVALID_PART_ORDER(false),
+  /** A part other than the last is smaller than the minimum part size. */
+  ENTITY_TOO_SMALL(false),
+  /** A conditional write's precondition does not hold. */
+  PRECONDITION_FAILED(false),
+  /** Another write of the key completed while this conditional write was in progress. */
+  CONDITIONAL_CONFLICT(false),
   INVALID_RANGE(false),
+  /** The part number is beyond the object's parts. */
+  INVALID_PART_NUMBER(false),
+  /** The operation does not apply to the version (e.g. tagging a delete marker). */
+  METHOD_NOT_ALLOWED(false),
   /** The body ended early, carried more bytes than declared, or failed verification. */
   INCOMPLETE_BODY(false),
   /** A request the partition layer refuses (key too long, bad argument). */

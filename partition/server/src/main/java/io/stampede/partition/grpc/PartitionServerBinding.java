@@ -7,7 +7,10 @@ import io.stampede.partition.api.PartitionApi;
 import io.stampede.partition.api.grpc.DataStream;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionProtos;
+import io.stampede.proto.partition.AbortUploadReply;
 import io.stampede.proto.partition.DeleteObjectReply;
+import io.stampede.proto.partition.ObjectPartsReply;
+import io.stampede.partition.api.ObjectRef;
 import io.stampede.proto.partition.GetObjectMessage;
 import io.stampede.proto.partition.ObjectInfoMsg;
 import io.stampede.proto.partition.PartitionServerRpcGrpcService;
@@ -32,9 +35,15 @@ public final class PartitionServerBinding {
   private PartitionServerBinding() {}
 
   public static void bind(GrpcServer server, PartitionApi api) {
-    server.callHandler(PartitionServerRpcGrpcService.PutObject, req -> putObject(req, api));
+    server.callHandler(PartitionServerRpcGrpcService.PutObject, req -> upload(req, first -> first.hasHeader()
+        ? body -> api.putObject(PartitionProtos.fromMsg(first.getHeader()), body).map(PartitionProtos::toMsg)
+        : null));
+    server.callHandler(PartitionServerRpcGrpcService.UploadPart, req -> upload(req, first -> first.hasPartHeader()
+        ? body -> api.uploadPart(PartitionProtos.fromMsg(first.getPartHeader()), body).map(PartitionProtos::toMsg)
+        : null));
     server.callHandler(PartitionServerRpcGrpcService.GetObject, req -> req.handler(msg ->
-        api.getObject(msg.getBucket(), msg.getKey(), PartitionProtos.fromMsg(msg.hasRange(), msg.getRange()))
+        api.getObject(new ObjectRef(msg.getBucket(), msg.getKey(), msg.getVersionId(), msg.getPartNumber()),
+                PartitionProtos.fromMsg(msg.hasRange(), msg.getRange()))
             .onComplete(ar -> {
               if (ar.succeeded()) {
                 sendObject(ar.result(), req.response());
@@ -43,11 +52,33 @@ public final class PartitionServerBinding {
               }
             })));
     unary(server, PartitionServerRpcGrpcService.HeadObject,
-        msg -> api.headObject(msg.getBucket(), msg.getKey()).map(PartitionProtos::toMsg));
+        msg -> api.headObject(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
     unary(server, PartitionServerRpcGrpcService.DeleteObject,
-        msg -> api.deleteObject(msg.getBucket(), msg.getKey()).map(DeleteObjectReply.getDefaultInstance()));
+        msg -> api.deleteObject(PartitionProtos.fromMsg(msg)).map(r -> DeleteObjectReply.newBuilder()
+            .setVersionId(r.versionId()).setDeleteMarker(r.deleteMarker()).build()));
     unary(server, PartitionServerRpcGrpcService.ListObjects,
         msg -> api.listObjects(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.ListObjectVersions,
+        msg -> api.listObjectVersions(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.SetTags,
+        msg -> api.setTags(PartitionProtos.fromMsg(msg.getObject()), msg.getTagsMap()).map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.ObjectParts,
+        msg -> api.objectParts(PartitionProtos.fromMsg(msg)).map(parts -> {
+          ObjectPartsReply.Builder b = ObjectPartsReply.newBuilder();
+          parts.forEach(p -> b.addParts(PartitionProtos.toMsg(p)));
+          return b.build();
+        }));
+    unary(server, PartitionServerRpcGrpcService.CreateUpload,
+        msg -> api.createUpload(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.CompleteUpload,
+        msg -> api.completeUpload(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.AbortUpload,
+        msg -> api.abortUpload(PartitionProtos.fromMsg(msg)).map(AbortUploadReply.getDefaultInstance()));
+    unary(server, PartitionServerRpcGrpcService.ListParts,
+        msg -> api.listParts(PartitionProtos.fromMsg(msg.getUpload()), msg.getPartNumberMarker(), msg.getMaxParts())
+            .map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.ListUploads,
+        msg -> api.listUploads(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
   }
 
   private static <Req, Resp> void unary(GrpcServer server, io.vertx.grpc.common.ServiceMethod<Req, Resp> method,
@@ -61,18 +92,24 @@ public final class PartitionServerBinding {
     })));
   }
 
-  private static void putObject(GrpcServerRequest<PutObjectMessage, ObjectInfoMsg> req, PartitionApi api) {
+  /**
+   * A client-streaming upload: {@code start} maps the first message (the header) to the call
+   * that consumes the body, or null when the first message is not the expected header.
+   */
+  private static <R> void upload(GrpcServerRequest<PutObjectMessage, R> req,
+      Function<PutObjectMessage, Function<ReadStream<Buffer>, Future<R>>> start) {
     req.handler(first -> {
-      if (!first.hasHeader()) {
-        req.response().fail(new StatusException(GrpcStatus.INVALID_ARGUMENT, "BAD_REQUEST|PutObject without header"));
+      Function<ReadStream<Buffer>, Future<R>> call = start.apply(first);
+      if (call == null) {
+        req.response().fail(new StatusException(GrpcStatus.INVALID_ARGUMENT, "BAD_REQUEST|upload without header"));
         return;
       }
       req.pause();
       ReadStream<Buffer> body = new DataStream<>(req, m -> Buffer.buffer(m.getData().toByteArray()), () -> null, t -> t);
       body.handler(null);
-      RpcErrors.encode(api.putObject(PartitionProtos.fromMsg(first.getHeader()), body)).onComplete(ar -> {
+      RpcErrors.encode(call.apply(body)).onComplete(ar -> {
         if (ar.succeeded()) {
-          req.response().end(PartitionProtos.toMsg(ar.result()));
+          req.response().end(ar.result());
         } else {
           req.response().fail(ar.cause());
         }

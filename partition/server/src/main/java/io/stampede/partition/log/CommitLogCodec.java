@@ -2,6 +2,7 @@ package io.stampede.partition.log;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.stampede.common.id.ExtentId;
+import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.grpc.PartitionProtos;
@@ -19,17 +20,21 @@ import java.util.List;
  * <pre>
  *   format_version = 1    uint32, always present; readers refuse versions they do not know
  *   bucket, key           the object's bucket and key
- *   put {                 an object version:
- *     info                  ObjectInfoMsg (size, etag, last-modified, content type, headers, user metadata)
+ *   put {                 an object version or delete marker:
+ *     info                  ObjectInfoMsg (version id, size, etag, checksum, metadata, tags, ...)
  *     blob[]                BlobPointerMsg {extent, offset, length}: the blob-stream blocks, in byte order
  *   }
- *   | tombstone {         a delete:
- *     deleted_ms
- *   }
+ *   | tombstone {         one version removed: deleted_ms, version_id ("" in records written
+ *   }                     before versioning existed: the "null" version)
+ *   | tags_set { version_id, tags }
+ *   | upload_created { upload, template (metadata of the object to be), blob_stream }
+ *   | part_put { upload_id, part, blob[] }
+ *   | upload_completed { upload_id, info, part_numbers[] }
+ *   | upload_aborted { upload_id }
  * </pre>
  *
- * Replay applies records in log order; the last record of a key wins. Version 1 is the first
- * version; fields may only be added (protobuf keeps old records readable).
+ * Replay applies records in log order. Version 1 is the first version; fields and kinds may only
+ * be added (protobuf keeps old records readable), and records of earlier builds mean the same.
  */
 public final class CommitLogCodec {
   public static final int FORMAT_VERSION = 1;
@@ -42,13 +47,24 @@ public final class CommitLogCodec {
         .setBucket(record.bucket())
         .setKey(record.key());
     if (record instanceof CommitLogRecord.Put put) {
-      CommitLogRecordMsg.ObjectPut.Builder p = CommitLogRecordMsg.ObjectPut.newBuilder()
-          .setInfo(PartitionProtos.toMsg(put.info()));
-      put.blob().forEach(ptr -> p.addBlob(BlobPointerMsg.newBuilder()
-          .setExtent(ptr.extent().value()).setOffset(ptr.offset()).setLength(ptr.length())));
-      b.setPut(p);
+      b.setPut(CommitLogRecordMsg.ObjectPut.newBuilder()
+          .setInfo(PartitionProtos.toMsg(put.info())).addAllBlob(pointerMsgs(put.blob())));
     } else if (record instanceof CommitLogRecord.Delete del) {
-      b.setTombstone(CommitLogRecordMsg.Tombstone.newBuilder().setDeletedMs(del.deletedMs()));
+      b.setTombstone(CommitLogRecordMsg.Tombstone.newBuilder()
+          .setDeletedMs(del.deletedMs()).setVersionId(del.versionId()));
+    } else if (record instanceof CommitLogRecord.TagsSet t) {
+      b.setTagsSet(CommitLogRecordMsg.TagsSet.newBuilder().setVersionId(t.versionId()).putAllTags(t.tags()));
+    } else if (record instanceof CommitLogRecord.UploadCreated u) {
+      b.setUploadCreated(CommitLogRecordMsg.UploadCreated.newBuilder().setUpload(PartitionProtos.toMsg(u.upload()))
+          .setTemplate(PartitionProtos.toMsg(u.template())).setBlobStream(u.blobStream()));
+    } else if (record instanceof CommitLogRecord.PartPut p) {
+      b.setPartPut(CommitLogRecordMsg.PartPut.newBuilder().setUploadId(p.uploadId())
+          .setPart(PartitionProtos.toMsg(p.part())).addAllBlob(pointerMsgs(p.blob())));
+    } else if (record instanceof CommitLogRecord.UploadCompleted c) {
+      b.setUploadCompleted(CommitLogRecordMsg.UploadCompleted.newBuilder().setUploadId(c.uploadId())
+          .setInfo(PartitionProtos.toMsg(c.info())).addAllPartNumbers(c.partNumbers()));
+    } else if (record instanceof CommitLogRecord.UploadAborted a) {
+      b.setUploadAborted(CommitLogRecordMsg.UploadAborted.newBuilder().setUploadId(a.uploadId()));
     }
     return Buffer.buffer(b.build().toByteArray());
   }
@@ -65,12 +81,29 @@ public final class CommitLogCodec {
       throw new PartitionException(PartitionErrorCode.INTERNAL,
           "commit-log record format " + m.getFormatVersion() + " unknown (this build reads " + FORMAT_VERSION + ")");
     }
+    String bucket = m.getBucket();
+    String key = m.getKey();
     return switch (m.getKindCase()) {
       case PUT -> new CommitLogRecord.Put(PartitionProtos.fromMsg(m.getPut().getInfo()),
           pointers(m.getPut().getBlobList()));
-      case TOMBSTONE -> new CommitLogRecord.Delete(m.getBucket(), m.getKey(), m.getTombstone().getDeletedMs());
+      case TOMBSTONE -> new CommitLogRecord.Delete(bucket, key, m.getTombstone().getDeletedMs(),
+          m.getTombstone().getVersionId().isEmpty() ? ObjectInfo.NULL_VERSION : m.getTombstone().getVersionId());
+      case TAGS_SET -> new CommitLogRecord.TagsSet(bucket, key, m.getTagsSet().getVersionId(),
+          m.getTagsSet().getTagsMap());
+      case UPLOAD_CREATED -> new CommitLogRecord.UploadCreated(PartitionProtos.fromMsg(m.getUploadCreated().getUpload()),
+          PartitionProtos.fromMsg(m.getUploadCreated().getTemplate()), m.getUploadCreated().getBlobStream());
+      case PART_PUT -> new CommitLogRecord.PartPut(bucket, key, m.getPartPut().getUploadId(),
+          PartitionProtos.fromMsg(m.getPartPut().getPart()), pointers(m.getPartPut().getBlobList()));
+      case UPLOAD_COMPLETED -> new CommitLogRecord.UploadCompleted(bucket, key, m.getUploadCompleted().getUploadId(),
+          PartitionProtos.fromMsg(m.getUploadCompleted().getInfo()), m.getUploadCompleted().getPartNumbersList());
+      case UPLOAD_ABORTED -> new CommitLogRecord.UploadAborted(bucket, key, m.getUploadAborted().getUploadId());
       default -> throw new PartitionException(PartitionErrorCode.INTERNAL, "commit-log record of no kind");
     };
+  }
+
+  private static List<BlobPointerMsg> pointerMsgs(List<ExtentPointer> blob) {
+    return blob.stream().map(ptr -> BlobPointerMsg.newBuilder()
+        .setExtent(ptr.extent().value()).setOffset(ptr.offset()).setLength(ptr.length()).build()).toList();
   }
 
   private static List<ExtentPointer> pointers(List<BlobPointerMsg> msgs) {

@@ -2,10 +2,16 @@ package io.stampede.partition.log;
 
 import io.stampede.common.key.IndexKey;
 import io.stampede.partition.api.ObjectInfo;
+import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.UploadInfo;
 import io.stampede.stream.api.ExtentPointer;
 import java.util.List;
+import java.util.Map;
 
-/** One index update in a range partition's commit log: an object put, or a tombstone. */
+/**
+ * One index update in a range partition's commit log. Records of one key are appended one at a
+ * time, so replaying the log in order rebuilds exactly the index the live partition had.
+ */
 public sealed interface CommitLogRecord {
   String bucket();
 
@@ -15,7 +21,11 @@ public sealed interface CommitLogRecord {
     return IndexKey.of(bucket(), key());
   }
 
-  /** An object: its metadata and the blob-stream blocks holding its bytes, in order. */
+  /**
+   * A new version of an object, or a delete marker (by its info): its metadata and the
+   * blob-stream blocks holding its bytes, in order. A "null" version replaces the key's previous
+   * "null" version; any other version is added as the newest.
+   */
   record Put(ObjectInfo info, List<ExtentPointer> blob) implements CommitLogRecord {
     public Put {
       blob = List.copyOf(blob);
@@ -32,6 +42,51 @@ public sealed interface CommitLogRecord {
     }
   }
 
-  /** A delete: from this record on the key is absent. */
-  record Delete(String bucket, String key, long deletedMs) implements CommitLogRecord {}
+  /** Removes one version of the key for good. */
+  record Delete(String bucket, String key, long deletedMs, String versionId) implements CommitLogRecord {}
+
+  /** Replaces the tags of one version. */
+  record TagsSet(String bucket, String key, String versionId, Map<String, String> tags) implements CommitLogRecord {
+    public TagsSet {
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /**
+   * A multipart upload starts: {@code template} holds the metadata the completed object will
+   * carry, {@code blobStream} the stream its parts are written to.
+   */
+  record UploadCreated(UploadInfo upload, ObjectInfo template, String blobStream) implements CommitLogRecord {
+    @Override
+    public String bucket() {
+      return upload.bucket();
+    }
+
+    @Override
+    public String key() {
+      return upload.key();
+    }
+  }
+
+  /** A part of an upload is stored (replacing an earlier part of the same number). */
+  record PartPut(String bucket, String key, String uploadId, ObjectPart part, List<ExtentPointer> blob)
+      implements CommitLogRecord {
+    public PartPut {
+      blob = List.copyOf(blob);
+    }
+  }
+
+  /**
+   * An upload becomes the version {@code info}, made of the listed parts' blocks in order (the
+   * parts' pointers, not copies of their bytes); the other parts are dropped.
+   */
+  record UploadCompleted(String bucket, String key, String uploadId, ObjectInfo info, List<Integer> partNumbers)
+      implements CommitLogRecord {
+    public UploadCompleted {
+      partNumbers = List.copyOf(partNumbers);
+    }
+  }
+
+  /** An upload is abandoned with its parts. */
+  record UploadAborted(String bucket, String key, String uploadId) implements CommitLogRecord {}
 }

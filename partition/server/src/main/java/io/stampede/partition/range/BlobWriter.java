@@ -1,6 +1,7 @@
 package io.stampede.partition.range;
 
 import io.stampede.common.id.StreamId;
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
@@ -20,7 +21,7 @@ import java.util.List;
 /**
  * Writes one object body to a blob stream: cuts it into blocks of at most
  * {@code blockBytesMax}, appends them in order, pauses the body while {@code pendingBlocksMax}
- * appends are in flight, and computes the MD5. Fails INCOMPLETE_BODY if the body fails or its
+ * appends are in flight, and computes the MD5 and one S3 checksum. Fails INCOMPLETE_BODY if the body fails or its
  * byte count differs from {@code contentLength}; appended blocks are then garbage no index
  * record points to.
  */
@@ -33,6 +34,7 @@ final class BlobWriter {
   private final int blockBytesMax;
   private final Context context;
   private final MessageDigest md5;
+  private final ChecksumAlgorithm.Digest checksum;
   private final Promise<BlobWritten> done = Promise.promise();
   private final List<Future<List<ExtentPointer>>> appends = new ArrayList<>();
   private Buffer current;
@@ -42,7 +44,7 @@ final class BlobWriter {
   private boolean bodyEnded;
 
   private BlobWriter(StreamClient streams, StreamId blobStream, ReadStream<Buffer> body, long contentLength,
-      int pendingBlocksMax, Context context) {
+      ChecksumAlgorithm algorithm, int pendingBlocksMax, Context context) {
     this.streams = streams;
     this.blobStream = blobStream;
     this.body = body;
@@ -51,6 +53,7 @@ final class BlobWriter {
     this.blockBytesMax = streams.blockBytesMax();
     this.context = context;
     this.current = Buffer.buffer();
+    this.checksum = algorithm.newDigest();
     try {
       this.md5 = MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
@@ -58,9 +61,10 @@ final class BlobWriter {
     }
   }
 
+  /** Writes {@code body}, computing its MD5 and its {@code algorithm} checksum on the way. */
   static Future<BlobWritten> write(StreamClient streams, StreamId blobStream, ReadStream<Buffer> body,
-      long contentLength, int pendingBlocksMax, Context context) {
-    BlobWriter w = new BlobWriter(streams, blobStream, body, contentLength, pendingBlocksMax, context);
+      long contentLength, ChecksumAlgorithm algorithm, int pendingBlocksMax, Context context) {
+    BlobWriter w = new BlobWriter(streams, blobStream, body, contentLength, algorithm, pendingBlocksMax, context);
     context.runOnContext(v -> w.start());
     return w.done.future();
   }
@@ -81,7 +85,9 @@ final class BlobWriter {
       fail(incomplete());
       return;
     }
-    md5.update(buf.getBytes());
+    byte[] bytes = buf.getBytes();
+    md5.update(bytes);
+    checksum.update(bytes, 0, bytes.length);
     int at = 0;
     while (at < buf.length()) {
       int take = Math.min(blockBytesMax - current.length(), buf.length() - at);
@@ -135,7 +141,7 @@ final class BlobWriter {
     for (Future<List<ExtentPointer>> a : appends) {
       blob.addAll(a.result());
     }
-    done.tryComplete(new BlobWritten(blob, received, HexFormat.of().formatHex(md5.digest())));
+    done.tryComplete(new BlobWritten(blob, received, HexFormat.of().formatHex(md5.digest()), checksum.value()));
   }
 
   private PartitionException incomplete() {

@@ -5,7 +5,22 @@ import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.key.IndexKey;
+import io.stampede.common.id.StreamId;
+import io.stampede.partition.api.CompleteUploadRequest;
+import io.stampede.partition.api.CreateUploadRequest;
+import io.stampede.partition.api.DeleteObjectRequest;
+import io.stampede.partition.api.DeleteResult;
 import io.stampede.partition.api.ListObjectsQuery;
+import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.ObjectRef;
+import io.stampede.partition.api.PartPage;
+import io.stampede.partition.api.UploadInfo;
+import io.stampede.partition.api.UploadPage;
+import io.stampede.partition.api.UploadPartRequest;
+import io.stampede.partition.api.UploadRef;
+import io.stampede.partition.range.IdGenerator;
+import java.security.SecureRandom;
+import java.util.List;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
@@ -49,6 +64,7 @@ public final class PartitionServer implements PartitionApi {
   /** Ranges being loaded; a load is forgotten when its assignment changes, and then never served. */
   private final Map<PartitionId, Load> loading = new ConcurrentHashMap<>();
   private final PartitionServerMetrics metrics;
+  private final IdGenerator ids;
   private volatile long leaseValidUntilMs;
 
   public PartitionServer(PartitionServerConfig config, StreamClient streams, MeterRegistry registry, Clock clock,
@@ -59,6 +75,7 @@ public final class PartitionServer implements PartitionApi {
     this.clock = clock;
     this.context = context;
     this.metrics = new PartitionServerMetrics(registry, config, this::rangesServed);
+    this.ids = new IdGenerator(clock, new SecureRandom());
   }
 
   public int rangesServed() {
@@ -93,7 +110,7 @@ public final class PartitionServer implements PartitionApi {
   private void load(PartitionEntry e) {
     Load ticket = new Load(e);
     loading.put(e.id(), ticket);
-    RangePartition.load(e.id(), e.range(), streams, config, clock, context).onComplete(ar -> {
+    RangePartition.load(e.id(), e.range(), streams, config, clock, ids, this::reclaim, context).onComplete(ar -> {
       synchronized (this) {
         if (!loading.remove(e.id(), ticket)) {
           log.info("{} drops its load of {} {}: no longer assigned to it meanwhile", id, e.id(), e.range());
@@ -132,25 +149,80 @@ public final class PartitionServer implements PartitionApi {
   }
 
   @Override
-  public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
-    return metrics.record("GetObject", owner(bucket, key)
-        .compose(p -> p.getObject(bucket, key, range))
+  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
+    return metrics.record("GetObject", owner(ref.bucket(), ref.key())
+        .compose(p -> p.getObject(ref, range))
         .onSuccess(read -> metrics.bytesOut(read.span().length())));
   }
 
   @Override
-  public Future<ObjectInfo> headObject(String bucket, String key) {
-    return metrics.record("HeadObject", owner(bucket, key).compose(p -> p.headObject(bucket, key)));
+  public Future<ObjectInfo> headObject(ObjectRef ref) {
+    return metrics.record("HeadObject", owner(ref.bucket(), ref.key()).compose(p -> p.headObject(ref)));
   }
 
   @Override
-  public Future<Void> deleteObject(String bucket, String key) {
-    return metrics.record("DeleteObject", owner(bucket, key).compose(p -> p.deleteObject(bucket, key)));
+  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+    return metrics.record("DeleteObject", owner(request.bucket(), request.key()).compose(p -> p.deleteObject(request)));
   }
 
   @Override
   public Future<ListPage> listObjects(ListObjectsQuery query) {
     return metrics.record("ListObjects", ownerOf(query.firstIndexKey()).compose(p -> p.listObjects(query)));
+  }
+
+  @Override
+  public Future<ListPage> listObjectVersions(ListObjectsQuery query) {
+    return metrics.record("ListObjectVersions", ownerOf(query.firstIndexKey()).compose(p -> p.listObjectVersions(query)));
+  }
+
+  @Override
+  public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
+    return metrics.record("SetTags", owner(ref.bucket(), ref.key()).compose(p -> p.setTags(ref, tags)));
+  }
+
+  @Override
+  public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
+    return metrics.record("ObjectParts", owner(ref.bucket(), ref.key()).compose(p -> p.objectParts(ref)));
+  }
+
+  @Override
+  public Future<UploadInfo> createUpload(CreateUploadRequest request) {
+    return metrics.record("CreateUpload", owner(request.bucket(), request.key()).compose(p -> p.createUpload(request)));
+  }
+
+  @Override
+  public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
+    return metrics.record("UploadPart", owner(request.upload().bucket(), request.upload().key())
+        .compose(p -> p.uploadPart(request, body))
+        .onSuccess(part -> metrics.bytesIn(part.size())));
+  }
+
+  @Override
+  public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
+    return metrics.record("CompleteUpload", owner(request.upload().bucket(), request.upload().key())
+        .compose(p -> p.completeUpload(request)));
+  }
+
+  @Override
+  public Future<Void> abortUpload(UploadRef upload) {
+    return metrics.record("AbortUpload", owner(upload.bucket(), upload.key()).compose(p -> p.abortUpload(upload)));
+  }
+
+  @Override
+  public Future<PartPage> listParts(UploadRef upload, int partNumberMarker, int maxParts) {
+    return metrics.record("ListParts", owner(upload.bucket(), upload.key())
+        .compose(p -> p.listParts(upload, partNumberMarker, maxParts)));
+  }
+
+  @Override
+  public Future<UploadPage> listUploads(ListObjectsQuery query) {
+    return metrics.record("ListUploads", ownerOf(query.firstIndexKey()).compose(p -> p.listUploads(query)));
+  }
+
+  /** Deletes a stream no version or upload uses any more (the space of aborted or removed uploads). */
+  private void reclaim(StreamId stream) {
+    log.info("{} reclaims stream {}", id, stream);
+    metrics.streamReclaimed();
   }
 
   /** One load of a range; compared by identity, so a later load of the same entry is another one. */

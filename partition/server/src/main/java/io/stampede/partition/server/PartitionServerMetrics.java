@@ -14,12 +14,14 @@ public final class PartitionServerMetrics {
   private final Tags tags;
   private final Counter bytesIn;
   private final Counter bytesOut;
+  private final Counter streamsReclaimed;
 
   public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
     this.registry = registry;
     this.tags = Tags.of("stamp", config.stamp().value(), "node", config.id().value());
     this.bytesIn = registry.counter("stampede.partition.bytes.in", tags);
     this.bytesOut = registry.counter("stampede.partition.bytes.out", tags);
+    this.streamsReclaimed = registry.counter("stampede.partition.streams.reclaimed", tags);
     Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
   }
 
@@ -36,5 +38,10 @@ public final class PartitionServerMetrics {
 
   public void bytesOut(long n) {
     bytesOut.increment(n);
+  }
+
+  /** Counts a stream (of an aborted or removed multipart upload) handed to deletion. */
+  public void streamReclaimed() {
+    streamsReclaimed.increment();
   }
 }

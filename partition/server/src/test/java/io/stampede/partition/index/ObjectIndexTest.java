@@ -9,6 +9,7 @@ import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
+import io.stampede.partition.log.CommitLogRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,12 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class ObjectIndexTest {
   private final ObjectIndex index = new ObjectIndex();
-  private long seq;
 
   private void put(String bucket, String... keys) {
     for (String k : keys) {
-      index.apply(IndexKey.of(bucket, k), IndexEntry.object(
-          new ObjectInfo(bucket, k, 1, "e", 0, "t", Map.of(), Map.of()), List.of(), ++seq));
+      index.apply(new CommitLogRecord.Put(new ObjectInfo(bucket, k, 1, "e", 0, "t", Map.of(), Map.of()), List.of()));
     }
   }
 
@@ -86,13 +85,11 @@ class ObjectIndexTest {
   }
 
   @Test
-  void tombstonesAreInvisibleAndOldRecordsDoNotOverwriteNewer() {
+  void deletedKeysAreInvisible() {
     put("b", "k1", "k2");
-    index.apply(IndexKey.of("b", "k1"), IndexEntry.tombstone(++seq));
-    index.apply(IndexKey.of("b", "k1"), IndexEntry.object(
-        new ObjectInfo("b", "k1", 9, "old", 0, "t", Map.of(), Map.of()), List.of(), 1));
+    index.apply(new CommitLogRecord.Delete("b", "k1", 1, ObjectInfo.NULL_VERSION));
     assertEquals(List.of("k2"), keys(list("", "", "", 10)));
-    assertTrue(index.get(IndexKey.of("b", "k1")).isEmpty());
+    assertTrue(index.current(IndexKey.of("b", "k1")).isEmpty());
   }
 
   @Test

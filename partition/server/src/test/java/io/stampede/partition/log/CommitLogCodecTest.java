@@ -22,7 +22,7 @@ class CommitLogCodecTest {
   @Test
   void putAndTombstoneRoundTrip() {
     assertEquals(PUT, CommitLogCodec.decode(CommitLogCodec.encode(PUT)));
-    CommitLogRecord.Delete del = new CommitLogRecord.Delete("b", "k", 7);
+    CommitLogRecord.Delete del = new CommitLogRecord.Delete("b", "k", 7, ObjectInfo.NULL_VERSION);
     assertEquals(del, CommitLogCodec.decode(CommitLogCodec.encode(del)));
   }
 
@@ -30,7 +30,7 @@ class CommitLogCodecTest {
   void readsAVersion1RecordWrittenEarlier() {
     // A tombstone for b/k deleted at 7 ms, as format version 1 writes it.
     Buffer v1 = Buffer.buffer(HexFormat.of().parseHex("080112016b1a01622a020807"));
-    assertEquals(new CommitLogRecord.Delete("b", "k", 7), CommitLogCodec.decode(v1));
+    assertEquals(new CommitLogRecord.Delete("b", "k", 7, ObjectInfo.NULL_VERSION), CommitLogCodec.decode(v1));
   }
 
   @Test

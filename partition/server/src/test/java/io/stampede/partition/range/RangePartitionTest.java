@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.key.KeyRange;
+import io.stampede.common.id.StreamId;
+import io.stampede.partition.api.DeleteObjectRequest;
 import io.stampede.partition.api.ListObjectsQuery;
+import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PartitionErrorCode;
@@ -26,7 +29,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +44,7 @@ class RangePartitionTest {
   private final InMemoryStreamClient streams = new InMemoryStreamClient(BLOCK);
   private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
   private final PartitionId id = PartitionId.of("p0");
+  private final List<StreamId> reclaimed = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() {
@@ -46,7 +52,8 @@ class RangePartitionTest {
   }
 
   private RangePartition load() {
-    return await(RangePartition.load(id, KeyRange.ALL, streams, new RangePartitionConfig(2, 300), clock, context));
+    return await(RangePartition.load(id, KeyRange.ALL, streams, new RangePartitionConfig(2, 300), clock,
+        new IdGenerator(clock, new Random(7)), reclaimed::add, context));
   }
 
   private static byte[] bytes(int n, long seed) {
@@ -73,7 +80,7 @@ class RangePartitionTest {
     assertEquals(4, streams.blockCount(RangePartition.blobStream(id)));
     assertEquals(1, streams.blockCount(RangePartition.logStream(id)));
     assertTrue(body.pauseCalls > 0, "the body must be paused while blocks are pending");
-    ObjectRead read = await(p.getObject("b", "k", Optional.empty()));
+    ObjectRead read = await(p.getObject(ObjectRef.latest("b", "k"), Optional.empty()));
     assertFalse(read.partial());
     assertArrayEquals(data, readAll(read.body()).getBytes());
   }
@@ -84,14 +91,14 @@ class RangePartitionTest {
     byte[] data = bytes(5000, 2);
     put(p, "k", data);
     streams.reads.set(0);
-    ObjectRead read = await(p.getObject("b", "k", Optional.of(ByteRange.fromTo(1500, 2499))));
+    ObjectRead read = await(p.getObject(ObjectRef.latest("b", "k"), Optional.of(ByteRange.fromTo(1500, 2499))));
     assertTrue(read.partial());
     assertEquals(new ByteRange.Span(1500, 2499), read.span());
     assertArrayEquals(Arrays.copyOfRange(data, 1500, 2500), readAll(read.body()).getBytes());
     assertEquals(2, streams.reads.get());
-    ObjectRead suffix = await(p.getObject("b", "k", Optional.of(ByteRange.suffix(10))));
+    ObjectRead suffix = await(p.getObject(ObjectRef.latest("b", "k"), Optional.of(ByteRange.suffix(10))));
     assertArrayEquals(Arrays.copyOfRange(data, 4990, 5000), readAll(suffix.body()).getBytes());
-    assertEquals(PartitionErrorCode.INVALID_RANGE, failure(p.getObject("b", "k", Optional.of(ByteRange.from(5000)))));
+    assertEquals(PartitionErrorCode.INVALID_RANGE, failure(p.getObject(ObjectRef.latest("b", "k"), Optional.of(ByteRange.from(5000)))));
   }
 
   @Test
@@ -99,7 +106,7 @@ class RangePartitionTest {
     RangePartition p = load();
     put(p, "k", bytes(5000, 3));
     streams.reads.set(0);
-    ObjectRead read = await(p.getObject("b", "k", Optional.empty()));
+    ObjectRead read = await(p.getObject(ObjectRef.latest("b", "k"), Optional.empty()));
     io.vertx.core.Promise<Void> firstChunk = io.vertx.core.Promise.promise();
     boolean[] ended = {false};
     read.body().endHandler(v -> ended[0] = true);
@@ -121,7 +128,7 @@ class RangePartitionTest {
     ObjectInfo info = put(p, "empty", new byte[0]);
     assertEquals("d41d8cd98f00b204e9800998ecf8427e", info.etag());
     assertEquals(0, streams.blockCount(RangePartition.blobStream(id)));
-    assertEquals(0, readAll(await(p.getObject("b", "empty", Optional.empty())).body()).length());
+    assertEquals(0, readAll(await(p.getObject(ObjectRef.latest("b", "empty"), Optional.empty())).body()).length());
   }
 
   @Test
@@ -130,15 +137,15 @@ class RangePartitionTest {
     put(p, "k", bytes(10, 3));
     byte[] second = bytes(20, 4);
     put(p, "k", second);
-    ObjectInfo head = await(p.headObject("b", "k"));
+    ObjectInfo head = await(p.headObject(ObjectRef.latest("b", "k")));
     assertEquals(20, head.size());
     assertEquals(Map.of("color", "red"), head.userMetadata());
     assertEquals("max-age=1", head.headers().get("Cache-Control"));
-    assertArrayEquals(second, readAll(await(p.getObject("b", "k", Optional.empty())).body()).getBytes());
-    await(p.deleteObject("b", "k"));
-    await(p.deleteObject("b", "never-existed"));
-    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.headObject("b", "k")));
-    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.getObject("b", "k", Optional.empty())));
+    assertArrayEquals(second, readAll(await(p.getObject(ObjectRef.latest("b", "k"), Optional.empty())).body()).getBytes());
+    await(p.deleteObject(DeleteObjectRequest.of("b", "k")));
+    await(p.deleteObject(DeleteObjectRequest.of("b", "never-existed")));
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.headObject(ObjectRef.latest("b", "k"))));
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.getObject(ObjectRef.latest("b", "k"), Optional.empty())));
   }
 
   @Test
@@ -150,7 +157,7 @@ class RangePartitionTest {
     BytesBody failing = new BytesBody(context, bytes(100, 5), 10, 50);
     assertEquals(PartitionErrorCode.INCOMPLETE_BODY, failure(p.putObject(declared100, failing)));
     assertEquals(0, streams.blockCount(RangePartition.logStream(id)));
-    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.headObject("b", "k")));
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.headObject(ObjectRef.latest("b", "k"))));
   }
 
   @Test
@@ -168,13 +175,13 @@ class RangePartitionTest {
     put(p, "a", bytes(10, 8));
     put(p, "b/x", kept);
     put(p, "c", bytes(10, 9));
-    await(p.deleteObject("b", "a"));
+    await(p.deleteObject(DeleteObjectRequest.of("b", "a")));
     put(p, "c", bytes(30, 10));
 
     RangePartition restarted = load();
-    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(restarted.headObject("b", "a")));
-    assertEquals(30, await(restarted.headObject("b", "c")).size());
-    assertArrayEquals(kept, readAll(await(restarted.getObject("b", "b/x", Optional.empty())).body()).getBytes());
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(restarted.headObject(ObjectRef.latest("b", "a"))));
+    assertEquals(30, await(restarted.headObject(ObjectRef.latest("b", "c"))).size());
+    assertArrayEquals(kept, readAll(await(restarted.getObject(ObjectRef.latest("b", "b/x"), Optional.empty())).body()).getBytes());
     var page = await(restarted.listObjects(ListObjectsQuery.of("b", "", "/", "", 10)));
     assertEquals(java.util.List.of("c"), page.objects().stream().map(ObjectInfo::key).toList());
     assertEquals(java.util.List.of("b/"), page.commonPrefixes());

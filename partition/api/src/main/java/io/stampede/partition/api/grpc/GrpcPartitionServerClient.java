@@ -15,8 +15,22 @@ import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.proto.partition.GetObjectMessage;
 import io.stampede.proto.partition.GetObjectRequest;
-import io.stampede.proto.partition.ObjectInfoMsg;
-import io.stampede.proto.partition.ObjectKeyMsg;
+import io.stampede.proto.partition.ListPartsRequest;
+import io.stampede.proto.partition.SetTagsRequest;
+import io.stampede.partition.api.CompleteUploadRequest;
+import io.stampede.partition.api.CreateUploadRequest;
+import io.stampede.partition.api.DeleteObjectRequest;
+import io.stampede.partition.api.DeleteResult;
+import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.ObjectRef;
+import io.stampede.partition.api.PartPage;
+import io.stampede.partition.api.UploadInfo;
+import io.stampede.partition.api.UploadPage;
+import io.stampede.partition.api.UploadPartRequest;
+import io.stampede.partition.api.UploadRef;
+import io.vertx.grpc.common.ServiceMethod;
+import java.util.List;
+import java.util.Map;
 import io.stampede.proto.partition.PartitionServerRpcGrpcClient;
 import io.stampede.proto.partition.PutObjectMessage;
 import io.vertx.core.Future;
@@ -50,29 +64,44 @@ public final class GrpcPartitionServerClient implements PartitionApi {
 
   @Override
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
-    Promise<ObjectInfo> result = Promise.promise();
-    RpcCalls.open(client, address, PartitionServerRpcGrpcClient.PutObject).onComplete(opened -> {
+    return upload(PartitionServerRpcGrpcClient.PutObject,
+        PutObjectMessage.newBuilder().setHeader(PartitionProtos.toMsg(request)).build(), body)
+        .map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
+    return upload(PartitionServerRpcGrpcClient.UploadPart,
+        PutObjectMessage.newBuilder().setPartHeader(PartitionProtos.toMsg(request)).build(), body)
+        .map(PartitionProtos::fromMsg);
+  }
+
+  /** Opens a client-streaming call, sends {@code header}, then the body in chunks with back-pressure. */
+  private <R> Future<R> upload(ServiceMethod<R, PutObjectMessage> method, PutObjectMessage header,
+      ReadStream<Buffer> body) {
+    Promise<R> result = Promise.promise();
+    RpcCalls.open(client, address, method).onComplete(opened -> {
       if (opened.failed()) {
         result.fail(PartitionRpcErrors.translate(opened.cause()));
         return;
       }
-      GrpcClientRequest<PutObjectMessage, ObjectInfoMsg> call = opened.result();
+      GrpcClientRequest<PutObjectMessage, R> call = opened.result();
       call.response().compose(RpcCalls::last).onComplete(done -> {
         if (done.succeeded()) {
-          result.tryComplete(PartitionProtos.fromMsg(done.result()));
+          result.tryComplete(done.result());
         } else {
           body.pause();
           result.tryFail(PartitionRpcErrors.translate(done.cause()));
         }
       });
-      call.write(PutObjectMessage.newBuilder().setHeader(PartitionProtos.toMsg(request)).build());
+      call.write(header);
       pump(body, call, result);
     });
     return result.future();
   }
 
-  private static void pump(ReadStream<Buffer> body, GrpcClientRequest<PutObjectMessage, ObjectInfoMsg> call,
-      Promise<ObjectInfo> result) {
+  private static <R> void pump(ReadStream<Buffer> body, GrpcClientRequest<PutObjectMessage, R> call,
+      Promise<R> result) {
     call.drainHandler(v -> body.resume());
     body.exceptionHandler(t -> {
       result.tryFail(new PartitionException(PartitionErrorCode.INCOMPLETE_BODY, "body failed: " + t, t));
@@ -92,8 +121,9 @@ public final class GrpcPartitionServerClient implements PartitionApi {
   }
 
   @Override
-  public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
-    GetObjectRequest.Builder req = GetObjectRequest.newBuilder().setBucket(bucket).setKey(key);
+  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
+    GetObjectRequest.Builder req = GetObjectRequest.newBuilder().setBucket(ref.bucket()).setKey(ref.key())
+        .setVersionId(ref.versionId()).setPartNumber(ref.partNumber());
     PartitionProtos.toMsg(range).ifPresent(req::setRange);
     return RpcCalls.open(client, address, PartitionServerRpcGrpcClient.GetObject)
         .compose(call -> call.send(req.build()).compose(response -> readHead(response, call::cancel)))
@@ -131,28 +161,71 @@ public final class GrpcPartitionServerClient implements PartitionApi {
   }
 
   @Override
-  public Future<ObjectInfo> headObject(String bucket, String key) {
-    return RpcCalls.unary(client, address, PartitionServerRpcGrpcClient.HeadObject, keyMsg(bucket, key), callTimeout)
-        .map(PartitionProtos::fromMsg)
-        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  public Future<ObjectInfo> headObject(ObjectRef ref) {
+    return unary(PartitionServerRpcGrpcClient.HeadObject, PartitionProtos.toMsg(ref)).map(PartitionProtos::fromMsg);
   }
 
   @Override
-  public Future<Void> deleteObject(String bucket, String key) {
-    return RpcCalls.unary(client, address, PartitionServerRpcGrpcClient.DeleteObject, keyMsg(bucket, key), callTimeout)
-        .<Void>mapEmpty()
-        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+    return unary(PartitionServerRpcGrpcClient.DeleteObject, PartitionProtos.toMsg(request))
+        .map(r -> new DeleteResult(r.getVersionId(), r.getDeleteMarker()));
   }
 
   @Override
   public Future<ListPage> listObjects(ListObjectsQuery query) {
-    return RpcCalls.unary(client, address, PartitionServerRpcGrpcClient.ListObjects, PartitionProtos.toMsg(query),
-            callTimeout)
-        .map(PartitionProtos::fromMsg)
-        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+    return unary(PartitionServerRpcGrpcClient.ListObjects, PartitionProtos.toMsg(query)).map(PartitionProtos::fromMsg);
   }
 
-  private static ObjectKeyMsg keyMsg(String bucket, String key) {
-    return ObjectKeyMsg.newBuilder().setBucket(bucket).setKey(key).build();
+  @Override
+  public Future<ListPage> listObjectVersions(ListObjectsQuery query) {
+    return unary(PartitionServerRpcGrpcClient.ListObjectVersions, PartitionProtos.toMsg(query))
+        .map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
+    return unary(PartitionServerRpcGrpcClient.SetTags,
+        SetTagsRequest.newBuilder().setObject(PartitionProtos.toMsg(ref)).putAllTags(tags).build())
+        .map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
+    return unary(PartitionServerRpcGrpcClient.ObjectParts, PartitionProtos.toMsg(ref))
+        .map(r -> r.getPartsList().stream().map(PartitionProtos::fromMsg).toList());
+  }
+
+  @Override
+  public Future<UploadInfo> createUpload(CreateUploadRequest request) {
+    return unary(PartitionServerRpcGrpcClient.CreateUpload, PartitionProtos.toMsg(request))
+        .map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
+    return unary(PartitionServerRpcGrpcClient.CompleteUpload, PartitionProtos.toMsg(request))
+        .map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<Void> abortUpload(UploadRef upload) {
+    return unary(PartitionServerRpcGrpcClient.AbortUpload, PartitionProtos.toMsg(upload)).mapEmpty();
+  }
+
+  @Override
+  public Future<PartPage> listParts(UploadRef upload, int partNumberMarker, int maxParts) {
+    return unary(PartitionServerRpcGrpcClient.ListParts, ListPartsRequest.newBuilder()
+        .setUpload(PartitionProtos.toMsg(upload)).setPartNumberMarker(partNumberMarker).setMaxParts(maxParts).build())
+        .map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<UploadPage> listUploads(ListObjectsQuery query) {
+    return unary(PartitionServerRpcGrpcClient.ListUploads, PartitionProtos.toMsg(query)).map(PartitionProtos::fromMsg);
+  }
+
+  private <Req, Resp> Future<Resp> unary(ServiceMethod<Resp, Req> method, Req request) {
+    return RpcCalls.unary(client, address, method, request, callTimeout)
+        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
   }
 }

@@ -1,5 +1,29 @@
 package io.stampede.partition.api.grpc;
 
+import io.stampede.common.checksum.ChecksumAlgorithm;
+import io.stampede.common.checksum.ChecksumType;
+import io.stampede.common.checksum.StoredChecksum;
+import io.stampede.partition.api.CompleteUploadRequest;
+import io.stampede.partition.api.CreateUploadRequest;
+import io.stampede.partition.api.DeleteObjectRequest;
+import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.ObjectRef;
+import io.stampede.partition.api.PartPage;
+import io.stampede.partition.api.UploadInfo;
+import io.stampede.partition.api.UploadPage;
+import io.stampede.partition.api.UploadPartRequest;
+import io.stampede.partition.api.UploadRef;
+import io.stampede.partition.api.Versioning;
+import io.stampede.partition.api.WriteCondition;
+import io.stampede.proto.partition.ChecksumMsg;
+import io.stampede.proto.partition.ListPartsReply;
+import io.stampede.proto.partition.ListUploadsReply;
+import io.stampede.proto.partition.ObjectKeyMsg;
+import io.stampede.proto.partition.ObjectPartMsg;
+import io.stampede.proto.partition.UploadKeyMsg;
+import io.stampede.proto.partition.UploadMsg;
+import io.stampede.proto.partition.UploadPartHeader;
+import io.stampede.proto.partition.WriteConditionMsg;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.key.ByteRange;
@@ -29,7 +53,7 @@ public final class PartitionProtos {
   private PartitionProtos() {}
 
   public static ObjectInfoMsg toMsg(ObjectInfo info) {
-    return ObjectInfoMsg.newBuilder()
+    ObjectInfoMsg.Builder b = ObjectInfoMsg.newBuilder()
         .setBucket(info.bucket())
         .setKey(info.key())
         .setSize(info.size())
@@ -38,12 +62,25 @@ public final class PartitionProtos {
         .setContentType(info.contentType() == null ? "" : info.contentType())
         .putAllHeaders(info.headers())
         .putAllUserMetadata(info.userMetadata())
-        .build();
+        .setVersionId(info.versionId())
+        .setDeleteMarker(info.deleteMarker())
+        .putAllTags(info.tags())
+        .setPartsCount(info.partsCount())
+        .setLatest(info.latest());
+    info.checksum().ifPresent(c -> b.setChecksum(ChecksumMsg.newBuilder()
+        .setAlgorithm(c.algorithm().name()).setType(c.type().name()).setValue(c.value())));
+    return b.build();
   }
 
   public static ObjectInfo fromMsg(ObjectInfoMsg m) {
+    Optional<StoredChecksum> checksum = m.hasChecksum()
+        ? Optional.of(new StoredChecksum(ChecksumAlgorithm.valueOf(m.getChecksum().getAlgorithm()),
+            ChecksumType.valueOf(m.getChecksum().getType()), m.getChecksum().getValue()))
+        : Optional.empty();
     return new ObjectInfo(m.getBucket(), m.getKey(), m.getSize(), m.getEtag(), m.getLastModifiedMs(),
-        m.getContentType(), m.getHeadersMap(), m.getUserMetadataMap());
+        m.getContentType(), m.getHeadersMap(), m.getUserMetadataMap(),
+        m.getVersionId().isEmpty() ? ObjectInfo.NULL_VERSION : m.getVersionId(), m.getDeleteMarker(), checksum,
+        m.getTagsMap(), m.getPartsCount(), m.getLatest());
   }
 
   public static PutObjectHeader toMsg(PutObjectRequest r) {
@@ -54,12 +91,148 @@ public final class PartitionProtos {
         .setContentType(r.contentType() == null ? "" : r.contentType())
         .putAllHeaders(r.headers())
         .putAllUserMetadata(r.userMetadata())
+        .putAllTags(r.tags())
+        .setVersioning(r.versioning().name())
+        .setCondition(toMsg(r.condition()))
+        .setChecksumAlgorithm(r.checksumAlgorithm().map(Enum::name).orElse(""))
         .build();
   }
 
   public static PutObjectRequest fromMsg(PutObjectHeader h) {
     return new PutObjectRequest(h.getBucket(), h.getKey(), h.getContentLength(), h.getContentType(),
-        h.getHeadersMap(), h.getUserMetadataMap());
+        h.getHeadersMap(), h.getUserMetadataMap(), h.getTagsMap(), versioning(h.getVersioning()),
+        fromMsg(h.getCondition()), algorithm(h.getChecksumAlgorithm()));
+  }
+
+  public static WriteConditionMsg toMsg(WriteCondition c) {
+    return WriteConditionMsg.newBuilder().setIfMatch(c.ifMatch().orElse("")).setIfNoneMatch(c.ifNoneMatch()).build();
+  }
+
+  public static WriteCondition fromMsg(WriteConditionMsg m) {
+    return new WriteCondition(nonEmpty(m.getIfMatch()), m.getIfNoneMatch());
+  }
+
+  static Versioning versioning(String name) {
+    return name.isEmpty() ? Versioning.UNVERSIONED : Versioning.valueOf(name);
+  }
+
+  static Optional<ChecksumAlgorithm> algorithm(String name) {
+    return name.isEmpty() ? Optional.empty() : Optional.of(ChecksumAlgorithm.valueOf(name));
+  }
+
+  static Optional<String> nonEmpty(String s) {
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  public static ObjectKeyMsg toMsg(ObjectRef ref) {
+    return ObjectKeyMsg.newBuilder().setBucket(ref.bucket()).setKey(ref.key()).setVersionId(ref.versionId())
+        .setPartNumber(ref.partNumber()).build();
+  }
+
+  public static ObjectRef fromMsg(ObjectKeyMsg m) {
+    return new ObjectRef(m.getBucket(), m.getKey(), m.getVersionId(), m.getPartNumber());
+  }
+
+  public static DeleteObjectRequest fromMsg(io.stampede.proto.partition.DeleteObjectRequest m) {
+    return new DeleteObjectRequest(m.getBucket(), m.getKey(), m.getVersionId(), versioning(m.getVersioning()),
+        nonEmpty(m.getIfMatch()));
+  }
+
+  public static io.stampede.proto.partition.DeleteObjectRequest toMsg(DeleteObjectRequest r) {
+    return io.stampede.proto.partition.DeleteObjectRequest.newBuilder().setBucket(r.bucket()).setKey(r.key())
+        .setVersionId(r.versionId()).setVersioning(r.versioning().name()).setIfMatch(r.ifMatch().orElse("")).build();
+  }
+
+  public static ObjectPartMsg toMsg(ObjectPart p) {
+    return ObjectPartMsg.newBuilder().setPartNumber(p.partNumber()).setSize(p.size()).setEtag(p.etag())
+        .setLastModifiedMs(p.lastModifiedMs()).setChecksum(p.checksum()).build();
+  }
+
+  public static ObjectPart fromMsg(ObjectPartMsg m) {
+    return new ObjectPart(m.getPartNumber(), m.getSize(), m.getEtag(), m.getLastModifiedMs(), m.getChecksum());
+  }
+
+  public static UploadMsg toMsg(UploadInfo u) {
+    return UploadMsg.newBuilder().setBucket(u.bucket()).setKey(u.key()).setUploadId(u.uploadId())
+        .setInitiatedMs(u.initiatedMs()).setChecksumAlgorithm(u.checksumAlgorithm().map(Enum::name).orElse(""))
+        .setChecksumType(u.checksumType().name()).build();
+  }
+
+  public static UploadInfo fromMsg(UploadMsg m) {
+    return new UploadInfo(m.getBucket(), m.getKey(), m.getUploadId(), m.getInitiatedMs(),
+        algorithm(m.getChecksumAlgorithm()),
+        m.getChecksumType().isEmpty() ? ChecksumType.FULL_OBJECT : ChecksumType.valueOf(m.getChecksumType()));
+  }
+
+  public static UploadKeyMsg toMsg(UploadRef u) {
+    return UploadKeyMsg.newBuilder().setBucket(u.bucket()).setKey(u.key()).setUploadId(u.uploadId()).build();
+  }
+
+  public static UploadRef fromMsg(UploadKeyMsg m) {
+    return new UploadRef(m.getBucket(), m.getKey(), m.getUploadId());
+  }
+
+  public static io.stampede.proto.partition.CreateUploadRequest toMsg(CreateUploadRequest r) {
+    return io.stampede.proto.partition.CreateUploadRequest.newBuilder().setBucket(r.bucket()).setKey(r.key())
+        .setContentType(r.contentType() == null ? "" : r.contentType()).putAllHeaders(r.headers())
+        .putAllUserMetadata(r.userMetadata()).putAllTags(r.tags())
+        .setChecksumAlgorithm(r.checksumAlgorithm().map(Enum::name).orElse(""))
+        .setChecksumType(r.checksumType().name()).build();
+  }
+
+  public static CreateUploadRequest fromMsg(io.stampede.proto.partition.CreateUploadRequest m) {
+    return new CreateUploadRequest(m.getBucket(), m.getKey(), m.getContentType(), m.getHeadersMap(),
+        m.getUserMetadataMap(), m.getTagsMap(), algorithm(m.getChecksumAlgorithm()),
+        m.getChecksumType().isEmpty() ? ChecksumType.FULL_OBJECT : ChecksumType.valueOf(m.getChecksumType()));
+  }
+
+  public static UploadPartHeader toMsg(UploadPartRequest r) {
+    return UploadPartHeader.newBuilder().setBucket(r.upload().bucket()).setKey(r.upload().key())
+        .setUploadId(r.upload().uploadId()).setPartNumber(r.partNumber()).setContentLength(r.contentLength()).build();
+  }
+
+  public static UploadPartRequest fromMsg(UploadPartHeader h) {
+    return new UploadPartRequest(new UploadRef(h.getBucket(), h.getKey(), h.getUploadId()), h.getPartNumber(),
+        h.getContentLength());
+  }
+
+  public static io.stampede.proto.partition.CompleteUploadRequest toMsg(CompleteUploadRequest r) {
+    io.stampede.proto.partition.CompleteUploadRequest.Builder b =
+        io.stampede.proto.partition.CompleteUploadRequest.newBuilder()
+            .setUpload(toMsg(r.upload())).setPartBytesMin(r.partBytesMin())
+            .setVersioning(r.versioning().name()).setCondition(toMsg(r.condition()));
+    r.parts().forEach(p -> b.addParts(io.stampede.proto.partition.CompleteUploadRequest.Part.newBuilder()
+        .setPartNumber(p.partNumber()).setEtag(p.etag()).setChecksum(p.checksum())));
+    return b.build();
+  }
+
+  public static CompleteUploadRequest fromMsg(io.stampede.proto.partition.CompleteUploadRequest m) {
+    return new CompleteUploadRequest(fromMsg(m.getUpload()),
+        m.getPartsList().stream().map(p -> new CompleteUploadRequest.Selected(p.getPartNumber(), p.getEtag(), p.getChecksum())).toList(),
+        m.getPartBytesMin(), versioning(m.getVersioning()), fromMsg(m.getCondition()));
+  }
+
+  public static ListPartsReply toMsg(PartPage page) {
+    ListPartsReply.Builder b = ListPartsReply.newBuilder().setUpload(toMsg(page.upload())).setTruncated(page.truncated());
+    page.parts().forEach(p -> b.addParts(toMsg(p)));
+    return b.build();
+  }
+
+  public static PartPage fromMsg(ListPartsReply m) {
+    return new PartPage(fromMsg(m.getUpload()), m.getPartsList().stream().map(PartitionProtos::fromMsg).toList(),
+        m.getTruncated());
+  }
+
+  public static ListUploadsReply toMsg(UploadPage page) {
+    ListUploadsReply.Builder b = ListUploadsReply.newBuilder().addAllCommonPrefixes(page.commonPrefixes())
+        .setTruncated(page.truncated()).setRangeHigh(page.rangeHigh());
+    page.uploads().forEach(u -> b.addUploads(toMsg(u)));
+    return b.build();
+  }
+
+  public static UploadPage fromMsg(ListUploadsReply m) {
+    return new UploadPage(m.getUploadsList().stream().map(PartitionProtos::fromMsg).toList(),
+        m.getCommonPrefixesList(), m.getTruncated(), m.getRangeHigh());
   }
 
   public static Optional<RangeMsg> toMsg(Optional<ByteRange> range) {
@@ -79,12 +252,13 @@ public final class PartitionProtos {
         .setStartAfter(q.startAfter())
         .setFromIndexKey(q.fromIndexKey())
         .setMaxKeys(q.maxKeys())
+        .setVersionIdMarker(q.versionIdMarker())
         .build();
   }
 
   public static ListObjectsQuery fromMsg(ListObjectsRequest m) {
     return new ListObjectsQuery(m.getBucket(), m.getPrefix(), m.getDelimiter(), m.getStartAfter(),
-        m.getFromIndexKey(), m.getMaxKeys());
+        m.getFromIndexKey(), m.getMaxKeys(), m.getVersionIdMarker());
   }
 
   public static ListObjectsReply toMsg(ListPage page) {

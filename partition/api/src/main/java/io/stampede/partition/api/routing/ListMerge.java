@@ -2,43 +2,45 @@ package io.stampede.partition.api.routing;
 
 import io.stampede.common.key.IndexKey;
 import io.stampede.partition.api.ListObjectsQuery;
-import io.stampede.partition.api.ListPage;
-import io.stampede.partition.api.ObjectInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Pages of one listing from consecutive range partitions, merged into one page. A common prefix
- * whose keys straddle a range boundary is reported once.
+ * Pages of one listing (of objects, versions or uploads) from consecutive range partitions,
+ * merged into one page. A common prefix whose keys straddle a range boundary is reported once.
  */
-final class ListMerge {
+final class ListMerge<T> {
   private final ListObjectsQuery query;
-  private final List<ObjectInfo> objects = new ArrayList<>();
+  private final Function<T, String> keyOf;
+  private final List<T> entries = new ArrayList<>();
   private final List<String> prefixes = new ArrayList<>();
   private String lastPrefix;
+  boolean truncated;
 
-  ListMerge(ListObjectsQuery query) {
+  ListMerge(ListObjectsQuery query, Function<T, String> keyOf) {
     this.query = query;
+    this.keyOf = keyOf;
   }
 
-  void add(ListPage page) {
-    for (String p : page.commonPrefixes()) {
+  void add(List<T> pageEntries, List<String> pagePrefixes) {
+    for (String p : pagePrefixes) {
       if (!p.equals(lastPrefix)) {
         prefixes.add(p);
         lastPrefix = p;
       }
     }
-    objects.addAll(page.objects());
+    entries.addAll(pageEntries);
   }
 
   /** Whether the last entry so far, in key order, is a common prefix. */
   private boolean lastIsPrefix() {
     return lastPrefix != null
-        && (objects.isEmpty() || IndexKey.compare(lastPrefix, objects.get(objects.size() - 1).key()) > 0);
+        && (entries.isEmpty() || IndexKey.compare(lastPrefix, keyOf.apply(entries.get(entries.size() - 1))) > 0);
   }
 
   int remaining() {
-    return Math.max(0, query.maxKeys() - objects.size() - prefixes.size());
+    return Math.max(0, query.maxKeys() - entries.size() - prefixes.size());
   }
 
   /** The query for the range partition that starts at {@code rangeLow}. */
@@ -47,7 +49,11 @@ final class ListMerge {
     return query.continuing(startAfter, rangeLow, remaining());
   }
 
-  ListPage result(boolean truncated) {
-    return new ListPage(objects, prefixes, truncated, "");
+  List<T> entries() {
+    return entries;
+  }
+
+  List<String> prefixes() {
+    return prefixes;
   }
 }

@@ -3,7 +3,21 @@ package io.stampede.partition.api.routing;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.key.IndexKey;
 import io.stampede.common.net.Endpoint;
+import io.stampede.partition.api.CompleteUploadRequest;
+import io.stampede.partition.api.CreateUploadRequest;
+import io.stampede.partition.api.DeleteObjectRequest;
+import io.stampede.partition.api.DeleteResult;
 import io.stampede.partition.api.ListObjectsQuery;
+import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.ObjectRef;
+import io.stampede.partition.api.PartPage;
+import io.stampede.partition.api.UploadInfo;
+import io.stampede.partition.api.UploadPage;
+import io.stampede.partition.api.UploadPartRequest;
+import io.stampede.partition.api.UploadRef;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
@@ -112,32 +126,96 @@ public final class RoutingPartitionClient implements PartitionApi {
   }
 
   @Override
-  public Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
-    return routed(IndexKey.of(bucket, key), api -> api.getObject(bucket, key, range), () -> true, 1);
+  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.getObject(ref, range), () -> true, 1);
   }
 
   @Override
-  public Future<ObjectInfo> headObject(String bucket, String key) {
-    return routed(IndexKey.of(bucket, key), api -> api.headObject(bucket, key), () -> true, 1);
+  public Future<ObjectInfo> headObject(ObjectRef ref) {
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.headObject(ref), () -> true, 1);
   }
 
   @Override
-  public Future<Void> deleteObject(String bucket, String key) {
-    return routed(IndexKey.of(bucket, key), api -> api.deleteObject(bucket, key), () -> true, 1);
+  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+    return routed(IndexKey.of(request.bucket(), request.key()), api -> api.deleteObject(request), () -> true, 1);
+  }
+
+  @Override
+  public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.setTags(ref, tags), () -> true, 1);
+  }
+
+  @Override
+  public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.objectParts(ref), () -> true, 1);
+  }
+
+  @Override
+  public Future<UploadInfo> createUpload(CreateUploadRequest request) {
+    return routed(IndexKey.of(request.bucket(), request.key()), api -> api.createUpload(request), () -> true, 1);
+  }
+
+  @Override
+  public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
+    WatchedBody watched = new WatchedBody(body);
+    return routed(uploadKey(request.upload()), api -> api.uploadPart(request, watched), watched::untouched, 1);
+  }
+
+  @Override
+  public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
+    return routed(uploadKey(request.upload()), api -> api.completeUpload(request), () -> true, 1);
+  }
+
+  @Override
+  public Future<Void> abortUpload(UploadRef upload) {
+    return routed(uploadKey(upload), api -> api.abortUpload(upload), () -> true, 1);
+  }
+
+  @Override
+  public Future<PartPage> listParts(UploadRef upload, int partNumberMarker, int maxParts) {
+    return routed(uploadKey(upload), api -> api.listParts(upload, partNumberMarker, maxParts), () -> true, 1);
+  }
+
+  private static String uploadKey(UploadRef upload) {
+    return IndexKey.of(upload.bucket(), upload.key());
   }
 
   @Override
   public Future<ListPage> listObjects(ListObjectsQuery query) {
-    return listFrom(query, new ListMerge(query));
+    return walk(query, new ListMerge<>(query, ObjectInfo::key), PartitionApi::listObjects,
+        (p, merge) -> merge.add(p.objects(), p.commonPrefixes()), ListPage::truncated, ListPage::rangeHigh)
+        .map(merge -> new ListPage(merge.entries(), merge.prefixes(), merge.truncated, ""));
   }
 
-  private Future<ListPage> listFrom(ListObjectsQuery q, ListMerge merge) {
-    return routed(q.firstIndexKey(), api -> api.listObjects(q), () -> true, 1).compose(page -> {
-      merge.add(page);
-      if (page.truncated() || page.rangeHigh().isEmpty() || !q.mayMatchAtOrAfter(page.rangeHigh())) {
-        return Future.succeededFuture(merge.result(page.truncated()));
+  @Override
+  public Future<ListPage> listObjectVersions(ListObjectsQuery query) {
+    return walk(query, new ListMerge<>(query, ObjectInfo::key), PartitionApi::listObjectVersions,
+        (p, merge) -> merge.add(p.objects(), p.commonPrefixes()), ListPage::truncated, ListPage::rangeHigh)
+        .map(merge -> new ListPage(merge.entries(), merge.prefixes(), merge.truncated, ""));
+  }
+
+  @Override
+  public Future<UploadPage> listUploads(ListObjectsQuery query) {
+    return walk(query, new ListMerge<>(query, UploadInfo::key), PartitionApi::listUploads,
+        (p, merge) -> merge.add(p.uploads(), p.commonPrefixes()), UploadPage::truncated, UploadPage::rangeHigh)
+        .map(merge -> new UploadPage(merge.entries(), merge.prefixes(), merge.truncated, ""));
+  }
+
+  /**
+   * Lists range after range, starting with the one holding the query's first key, until a page
+   * is truncated or no later range can match.
+   */
+  private <P, T> Future<ListMerge<T>> walk(ListObjectsQuery q, ListMerge<T> merge,
+      BiFunction<PartitionApi, ListObjectsQuery, Future<P>> list, BiConsumer<P, ListMerge<T>> add,
+      Predicate<P> truncated, Function<P, String> rangeHigh) {
+    return routed(q.firstIndexKey(), api -> list.apply(api, q), () -> true, 1).compose(page -> {
+      add.accept(page, merge);
+      String high = rangeHigh.apply(page);
+      if (truncated.test(page) || high.isEmpty() || !q.mayMatchAtOrAfter(high)) {
+        merge.truncated = truncated.test(page);
+        return Future.succeededFuture(merge);
       }
-      return listFrom(merge.next(page.rangeHigh()), merge);
+      return walk(merge.next(high), merge, list, add, truncated, rangeHigh);
     });
   }
 

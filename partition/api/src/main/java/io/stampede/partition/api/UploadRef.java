@@ -1,0 +1,4 @@
+package io.stampede.partition.api;
+
+/** Names one multipart upload. */
+public record UploadRef(String bucket, String key, String uploadId) {}
