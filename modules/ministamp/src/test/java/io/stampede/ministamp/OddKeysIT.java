@@ -259,8 +259,9 @@ class OddKeysIT {
       String etag = s3.uploadPart(b -> b.bucket("odd-mpu").key(key).uploadId(id).partNumber(1),
           RequestBody.fromString("part of " + key)).eTag();
       assertThat(s3.listParts(b -> b.bucket("odd-mpu").key(key).uploadId(id)).parts()).hasSize(1);
-      s3.completeMultipartUpload(b -> b.bucket("odd-mpu").key(key).uploadId(id)
-          .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+      String location = s3.completeMultipartUpload(b -> b.bucket("odd-mpu").key(key).uploadId(id)
+          .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build()))).location();
+      assertEquals("/odd-mpu/" + key, java.net.URI.create(location).getPath(), "Location is a URI of the key");
       assertEquals("part of " + key, s3.getObjectAsBytes(b -> b.bucket("odd-mpu").key(key)).asUtf8String());
     }
     assertEquals(utf8Sorted(keys), s3.listObjectsV2(b -> b.bucket("odd-mpu")).contents().stream()
