@@ -33,7 +33,6 @@ import java.util.TreeMap;
  *     appending to it fails meanwhile instead of creating it anew
  * @param requestTimeout bounds a Raft command or read, retries included
  * @param closeTimeout bounds the Raft server's close
- * @param snapshotEntries Raft log entries between two snapshots of the metadata
  */
 public record StreamManagerConfig(
     StampId stamp,
@@ -49,8 +48,7 @@ public record StreamManagerConfig(
     Duration orphanGrace,
     Duration deletedStreamRetention,
     Duration requestTimeout,
-    Duration closeTimeout,
-    long snapshotEntries) {
+    Duration closeTimeout) {
   public StreamManagerConfig {
     Objects.requireNonNull(stamp, "stamp");
     Objects.requireNonNull(id, "id");
@@ -66,9 +64,6 @@ public record StreamManagerConfig(
         throw new IllegalArgumentException("durations must be positive");
       }
     }
-    if (snapshotEntries < 1) {
-      throw new IllegalArgumentException("snapshotEntries < 1");
-    }
     if (copiesMax <= 0 || orphanGrace.isNegative()) {
       throw new IllegalArgumentException("bad copiesMax or orphanGrace");
     }
@@ -76,43 +71,35 @@ public record StreamManagerConfig(
 
   /**
    * 5 s node timeout, 10 s RPC deadline, seed 7, repair every 1 s, 2 copies at once, 30 s grace,
-   * deleted streams remembered 24 h, 5 s Raft requests, 5 s close timeout, a snapshot every 1000
-   * entries.
+   * deleted streams remembered 24 h, 5 s Raft requests, 5 s close timeout.
    */
   public static StreamManagerConfig defaults(StampId stamp, ManagerPeerId id,
       Map<ManagerPeerId, Endpoint> raftPeers, Endpoint endpoint, Path dataDir) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, Duration.ofSeconds(5),
         Duration.ofSeconds(10), 7L, Duration.ofSeconds(1), 2, Duration.ofSeconds(30),
-        Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
+        Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   /** The Raft group of the stamp's stream manager, as this peer sees it (group name {@code stream-manager/<stamp>}). */
   public RaftGroupConfig raftGroup() {
     return RaftGroupConfig.defaults("stream-manager/" + stamp, id, raftPeers, dataDir)
-        .withTimeouts(requestTimeout, closeTimeout).withSnapshotThreshold(snapshotEntries);
+        .withTimeouts(requestTimeout, closeTimeout);
   }
 
   public StreamManagerConfig withNodeTimeout(Duration timeout) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, timeout, rpcTimeout,
         placementSeed, repairInterval, copiesMax, orphanGrace, deletedStreamRetention, requestTimeout,
-        closeTimeout, snapshotEntries);
+        closeTimeout);
   }
 
   public StreamManagerConfig withRepair(Duration interval, int copies, Duration grace) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, nodeTimeout, rpcTimeout,
-        placementSeed, interval, copies, grace, deletedStreamRetention, requestTimeout,
-        closeTimeout, snapshotEntries);
+        placementSeed, interval, copies, grace, deletedStreamRetention, requestTimeout, closeTimeout);
   }
 
   public StreamManagerConfig withDeletedStreamRetention(Duration retention) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, nodeTimeout, rpcTimeout,
         placementSeed, repairInterval, copiesMax, orphanGrace, retention, requestTimeout,
-        closeTimeout, snapshotEntries);
-  }
-
-  public StreamManagerConfig withSnapshotEntries(long entries) {
-    return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, nodeTimeout, rpcTimeout,
-        placementSeed, repairInterval, copiesMax, orphanGrace, deletedStreamRetention, requestTimeout,
-        closeTimeout, entries);
+        closeTimeout);
   }
 }
