@@ -77,13 +77,6 @@ class StreamDeletionTest {
     return Buffer.buffer("part-" + i + "-" + "p".repeat(30 + i % 11));
   }
 
-  /** Time passes: every node that is up heartbeats (obeying the reply), then a repair round. */
-  private void tick(Duration d) throws Exception {
-    layer.clock.advance(d);
-    layer.heartbeats();
-    await(layer.manager.repair());
-  }
-
   /** The files (extent, seal marker, replica list) any node holds for {@code extents}. */
   private List<Path> filesOf(List<ExtentInfo> extents) throws Exception {
     List<Path> found = new ArrayList<>();
@@ -123,9 +116,9 @@ class StreamDeletionTest {
 
     int replicaFiles = filesOf(before.extents()).size();
     assertThat(replicaFiles).isGreaterThanOrEqualTo(3 * before.extents().size());
-    tick(GRACE.dividedBy(2));
+    layer.tick(GRACE.dividedBy(2));
     assertThat(filesOf(before.extents())).as("kept during the grace").hasSize(replicaFiles);
-    tick(GRACE);
+    layer.tick(GRACE);
     assertThat(filesOf(before.extents())).as("collected after the grace").isEmpty();
     assertThat(layer.managerMetrics.replicasCollected()).isEqualTo(3 * before.extents().size());
     assertThat(layer.managerMetrics.bytesCollected()).isGreaterThan(3 * sealedBytes);
@@ -170,10 +163,10 @@ class StreamDeletionTest {
   void aDeletionIsForgottenAfterTheRetentionAndTheIdIsNewAgain() throws Exception {
     write(UPLOAD, 3);
     await(client.deleteStream(UPLOAD));
-    tick(Duration.ofMinutes(59));
+    layer.tick(Duration.ofMinutes(59));
     await(client.deleteStream(StreamId.of("p1.mpu.u2")));
     assertThat(failureCode(layer.manager.openStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
-    tick(Duration.ofMinutes(2));
+    layer.tick(Duration.ofMinutes(2));
     await(client.deleteStream(StreamId.of("p1.mpu.u3")));
     StreamInfo again = await(layer.manager.openStream(UPLOAD));
     assertThat(again.extents()).hasSize(1);
@@ -187,15 +180,15 @@ class StreamDeletionTest {
     ExtentNodeId away = before.last().replicas().get(1).id();
     layer.down(away);
     await(client.deleteStream(UPLOAD));
-    tick(GRACE.plusSeconds(1));
-    tick(GRACE.plusSeconds(1));
+    layer.tick(GRACE.plusSeconds(1));
+    layer.tick(GRACE.plusSeconds(1));
     List<Path> left = filesOf(before.extents());
     assertThat(left).isNotEmpty()
         .allSatisfy(f -> assertThat(f.getParent().getParent().getFileName().toString())
             .isEqualTo(away.value()));
     layer.up(away);
-    tick(Duration.ofSeconds(1));
-    tick(GRACE);
+    layer.tick(Duration.ofSeconds(1));
+    layer.tick(GRACE);
     assertThat(filesOf(before.extents())).isEmpty();
   }
 
