@@ -3,6 +3,7 @@ package io.stampede.frontend.s3;
 import io.stampede.common.key.ByteRange;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.partition.api.ObjectRead;
+import io.stampede.partition.api.ObjectRef;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -28,20 +29,24 @@ public final class GetObjectHandler implements S3Handler {
 
   @Override
   public Future<Void> handle(S3Request request) {
-    if (request.params().contains("partNumber")) {
-      return Future.failedFuture(S3Error.NOT_IMPLEMENTED.exception("partNumber is not supported"));
-    }
+    int partNumber = request.params().contains("partNumber") ? UploadPartHandler.partNumber(request) : 0;
     Optional<ByteRange> range = ByteRange.parse(request.header("Range"));
-    return services.partitions().getObject(request.bucket(), request.key(), range)
-        .compose(read -> send(request, read));
+    if (partNumber > 0 && range.isPresent()) {
+      return Future.failedFuture(S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber"));
+    }
+    ObjectRef ref = new ObjectRef(request.bucket(), request.key(), "", partNumber);
+    return services.partitions().getObject(ref, range).compose(read -> send(request, read));
   }
 
-  private Future<Void> send(S3Request request, ObjectRead read) {
+  static Future<Void> sendHead(S3Request request, ObjectRead read) {
+    read.cancel();
+    writeHeaders(request, read);
+    return request.response().end();
+  }
+
+  /** Status, object headers, Content-Range and Content-Length of a read; returns the body's length. */
+  static long writeHeaders(S3Request request, ObjectRead read) {
     HttpServerResponse response = request.response();
-    if (response.closed() || response.ended()) {
-      read.cancel();
-      return Future.succeededFuture();
-    }
     ObjectHeaders.write(response, read.info(), request.params());
     long length = read.partial() ? read.span().length() : read.info().size();
     if (read.partial()) {
@@ -50,7 +55,20 @@ public final class GetObjectHandler implements S3Handler {
     } else {
       response.setStatusCode(200);
     }
+    if (request.params().contains("partNumber") && read.info().partsCount() > 0) {
+      response.putHeader("x-amz-mp-parts-count", Integer.toString(read.info().partsCount()));
+    }
     response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    return length;
+  }
+
+  private Future<Void> send(S3Request request, ObjectRead read) {
+    HttpServerResponse response = request.response();
+    if (response.closed() || response.ended()) {
+      read.cancel();
+      return Future.succeededFuture();
+    }
+    long length = writeHeaders(request, read);
     services.metrics().bytesOut(operation(), length);
     Pipe<Buffer> pipe = read.body().pipe().endOnFailure(false);
     return pipe.to(response).onFailure(err -> {

@@ -1,5 +1,7 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.partition.api.ObjectRef;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 
@@ -18,6 +20,11 @@ public final class HeadObjectHandler implements S3Handler {
 
   @Override
   public Future<Void> handle(S3Request request) {
+    if (request.params().contains("partNumber")) {
+      ObjectRef part = new ObjectRef(request.bucket(), request.key(), "", UploadPartHandler.partNumber(request));
+      return services.partitions().getObject(part, Optional.empty())
+          .compose(read -> GetObjectHandler.sendHead(request, read));
+    }
     return services.partitions().headObject(request.bucket(), request.key()).compose(info -> {
       ObjectHeaders.write(request.response(), info, request.params());
       return request.response().setStatusCode(200)

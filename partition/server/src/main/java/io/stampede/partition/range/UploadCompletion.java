@@ -37,8 +37,10 @@ final class UploadCompletion {
       }
       previous = s.partNumber();
       ObjectPart stored = upload.parts().get(s.partNumber());
+      boolean checksumMatters = s.checksumAlgorithm().isPresent()
+          && s.checksumAlgorithm().equals(upload.info().checksumAlgorithm());
       if (stored == null || !stored.etag().equals(unquote(s.etag()))
-          || (!s.checksum().isEmpty() && !s.checksum().equals(stored.checksum()))) {
+          || (checksumMatters && !s.checksum().equals(stored.checksum()))) {
         throw new PartitionException(PartitionErrorCode.INVALID_PART,
             "part " + s.partNumber() + (stored == null ? " was not uploaded" : " has another ETag or checksum"));
       }
