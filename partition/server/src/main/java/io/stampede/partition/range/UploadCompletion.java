@@ -2,7 +2,7 @@ package io.stampede.partition.range;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.ChecksumType;
-import io.stampede.common.checksum.MultipartChecksums;
+import io.stampede.common.checksum.PartChecksums;
 import io.stampede.common.checksum.StoredChecksum;
 import io.stampede.partition.api.CompleteUploadRequest;
 import io.stampede.partition.api.ObjectInfo;
@@ -65,7 +65,7 @@ final class UploadCompletion {
   }
 
   /**
-   * The object's checksum from its parts' checksums, as {@link MultipartChecksums} computes it
+   * The object's checksum from its parts' checksums, as {@link PartChecksums} computes it
    * (COMPOSITE: checksum of the part checksums, "-N"; FULL_OBJECT: the parts' CRCs combined);
    * empty if a part has no checksum.
    */
@@ -73,8 +73,8 @@ final class UploadCompletion {
     if (parts.stream().anyMatch(p -> p.checksum().isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(MultipartChecksums.object(algorithm, type,
-        parts.stream().map(p -> MultipartChecksums.Part.ofBase64(p.checksum(), p.size())).toList()));
+    return Optional.of(PartChecksums.object(algorithm, type,
+        parts.stream().map(p -> PartChecksums.Part.ofBase64(p.checksum(), p.size())).toList()));
   }
 
   static String unquote(String etag) {

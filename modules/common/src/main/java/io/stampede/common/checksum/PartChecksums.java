@@ -25,8 +25,8 @@ import java.util.Optional;
  * {@link CrcCombine} from the parts' CRCs and sizes. An upload created without an algorithm gets
  * a FULL_OBJECT CRC64NVME, as S3 gives every object.
  */
-public final class MultipartChecksums {
-  private MultipartChecksums() {}
+public final class PartChecksums {
+  private PartChecksums() {}
 
   /** One part as its object uses it: its checksum (big-endian digest bytes) and size in bytes. */
   public record Part(byte[] checksum, long size) {

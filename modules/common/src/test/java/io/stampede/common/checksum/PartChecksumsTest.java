@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class MultipartChecksumsTest {
+class PartChecksumsTest {
   static byte[] digest(ChecksumAlgorithm alg, byte[] data) {
     ChecksumAlgorithm.Digest d = alg.newDigest();
     d.update(data, 0, data.length);
@@ -34,8 +34,8 @@ class MultipartChecksumsTest {
     return parts;
   }
 
-  static List<MultipartChecksums.Part> asParts(ChecksumAlgorithm alg, List<byte[]> parts) {
-    return parts.stream().map(p -> new MultipartChecksums.Part(digest(alg, p), p.length)).toList();
+  static List<PartChecksums.Part> asParts(ChecksumAlgorithm alg, List<byte[]> parts) {
+    return parts.stream().map(p -> new PartChecksums.Part(digest(alg, p), p.length)).toList();
   }
 
   static byte[] concat(List<byte[]> parts) {
@@ -46,30 +46,30 @@ class MultipartChecksumsTest {
 
   @Test
   void allowedCombinationsAndDefaultsFollowTheS3Table() {
-    assertThat(MultipartChecksums.allows(ChecksumAlgorithm.CRC64NVME, ChecksumType.FULL_OBJECT)).isTrue();
-    assertThat(MultipartChecksums.allows(ChecksumAlgorithm.CRC64NVME, ChecksumType.COMPOSITE)).isFalse();
+    assertThat(PartChecksums.allows(ChecksumAlgorithm.CRC64NVME, ChecksumType.FULL_OBJECT)).isTrue();
+    assertThat(PartChecksums.allows(ChecksumAlgorithm.CRC64NVME, ChecksumType.COMPOSITE)).isFalse();
     for (ChecksumAlgorithm a : List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32C)) {
-      assertThat(MultipartChecksums.allows(a, ChecksumType.FULL_OBJECT)).isTrue();
-      assertThat(MultipartChecksums.allows(a, ChecksumType.COMPOSITE)).isTrue();
-      assertThat(MultipartChecksums.defaultType(a)).isEqualTo(ChecksumType.COMPOSITE);
+      assertThat(PartChecksums.allows(a, ChecksumType.FULL_OBJECT)).isTrue();
+      assertThat(PartChecksums.allows(a, ChecksumType.COMPOSITE)).isTrue();
+      assertThat(PartChecksums.defaultType(a)).isEqualTo(ChecksumType.COMPOSITE);
     }
     for (ChecksumAlgorithm a : List.of(ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA256)) {
-      assertThat(MultipartChecksums.allows(a, ChecksumType.FULL_OBJECT)).isFalse();
-      assertThat(MultipartChecksums.allows(a, ChecksumType.COMPOSITE)).isTrue();
-      assertThat(MultipartChecksums.defaultType(a)).isEqualTo(ChecksumType.COMPOSITE);
+      assertThat(PartChecksums.allows(a, ChecksumType.FULL_OBJECT)).isFalse();
+      assertThat(PartChecksums.allows(a, ChecksumType.COMPOSITE)).isTrue();
+      assertThat(PartChecksums.defaultType(a)).isEqualTo(ChecksumType.COMPOSITE);
     }
-    assertThat(MultipartChecksums.defaultType(ChecksumAlgorithm.CRC64NVME)).isEqualTo(ChecksumType.FULL_OBJECT);
+    assertThat(PartChecksums.defaultType(ChecksumAlgorithm.CRC64NVME)).isEqualTo(ChecksumType.FULL_OBJECT);
   }
 
   @Test
   void refusalsUseTheS3Messages() {
-    assertThat(MultipartChecksums.refusal(ChecksumAlgorithm.SHA256, ChecksumType.FULL_OBJECT))
+    assertThat(PartChecksums.refusal(ChecksumAlgorithm.SHA256, ChecksumType.FULL_OBJECT))
         .contains("The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.");
-    assertThat(MultipartChecksums.refusal(ChecksumAlgorithm.CRC64NVME, ChecksumType.COMPOSITE))
+    assertThat(PartChecksums.refusal(ChecksumAlgorithm.CRC64NVME, ChecksumType.COMPOSITE))
         .contains("The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.");
-    assertThat(MultipartChecksums.refusal(ChecksumAlgorithm.CRC32, ChecksumType.FULL_OBJECT)).isEmpty();
-    assertThatThrownBy(() -> MultipartChecksums.object(ChecksumAlgorithm.SHA1, ChecksumType.FULL_OBJECT,
-        List.of(new MultipartChecksums.Part(new byte[20], 1))))
+    assertThat(PartChecksums.refusal(ChecksumAlgorithm.CRC32, ChecksumType.FULL_OBJECT)).isEmpty();
+    assertThatThrownBy(() -> PartChecksums.object(ChecksumAlgorithm.SHA1, ChecksumType.FULL_OBJECT,
+        List.of(new PartChecksums.Part(new byte[20], 1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("The FULL_OBJECT checksum type cannot be used with the sha1 checksum algorithm.");
   }
@@ -83,7 +83,7 @@ class MultipartChecksumsTest {
       if (round % 5 == 0) {
         parts.set(parts.size() - 1, new byte[0]); // an empty last part
       }
-      StoredChecksum c = MultipartChecksums.object(alg, ChecksumType.FULL_OBJECT, asParts(alg, parts));
+      StoredChecksum c = PartChecksums.object(alg, ChecksumType.FULL_OBJECT, asParts(alg, parts));
       assertThat(c.type()).isEqualTo(ChecksumType.FULL_OBJECT);
       assertThat(c.value()).isEqualTo(Base64.getEncoder().encodeToString(digest(alg, concat(parts))));
       assertThat(c.partCount()).isEmpty();
@@ -100,14 +100,14 @@ class MultipartChecksumsTest {
       outer.update(MessageDigest.getInstance("SHA-256").digest(p));
     }
     String sha256 = Base64.getEncoder().encodeToString(outer.digest()) + "-3";
-    assertThat(MultipartChecksums.object(ChecksumAlgorithm.SHA256, ChecksumType.COMPOSITE,
+    assertThat(PartChecksums.object(ChecksumAlgorithm.SHA256, ChecksumType.COMPOSITE,
         asParts(ChecksumAlgorithm.SHA256, parts)).value()).isEqualTo(sha256);
     // SHA-1.
     MessageDigest sha1Outer = MessageDigest.getInstance("SHA-1");
     for (byte[] p : parts) {
       sha1Outer.update(MessageDigest.getInstance("SHA-1").digest(p));
     }
-    assertThat(MultipartChecksums.object(ChecksumAlgorithm.SHA1, ChecksumType.COMPOSITE,
+    assertThat(PartChecksums.object(ChecksumAlgorithm.SHA1, ChecksumType.COMPOSITE,
         asParts(ChecksumAlgorithm.SHA1, parts)).value())
         .isEqualTo(Base64.getEncoder().encodeToString(sha1Outer.digest()) + "-3");
     // CRC32 and CRC32C over the parts' 4-byte big-endian CRCs.
@@ -121,13 +121,13 @@ class MultipartChecksumsTest {
       onec.update(p);
       crc32c.update(ByteBuffer.allocate(4).putInt((int) onec.getValue()).array());
     }
-    StoredChecksum c32 = MultipartChecksums.object(ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE,
+    StoredChecksum c32 = PartChecksums.object(ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE,
         asParts(ChecksumAlgorithm.CRC32, parts));
     assertThat(c32.value()).isEqualTo(
         Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc32.getValue()).array()) + "-3");
     assertThat(c32.partCount()).hasValue(3);
     assertThat(c32.type()).isEqualTo(ChecksumType.COMPOSITE);
-    assertThat(MultipartChecksums.object(ChecksumAlgorithm.CRC32C, ChecksumType.COMPOSITE,
+    assertThat(PartChecksums.object(ChecksumAlgorithm.CRC32C, ChecksumType.COMPOSITE,
         asParts(ChecksumAlgorithm.CRC32C, parts)).value()).isEqualTo(
         Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc32c.getValue()).array()) + "-3");
   }
@@ -137,8 +137,8 @@ class MultipartChecksumsTest {
   void onePartCompositeHashesThePartChecksum() {
     byte[] data = "hello".getBytes(StandardCharsets.US_ASCII);
     byte[] partSha = digest(ChecksumAlgorithm.SHA256, data);
-    StoredChecksum c = MultipartChecksums.object(ChecksumAlgorithm.SHA256, ChecksumType.COMPOSITE,
-        List.of(new MultipartChecksums.Part(partSha, data.length)));
+    StoredChecksum c = PartChecksums.object(ChecksumAlgorithm.SHA256, ChecksumType.COMPOSITE,
+        List.of(new PartChecksums.Part(partSha, data.length)));
     assertThat(c.value()).isEqualTo(
         Base64.getEncoder().encodeToString(digest(ChecksumAlgorithm.SHA256, partSha)) + "-1");
     assertThat(c.digestBase64()).isNotEqualTo(Base64.getEncoder().encodeToString(partSha));
@@ -150,11 +150,11 @@ class MultipartChecksumsTest {
     CrcCombine crc = CrcCombine.of(ChecksumAlgorithm.CRC32C);
     long fiveGiB = 5L << 30;
     long z5 = zerosCrc(crc, fiveGiB);
-    List<MultipartChecksums.Part> parts = List.of(
-        new MultipartChecksums.Part(crc.toBytes(z5), fiveGiB),
-        new MultipartChecksums.Part(crc.toBytes(z5), fiveGiB),
-        new MultipartChecksums.Part(crc.toBytes(z5), fiveGiB));
-    StoredChecksum c = MultipartChecksums.object(ChecksumAlgorithm.CRC32C, ChecksumType.FULL_OBJECT, parts);
+    List<PartChecksums.Part> parts = List.of(
+        new PartChecksums.Part(crc.toBytes(z5), fiveGiB),
+        new PartChecksums.Part(crc.toBytes(z5), fiveGiB),
+        new PartChecksums.Part(crc.toBytes(z5), fiveGiB));
+    StoredChecksum c = PartChecksums.object(ChecksumAlgorithm.CRC32C, ChecksumType.FULL_OBJECT, parts);
     assertThat(c.digest()).containsExactly(crc.toBytes(zerosCrc(crc, 3 * fiveGiB)));
   }
 
@@ -172,11 +172,11 @@ class MultipartChecksumsTest {
 
   @Test
   void rejectsNoPartsAndWrongWidths() {
-    assertThatThrownBy(() -> MultipartChecksums.object(ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE, List.of()))
+    assertThatThrownBy(() -> PartChecksums.object(ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE, List.of()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> MultipartChecksums.object(ChecksumAlgorithm.CRC32, ChecksumType.FULL_OBJECT,
-        List.of(new MultipartChecksums.Part(new byte[8], 3)))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new MultipartChecksums.Part(new byte[4], -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(MultipartChecksums.Part.ofBase64("AAAAAA==", 7).checksum()).containsExactly(0, 0, 0, 0);
+    assertThatThrownBy(() -> PartChecksums.object(ChecksumAlgorithm.CRC32, ChecksumType.FULL_OBJECT,
+        List.of(new PartChecksums.Part(new byte[8], 3)))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PartChecksums.Part(new byte[4], -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(PartChecksums.Part.ofBase64("AAAAAA==", 7).checksum()).containsExactly(0, 0, 0, 0);
   }
 }
