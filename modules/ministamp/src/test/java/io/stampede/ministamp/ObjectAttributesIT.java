@@ -1,5 +1,7 @@
 package io.stampede.ministamp;
 
+import static io.stampede.ministamp.MultipartIT.MIB;
+import static io.stampede.ministamp.MultipartIT.bytes;
 import static io.stampede.ministamp.S3OperationsIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ObjectAttributesIT {
-  static final int MIB = 1 << 20;
   static final String BUCKET = "attrs";
   @TempDir static Path dir;
   static MiniStamp stamp;
@@ -60,12 +60,6 @@ class ObjectAttributesIT {
     if (stamp != null) {
       stamp.close();
     }
-  }
-
-  static byte[] bytes(int n, long seed) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
   }
 
   /** Base64 of a checksum computed by the AWS SDK itself. */
