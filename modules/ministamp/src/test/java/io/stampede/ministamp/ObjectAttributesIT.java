@@ -22,12 +22,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.checksums.SdkChecksum;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectAttributesResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
 import software.amazon.awssdk.services.s3.model.ObjectPart;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -130,6 +134,20 @@ class ObjectAttributesIT {
     assertThat(r.objectParts().parts()).isEmpty();
     assertThat(r.eTag()).endsWith("-3").doesNotStartWith("\"");
     assertThat(r.objectSize()).isEqualTo(10L * MIB + 3 + 777);
+
+    // Asked for, the checksum comes with the object, and the SDK checks the body against it as it reads.
+    String expected = sdk(DefaultChecksumAlgorithm.CRC32C, concat(data));
+    ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)
+        .checksumMode(ChecksumMode.ENABLED));
+    assertThat(got.response().checksumCRC32C()).isEqualTo(expected);
+    assertThat(got.response().checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+    assertThat(got.asByteArray()).isEqualTo(concat(data));
+    HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED));
+    assertThat(head.checksumCRC32C()).isEqualTo(expected);
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key(key)).checksumCRC32C()).isNull();
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key).range("bytes=0-99")
+        .checksumMode(ChecksumMode.ENABLED)).response().checksumCRC32C()).isNull();
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).response().checksumCRC32C()).isNull();
   }
 
   @Test
@@ -184,6 +202,11 @@ class ObjectAttributesIT {
     assertThat(first.objectParts().parts()).extracting(ObjectPart::size).containsExactly(5L * MIB, 5L * MIB);
     assertThat(first.objectParts().parts()).extracting(ObjectPart::checksumSHA256)
         .containsExactly(parts.get(0).checksumSHA256(), parts.get(1).checksumSHA256());
+
+    GetObjectResponse whole = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED))
+        .response();
+    assertThat(whole.checksumSHA256()).isEqualTo(composite + "-3");
+    assertThat(whole.checksumType()).isEqualTo(ChecksumType.COMPOSITE);
 
     GetObjectAttributesResponse rest = s3.getObjectAttributes(b -> b.bucket(BUCKET).key(key)
         .partNumberMarker(first.objectParts().nextPartNumberMarker())
