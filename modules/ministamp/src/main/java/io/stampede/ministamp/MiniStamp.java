@@ -200,7 +200,8 @@ public final class MiniStamp implements AutoCloseable {
     Endpoint s3 = ports.s3();
     return FrontendConfig.defaults(FrontendNodeId.of("fe1"), config.stamp(), config.users())
         .withEndpoint(s3.host(), s3.port())
-        .withDomain(config.domain());
+        .withDomain(config.domain())
+        .withPartBytesMin(config.partBytesMin());
   }
 
   public StampConfig config() {

@@ -81,6 +81,7 @@ public final class StampMain {
     Path data = c.dataDir();
     int port = c.basePort();
     long extentBytes = c.extentBytesTarget();
+    long partBytesMin = c.partBytesMin();
     Path usersFile = null;
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
@@ -95,6 +96,7 @@ public final class StampMain {
         case "--port" -> port = parseInt(flag, value);
         case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
         case "--users" -> usersFile = Path.of(value);
+        case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
@@ -105,7 +107,7 @@ public final class StampMain {
       users = users.plus(loadUsers(usersFile));
     }
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
-        users, extentBytes, c.heartbeatInterval(), c.nodeTimeout());
+        users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin);
   }
 
   private static Users loadUsers(Path file) {
@@ -132,11 +134,13 @@ public final class StampMain {
   static void usage(PrintStream to) {
     to.println("""
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
-                          [--users FILE]
+                          [--users FILE] [--part-bytes-min BYTES]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
           of FILE, one a line: "access-key secret-key [display name]" (# starts a comment).
+          --part-bytes-min: smallest part but the last a multipart upload completes with (default
+          5242880 as S3; 0 turns the check off, like Riak CS's enforce_multipart_part_size = false).
 
         Against a running stamp (through its console on port+1; pass the same --port P as to up):
           ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed

@@ -40,4 +40,13 @@ class StampMainTest {
     assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--users"}, name -> null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing value");
   }
+
+  @Test
+  void thePartMinimumIsS3sUnlessLoweredOrTurnedOff() {
+    assertThat(StampMain.parseUp(new String[] {"up"}, name -> null).partBytesMin()).isEqualTo(5L << 20);
+    assertThat(StampMain.parseUp(new String[] {"up", "--part-bytes-min", "0"}, name -> null).partBytesMin())
+        .isZero();
+    assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--part-bytes-min", "-1"}, name -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
