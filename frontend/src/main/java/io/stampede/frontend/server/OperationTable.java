@@ -7,7 +7,10 @@ import io.stampede.frontend.s3.CreateBucketHandler;
 import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
+import io.stampede.frontend.s3.GetBucketAclHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAclHandler;
+import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
 import io.stampede.frontend.s3.HeadObjectHandler;
@@ -16,6 +19,8 @@ import io.stampede.frontend.s3.ListMultipartUploadsHandler;
 import io.stampede.frontend.s3.ListObjectsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
 import io.stampede.frontend.s3.ListPartsHandler;
+import io.stampede.frontend.s3.PutBucketAclHandler;
+import io.stampede.frontend.s3.PutObjectAclHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
@@ -40,6 +45,8 @@ final class OperationTable {
       "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
       "uploadId", "uploads", "versionId", "versioning", "versions", "website");
 
+  private static final Set<String> ACL = Set.of("acl");
+
   private final S3Handler listBuckets;
   private final S3Handler createBucket;
   private final S3Handler headBucket;
@@ -49,6 +56,7 @@ final class OperationTable {
   private final S3Handler listObjectsV2;
   private final S3Handler putObject;
   private final S3Handler getObject;
+  private final S3Handler getObjectAttributes;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
   private final S3Handler createMultipartUpload;
@@ -57,6 +65,10 @@ final class OperationTable {
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
   private final S3Handler listMultipartUploads;
+  private final S3Handler getBucketAcl;
+  private final S3Handler putBucketAcl;
+  private final S3Handler getObjectAcl;
+  private final S3Handler putObjectAcl;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -68,6 +80,7 @@ final class OperationTable {
     listObjectsV2 = new ListObjectsV2Handler(services);
     putObject = new PutObjectHandler(services);
     getObject = new GetObjectHandler(services);
+    getObjectAttributes = new GetObjectAttributesHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
@@ -76,6 +89,10 @@ final class OperationTable {
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
     listMultipartUploads = new ListMultipartUploadsHandler(services);
+    getBucketAcl = new GetBucketAclHandler();
+    putBucketAcl = new PutBucketAclHandler(services);
+    getObjectAcl = new GetObjectAclHandler(services);
+    putObjectAcl = new PutObjectAclHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -97,6 +114,9 @@ final class OperationTable {
       if (subs.equals(Set.of("uploads"))) {
         return listMultipartUploads;
       }
+      if (subs.equals(ACL)) {
+        return getBucketAcl;
+      }
       requireNone(subs);
       return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
     }
@@ -104,6 +124,9 @@ final class OperationTable {
       return headBucket;
     }
     if (method == HttpMethod.PUT) {
+      if (subs.equals(ACL)) {
+        return putBucketAcl;
+      }
       requireNone(subs);
       return createBucket;
     }
@@ -126,6 +149,15 @@ final class OperationTable {
       if (subs.equals(Set.of("uploadId"))) {
         return listParts;
       }
+      if (subs.equals(ACL)) {
+        return getObjectAcl;
+      }
+      if (subs.contains("attributes")) {
+        Set<String> rest = new TreeSet<>(subs);
+        rest.remove("attributes");
+        requireNoneBut(rest, "versionId");
+        return getObjectAttributes;
+      }
       requireNoneBut(subs, "partNumber");
       return getObject;
     }
@@ -139,6 +171,9 @@ final class OperationTable {
           throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
         }
         return uploadPart;
+      }
+      if (subs.equals(ACL)) {
+        return putObjectAcl;
       }
       requireNone(subs);
       if (headers.contains("x-amz-copy-source")) {
