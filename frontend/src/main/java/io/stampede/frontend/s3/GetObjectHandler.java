@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * GetObject: the object, or the span a single Range selects (206), piped from the partition
- * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does.
+ * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does. Unmet
+ * {@code If-*} preconditions cancel the read and answer 304 or 412.
  */
 public final class GetObjectHandler implements S3Handler {
   private final S3Services services;
@@ -41,6 +42,11 @@ public final class GetObjectHandler implements S3Handler {
     if (response.closed() || response.ended()) {
       read.cancel();
       return Future.succeededFuture();
+    }
+    Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, read.info(), services.clock());
+    if (unmet.isPresent()) {
+      read.cancel();
+      return unmet.get();
     }
     ObjectHeaders.write(response, read.info(), request.params());
     long length = read.partial() ? read.span().length() : read.info().size();

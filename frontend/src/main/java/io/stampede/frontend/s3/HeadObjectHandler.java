@@ -2,8 +2,9 @@ package io.stampede.frontend.s3;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import java.util.Optional;
 
-/** HeadObject: the GetObject headers without a body. */
+/** HeadObject: the GetObject headers without a body, under the same {@code If-*} preconditions. */
 public final class HeadObjectHandler implements S3Handler {
   private final S3Services services;
 
@@ -19,6 +20,10 @@ public final class HeadObjectHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     return services.partitions().headObject(request.bucket(), request.key()).compose(info -> {
+      Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, info, services.clock());
+      if (unmet.isPresent()) {
+        return unmet.get();
+      }
       ObjectHeaders.write(request.response(), info, request.params());
       return request.response().setStatusCode(200)
           .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(info.size()))
