@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param idleTimeout a connection idle this long is closed
  * @param clockSkewMax largest accepted difference between a signed request's time and ours
  * @param bucketCacheTtl how long a looked-up bucket location is trusted
+ * @param copyKeepalive a copy still running after this answers 200 at once and sends whitespace
+ *     this often until its result (zero: never; see {@code CopyAnswer})
  */
 public record FrontendConfig(
     FrontendNodeId node,
@@ -36,7 +38,8 @@ public record FrontendConfig(
     Duration requestTimeout,
     Duration idleTimeout,
     Duration clockSkewMax,
-    Duration bucketCacheTtl) {
+    Duration bucketCacheTtl,
+    Duration copyKeepalive) {
   public FrontendConfig {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(stampId, "stampId");
@@ -53,7 +56,7 @@ public record FrontendConfig(
     if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024) {
       throw new IllegalArgumentException("bounds too small");
     }
-    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl}) {
+    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive}) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("durations must be non-negative");
       }
@@ -64,27 +67,32 @@ public record FrontendConfig(
   public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
     return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", credentials,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
-        Duration.ofMinutes(15), Duration.ofSeconds(5));
+        Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   public FrontendConfig withEndpoint(String newHost, int newPort) {
     return new FrontendConfig(node, stampId, newHost, newPort, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
   }
 
   public FrontendConfig withDomain(String newDomain) {
     return new FrontendConfig(node, stampId, host, port, newDomain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
     return new FrontendConfig(node, stampId, host, port, domain, region, credentials, max,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
     return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl);
+        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
+  }
+
+  public FrontendConfig withCopyKeepalive(Duration every) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, every);
   }
 
   @Override
@@ -93,6 +101,6 @@ public record FrontendConfig(
         + ", region=" + region + ", accessKeys=" + credentials.keySet() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
-        + ", bucketCacheTtl=" + bucketCacheTtl + "]";
+        + ", bucketCacheTtl=" + bucketCacheTtl + ", copyKeepalive=" + copyKeepalive + "]";
   }
 }

@@ -1,6 +1,8 @@
 package io.stampede.frontend.server;
 
 import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.s3.CopyObjectHandler;
+import io.stampede.frontend.s3.CopySource;
 import io.stampede.frontend.s3.CreateBucketHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
@@ -43,6 +45,7 @@ final class OperationTable {
   private final S3Handler getObject;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
+  private final S3Handler copyObject;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -56,6 +59,7 @@ final class OperationTable {
     getObject = new GetObjectHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
+    copyObject = new CopyObjectHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -105,8 +109,8 @@ final class OperationTable {
     }
     if (method == HttpMethod.PUT) {
       requireNone(subs);
-      if (headers.contains("x-amz-copy-source")) {
-        throw S3Error.NOT_IMPLEMENTED.exception("CopyObject is not implemented");
+      if (headers.contains(CopySource.HEADER)) {
+        return copyObject;
       }
       // Ignoring a condition would silently overwrite what the client asked us to protect.
       if (headers.contains("If-None-Match") || headers.contains("If-Match")) {
