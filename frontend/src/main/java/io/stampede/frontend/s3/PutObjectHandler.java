@@ -65,7 +65,7 @@ public final class PutObjectHandler implements S3Handler {
         });
   }
 
-  private static long objectLength(MultiMap headers, boolean chunked) {
+  static long objectLength(MultiMap headers, boolean chunked) {
     String value = chunked ? headers.get("x-amz-decoded-content-length") : headers.get("Content-Length");
     if (value == null) {
       throw S3Error.MISSING_CONTENT_LENGTH.exception();
@@ -81,7 +81,7 @@ public final class PutObjectHandler implements S3Handler {
     throw S3Error.INVALID_ARGUMENT.exception("bad content length '" + value + "'");
   }
 
-  private static ReadStream<Buffer> decoded(S3Request request, long length) {
+  static ReadStream<Buffer> decoded(S3Request request, long length) {
     Authentication auth = request.auth();
     if (!auth.payloadMode().chunked()) {
       return request.http();
@@ -97,7 +97,7 @@ public final class PutObjectHandler implements S3Handler {
     return new AwsChunkedDecoder(request.http(), auth.chunkSigner(), trailer, length);
   }
 
-  private static void addChecks(VerifyingBody body, MultiMap headers, Authentication auth) {
+  static void addChecks(VerifyingBody body, MultiMap headers, Authentication auth) {
     auth.payloadSha256().ifPresent(hex -> body.require(ChecksumAlgorithm.SHA256.newDigest(),
         HexFormat.of().parseHex(hex), S3Error.X_AMZ_CONTENT_SHA256_MISMATCH, "x-amz-content-sha256"));
     String md5 = headers.get("Content-MD5");

@@ -6,6 +6,7 @@ import io.stampede.frontend.s3.CopySource;
 import io.stampede.frontend.s3.CreateBucketHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
+import io.stampede.frontend.s3.DeleteObjectsHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
@@ -46,6 +47,7 @@ final class OperationTable {
   private final S3Handler headObject;
   private final S3Handler deleteObject;
   private final S3Handler copyObject;
+  private final S3Handler deleteObjects;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -60,6 +62,7 @@ final class OperationTable {
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
     copyObject = new CopyObjectHandler(services);
+    deleteObjects = new DeleteObjectsHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -93,6 +96,9 @@ final class OperationTable {
       return deleteBucket;
     }
     if (method == HttpMethod.POST) {
+      if (subs.equals(Set.of("delete"))) {
+        return deleteObjects;
+      }
       throw S3Error.NOT_IMPLEMENTED.exception("This bucket operation is not implemented");
     }
     throw S3Error.METHOD_NOT_ALLOWED.exception();
