@@ -3,6 +3,7 @@ package io.stampede.frontend.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stampede.common.key.ByteRange;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import org.junit.jupiter.api.Test;
@@ -39,5 +40,14 @@ class CopySourceTest {
     invalid("bkt/k?versionId=");
     invalid("bkt/k?other=1");
     invalid("bkt/bad%zzescape");
+  }
+
+  @Test
+  void copyRangeMustBeFirstDashLast() {
+    assertThat(CopySources.copyRange("bytes=0-9")).isEqualTo(ByteRange.fromTo(0, 9));
+    for (String bad : new String[] {null, "bytes=5-", "bytes=-5", "bytes=9-0", "bytes=0-1,3-4", "0-9", "bytes=a-b"}) {
+      assertThatThrownBy(() -> CopySources.copyRange(bad)).as(bad).isInstanceOfSatisfying(S3Exception.class,
+          e -> assertThat(e.error()).isEqualTo(S3Error.INVALID_ARGUMENT));
+    }
   }
 }
