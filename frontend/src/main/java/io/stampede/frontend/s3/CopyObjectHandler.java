@@ -4,7 +4,6 @@ import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.StoredChecksum;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
-import io.stampede.frontend.http.Preconditions;
 import io.stampede.frontend.http.UriEncoding;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.ObjectInfo;
@@ -65,7 +64,7 @@ public final class CopyObjectHandler implements S3Handler {
         > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       throw S3Error.METADATA_TOO_LARGE.exception();
     }
-    WriteCondition condition = writeCondition(headers);
+    WriteCondition condition = WriteConditions.of(request);
     Optional<ChecksumAlgorithm> checksum = checksumAlgorithm(headers);
     return sources.open(request, source, Optional.empty()).compose(read -> {
       PutObjectRequest put;
@@ -130,16 +129,6 @@ public final class CopyObjectHandler implements S3Handler {
     Map<String, String> tags = replaceTags ? tagging(h.get("x-amz-tagging")) : source.tags();
     return new PutObjectRequest(request.bucket(), request.key(), source.size(), type, stored, meta, tags,
         Versioning.UNVERSIONED, condition, checksum);
-  }
-
-  /** The destination's If-Match / If-None-Match: *, checked atomically with the write. */
-  private static WriteCondition writeCondition(MultiMap headers) {
-    String ifNoneMatch = headers.get("If-None-Match");
-    if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
-      throw S3Error.NOT_IMPLEMENTED.exception("If-None-Match supports only *");
-    }
-    Optional<String> ifMatch = Optional.ofNullable(headers.get("If-Match")).map(Preconditions::unquote);
-    return new WriteCondition(ifMatch, ifNoneMatch != null);
   }
 
   private static Optional<ChecksumAlgorithm> checksumAlgorithm(MultiMap headers) {

@@ -1,7 +1,6 @@
 package io.stampede.frontend.s3;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
-import io.stampede.frontend.auth.Authentication;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Errors;
 import io.stampede.frontend.error.S3Exception;
@@ -59,15 +58,12 @@ public final class DeleteObjectsHandler implements S3Handler {
 
   @Override
   public Future<Void> handle(S3Request request) {
-    MultiMap headers = request.http().headers();
-    requireIntegrityCheck(headers);
-    Authentication auth = request.auth();
-    long length = PutObjectHandler.objectLength(headers, auth.payloadMode().chunked());
+    requireIntegrityCheck(request.http().headers());
+    long length = UploadBody.length(request);
     if (length > BODY_BYTES_MAX) {
       throw S3Error.MAX_MESSAGE_LENGTH_EXCEEDED.exception();
     }
-    VerifyingBody body = new VerifyingBody(PutObjectHandler.decoded(request, length), length, n -> { });
-    PutObjectHandler.addChecks(body, headers, auth);
+    VerifyingBody body = UploadBody.open(request, services, operation(), length);
     request.continueIfExpected();
     return SmallBody.read(body, BODY_BYTES_MAX)
         .map(DeleteObjectsHandler::parse)
@@ -92,10 +88,7 @@ public final class DeleteObjectsHandler implements S3Handler {
   }
 
   static Request parse(Buffer body) {
-    Element root = SafeXml.parse(body.getBytes(), BODY_BYTES_MAX).getDocumentElement();
-    if (!"Delete".equals(SafeXml.localName(root))) {
-      throw S3Error.MALFORMED_XML.exception();
-    }
+    Element root = RequestXml.root(body, "Delete", BODY_BYTES_MAX);
     List<Entry> entries = new ArrayList<>();
     boolean quiet = false;
     for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {

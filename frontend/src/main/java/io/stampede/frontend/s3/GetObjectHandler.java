@@ -3,11 +3,13 @@ package io.stampede.frontend.s3;
 import io.stampede.common.key.ByteRange;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.partition.api.ObjectRead;
+import io.stampede.partition.api.ObjectRef;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -29,12 +31,42 @@ public final class GetObjectHandler implements S3Handler {
 
   @Override
   public Future<Void> handle(S3Request request) {
-    if (request.params().contains("partNumber")) {
-      return Future.failedFuture(S3Error.NOT_IMPLEMENTED.exception("partNumber is not supported"));
-    }
+    int partNumber = request.params().contains("partNumber") ? UploadPartHandler.partNumber(request) : 0;
     Optional<ByteRange> range = ByteRange.parse(request.header("Range"));
-    return services.partitions().getObject(request.bucket(), request.key(), range)
-        .compose(read -> send(request, read));
+    if (partNumber > 0 && range.isPresent()) {
+      return Future.failedFuture(S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber"));
+    }
+    ObjectRef ref = new ObjectRef(request.bucket(), request.key(), "", partNumber);
+    return services.partitions().getObject(ref, range).compose(read -> send(request, read));
+  }
+
+  static Future<Void> sendHead(S3Request request, ObjectRead read, Clock clock) {
+    read.cancel();
+    Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, read.info(), clock);
+    if (unmet.isPresent()) {
+      return unmet.get();
+    }
+    writeHeaders(request, read);
+    return request.response().end();
+  }
+
+  /** Status, object headers, Content-Range and Content-Length of a read; returns the body's length. */
+  static long writeHeaders(S3Request request, ObjectRead read) {
+    HttpServerResponse response = request.response();
+    ObjectHeaders.write(response, read.info(), request.params());
+    ObjectHeaders.writeChecksum(response, read.info(), request.http().headers(), !read.partial());
+    long length = read.partial() ? read.span().length() : read.info().size();
+    if (read.partial()) {
+      response.setStatusCode(206).putHeader("Content-Range",
+          "bytes " + read.span().start() + "-" + read.span().end() + "/" + read.info().size());
+    } else {
+      response.setStatusCode(200);
+    }
+    if (request.params().contains("partNumber") && read.info().partsCount() > 0) {
+      response.putHeader("x-amz-mp-parts-count", Integer.toString(read.info().partsCount()));
+    }
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    return length;
   }
 
   private Future<Void> send(S3Request request, ObjectRead read) {
@@ -48,15 +80,7 @@ public final class GetObjectHandler implements S3Handler {
       read.cancel();
       return unmet.get();
     }
-    ObjectHeaders.write(response, read.info(), request.params());
-    long length = read.partial() ? read.span().length() : read.info().size();
-    if (read.partial()) {
-      response.setStatusCode(206).putHeader("Content-Range",
-          "bytes " + read.span().start() + "-" + read.span().end() + "/" + read.info().size());
-    } else {
-      response.setStatusCode(200);
-    }
-    response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    long length = writeHeaders(request, read);
     services.metrics().bytesOut(operation(), length);
     Pipe<Buffer> pipe = read.body().pipe().endOnFailure(false);
     return pipe.to(response).onFailure(err -> {

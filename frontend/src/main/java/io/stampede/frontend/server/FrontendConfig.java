@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param idleTimeout a connection idle this long is closed
  * @param clockSkewMax largest accepted difference between a signed request's time and ours
  * @param bucketCacheTtl how long a looked-up bucket location is trusted
+ * @param partBytesMin smallest part (but the last) a multipart upload may complete with (S3: 5 MiB;
+ *     0 turns the check off, like Riak CS's {@code enforce_multipart_part_size = false})
  * @param copyKeepalive a copy still running after this answers 200 at once and sends whitespace
  *     this often until its result (zero: never; see {@code CopyAnswer})
  */
@@ -39,7 +41,11 @@ public record FrontendConfig(
     Duration idleTimeout,
     Duration clockSkewMax,
     Duration bucketCacheTtl,
+    long partBytesMin,
     Duration copyKeepalive) {
+  /** S3's smallest part but the last. */
+  public static final long PART_BYTES_MIN = 5L << 20;
+
   public FrontendConfig {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(stampId, "stampId");
@@ -53,7 +59,7 @@ public record FrontendConfig(
     if (credentials.isEmpty()) {
       throw new IllegalArgumentException("no credentials configured");
     }
-    if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024) {
+    if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024 || partBytesMin < 0) {
       throw new IllegalArgumentException("bounds too small");
     }
     for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive}) {
@@ -67,32 +73,44 @@ public record FrontendConfig(
   public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
     return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", credentials,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
-        Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN,
+        Duration.ofSeconds(5));
   }
 
   public FrontendConfig withEndpoint(String newHost, int newPort) {
     return new FrontendConfig(node, stampId, newHost, newPort, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withDomain(String newDomain) {
     return new FrontendConfig(node, stampId, host, port, newDomain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
     return new FrontendConfig(node, stampId, host, port, domain, region, credentials, max,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
     return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive);
+        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
+  }
+
+  public FrontendConfig withPartBytesMin(long min) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min,
+        copyKeepalive);
   }
 
   public FrontendConfig withCopyKeepalive(Duration every) {
     return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, every);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        every);
   }
 
   @Override
@@ -101,6 +119,7 @@ public record FrontendConfig(
         + ", region=" + region + ", accessKeys=" + credentials.keySet() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
-        + ", bucketCacheTtl=" + bucketCacheTtl + ", copyKeepalive=" + copyKeepalive + "]";
+        + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin
+        + ", copyKeepalive=" + copyKeepalive + "]";
   }
 }

@@ -3,20 +3,27 @@ package io.stampede.frontend.server;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.s3.CopyObjectHandler;
 import io.stampede.frontend.s3.CopySource;
+import io.stampede.frontend.s3.AbortMultipartUploadHandler;
+import io.stampede.frontend.s3.CompleteMultipartUploadHandler;
 import io.stampede.frontend.s3.CreateBucketHandler;
+import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
 import io.stampede.frontend.s3.DeleteObjectsHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
 import io.stampede.frontend.s3.HeadObjectHandler;
 import io.stampede.frontend.s3.ListBucketsHandler;
+import io.stampede.frontend.s3.ListMultipartUploadsHandler;
 import io.stampede.frontend.s3.ListObjectsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
+import io.stampede.frontend.s3.ListPartsHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
+import io.stampede.frontend.s3.UploadPartHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import java.util.Set;
@@ -44,10 +51,17 @@ final class OperationTable {
   private final S3Handler listObjectsV2;
   private final S3Handler putObject;
   private final S3Handler getObject;
+  private final S3Handler getObjectAttributes;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
   private final S3Handler copyObject;
   private final S3Handler deleteObjects;
+  private final S3Handler createMultipartUpload;
+  private final S3Handler uploadPart;
+  private final S3Handler completeMultipartUpload;
+  private final S3Handler abortMultipartUpload;
+  private final S3Handler listParts;
+  private final S3Handler listMultipartUploads;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -59,10 +73,17 @@ final class OperationTable {
     listObjectsV2 = new ListObjectsV2Handler(services);
     putObject = new PutObjectHandler(services);
     getObject = new GetObjectHandler(services);
+    getObjectAttributes = new GetObjectAttributesHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
     copyObject = new CopyObjectHandler(services);
     deleteObjects = new DeleteObjectsHandler(services);
+    createMultipartUpload = new CreateMultipartUploadHandler(services);
+    uploadPart = new UploadPartHandler(services);
+    completeMultipartUpload = new CompleteMultipartUploadHandler(services);
+    abortMultipartUpload = new AbortMultipartUploadHandler(services);
+    listParts = new ListPartsHandler(services);
+    listMultipartUploads = new ListMultipartUploadsHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -80,6 +101,9 @@ final class OperationTable {
     if (method == HttpMethod.GET) {
       if (subs.equals(Set.of("location"))) {
         return getBucketLocation;
+      }
+      if (subs.equals(Set.of("uploads"))) {
+        return listMultipartUploads;
       }
       requireNone(subs);
       return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
@@ -106,29 +130,49 @@ final class OperationTable {
 
   private S3Handler objectOperation(HttpMethod method, Set<String> subs, MultiMap headers) {
     if (method == HttpMethod.GET) {
-      requireNone(subs);
+      if (subs.equals(Set.of("uploadId"))) {
+        return listParts;
+      }
+      if (subs.contains("attributes")) {
+        Set<String> rest = new TreeSet<>(subs);
+        rest.remove("attributes");
+        requireNoneBut(rest, "versionId");
+        return getObjectAttributes;
+      }
+      requireNoneBut(subs, "partNumber");
       return getObject;
     }
     if (method == HttpMethod.HEAD) {
-      requireNone(subs);
+      requireNoneBut(subs, "partNumber");
       return headObject;
     }
     if (method == HttpMethod.PUT) {
+      if (subs.equals(Set.of("partNumber", "uploadId"))) {
+        if (headers.contains("x-amz-copy-source")) {
+          throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
+        }
+        return uploadPart;
+      }
       requireNone(subs);
       if (headers.contains(CopySource.HEADER)) {
         return copyObject;
       }
-      // Ignoring a condition would silently overwrite what the client asked us to protect.
-      if (headers.contains("If-None-Match") || headers.contains("If-Match")) {
-        throw S3Error.NOT_IMPLEMENTED.exception("Conditional PutObject is not implemented");
-      }
       return putObject;
     }
     if (method == HttpMethod.DELETE) {
+      if (subs.equals(Set.of("uploadId"))) {
+        return abortMultipartUpload;
+      }
       requireNone(subs);
       return deleteObject;
     }
     if (method == HttpMethod.POST) {
+      if (subs.equals(Set.of("uploads"))) {
+        return createMultipartUpload;
+      }
+      if (subs.equals(Set.of("uploadId"))) {
+        return completeMultipartUpload;
+      }
       throw S3Error.NOT_IMPLEMENTED.exception("This object operation is not implemented");
     }
     throw S3Error.METHOD_NOT_ALLOWED.exception();
@@ -142,6 +186,13 @@ final class OperationTable {
       }
     }
     return subs;
+  }
+
+  /** Like {@link #requireNone}, for operations that take {@code allowed} as a plain parameter. */
+  private static void requireNoneBut(Set<String> subs, String allowed) {
+    Set<String> rest = new TreeSet<>(subs);
+    rest.remove(allowed);
+    requireNone(rest);
   }
 
   private static void requireNone(Set<String> subs) {

@@ -59,19 +59,19 @@ class RoutingTest {
     assertEquals("HeadObject", op(HttpMethod.HEAD, "b", "k", ""));
     assertEquals("DeleteObject", op(HttpMethod.DELETE, "b", "k", ""));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "acl"));
-    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.POST, "b", "k", "uploads"));
-    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1&uploadId=x"));
+    assertEquals("CreateMultipartUpload", op(HttpMethod.POST, "b", "k", "uploads"));
+    assertEquals("UploadPart", op(HttpMethod.PUT, "b", "k", "partNumber=1&uploadId=x"));
+    assertEquals("CompleteMultipartUpload", op(HttpMethod.POST, "b", "k", "uploadId=x"));
+    assertEquals("AbortMultipartUpload", op(HttpMethod.DELETE, "b", "k", "uploadId=x"));
+    assertEquals("ListParts", op(HttpMethod.GET, "b", "k", "uploadId=x"));
+    assertEquals("ListMultipartUploads", op(HttpMethod.GET, "b", null, "uploads"));
+    assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "partNumber=2"));
+    assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes"));
+    assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes&versionId=3"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "attributes&acl"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1"));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));
-  }
-
-  @Test
-  void conditionalPutsAreRefusedNotSilentlyIgnored() {
-    for (String header : new String[] {"If-None-Match", "if-match"}) {
-      MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(header, "*");
-      assertError(S3Error.NOT_IMPLEMENTED, () -> table.select(HttpMethod.PUT, new S3Address("b", "k", false),
-          MultiMap.caseInsensitiveMultiMap(), headers));
-    }
   }
 
   @Test

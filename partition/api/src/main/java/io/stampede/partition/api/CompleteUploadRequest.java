@@ -1,6 +1,8 @@
 package io.stampede.partition.api;
 
+import io.stampede.common.checksum.ChecksumAlgorithm;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A CompleteMultipartUpload: the parts, in the client's order, each with the ETag the client
@@ -14,8 +16,12 @@ public record CompleteUploadRequest(
   }
 
   /**
-   * A part the client names: its number, (unquoted) ETag, and optionally ("" if not) the base64
-   * checksum of the upload's algorithm it computed for the part (INVALID_PART if it differs).
+   * A part the client names: its number, (unquoted) ETag, and optionally the base64 checksum it
+   * computed for the part; when that is of the upload's algorithm it must match (INVALID_PART).
    */
-  public record Selected(int partNumber, String etag, String checksum) {}
+  public record Selected(int partNumber, String etag, Optional<ChecksumAlgorithm> checksumAlgorithm, String checksum) {
+    public Selected(int partNumber, String etag) {
+      this(partNumber, etag, Optional.empty(), "");
+    }
+  }
 }

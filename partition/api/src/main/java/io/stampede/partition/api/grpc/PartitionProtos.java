@@ -202,13 +202,15 @@ public final class PartitionProtos {
             .setUpload(toMsg(r.upload())).setPartBytesMin(r.partBytesMin())
             .setVersioning(r.versioning().name()).setCondition(toMsg(r.condition()));
     r.parts().forEach(p -> b.addParts(io.stampede.proto.partition.CompleteUploadRequest.Part.newBuilder()
-        .setPartNumber(p.partNumber()).setEtag(p.etag()).setChecksum(p.checksum())));
+        .setPartNumber(p.partNumber()).setEtag(p.etag()).setChecksum(p.checksum())
+        .setChecksumAlgorithm(p.checksumAlgorithm().map(Enum::name).orElse(""))));
     return b.build();
   }
 
   public static CompleteUploadRequest fromMsg(io.stampede.proto.partition.CompleteUploadRequest m) {
     return new CompleteUploadRequest(fromMsg(m.getUpload()),
-        m.getPartsList().stream().map(p -> new CompleteUploadRequest.Selected(p.getPartNumber(), p.getEtag(), p.getChecksum())).toList(),
+        m.getPartsList().stream().map(p -> new CompleteUploadRequest.Selected(p.getPartNumber(), p.getEtag(),
+            algorithm(p.getChecksumAlgorithm()), p.getChecksum())).toList(),
         m.getPartBytesMin(), versioning(m.getVersioning()), fromMsg(m.getCondition()));
   }
 

@@ -1,0 +1,53 @@
+package io.stampede.frontend.s3;
+
+import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.xml.XmlWriter;
+import io.stampede.partition.api.CreateUploadRequest;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * CreateMultipartUpload: {@code POST /bucket/key?uploads}. Records the upload, with the metadata
+ * the completed object will carry and its checksum choice, in the key's range partition.
+ */
+public final class CreateMultipartUploadHandler implements S3Handler {
+  private final S3Services services;
+
+  public CreateMultipartUploadHandler(S3Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public String operation() {
+    return "CreateMultipartUpload";
+  }
+
+  @Override
+  public Future<Void> handle(S3Request request) {
+    MultiMap headers = request.http().headers();
+    if (request.key().getBytes(StandardCharsets.UTF_8).length > PutObjectHandler.MAX_KEY_BYTES) {
+      return Future.failedFuture(S3Error.KEY_TOO_LONG.exception());
+    }
+    Map<String, String> meta = ObjectHeaders.userMetadata(headers);
+    if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
+      return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());
+    }
+    MultipartChecksums checksums = MultipartChecksums.of(request);
+    String type = headers.get("Content-Type");
+    CreateUploadRequest create = new CreateUploadRequest(request.bucket(), request.key(),
+        type == null || type.isEmpty() ? ObjectHeaders.DEFAULT_CONTENT_TYPE : type,
+        ObjectHeaders.storedHeaders(headers), meta, Map.of(), checksums.algorithm(), checksums.type());
+    return services.partitions().createUpload(create).compose(upload -> {
+      upload.checksumAlgorithm().ifPresent(alg -> request.response()
+          .putHeader("x-amz-checksum-algorithm", alg.name())
+          .putHeader("x-amz-checksum-type", upload.checksumType().name()));
+      return request.sendXml(200, XmlWriter.document("InitiateMultipartUploadResult")
+          .element("Bucket", request.bucket())
+          .element("Key", request.key())
+          .element("UploadId", upload.uploadId())
+          .finish());
+    });
+  }
+}
