@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -209,6 +211,22 @@ class CopyObjectIT {
     s3.putObject(b -> b.bucket(SRC).key("empty"), RequestBody.empty());
     copy("empty", DST, "empty-copy", b -> { });
     assertThat(get(DST, "empty-copy").asByteArray()).isEmpty();
+  }
+
+  @Test
+  void multipartSourceCopiesAsOneObject() throws Exception {
+    byte[] data = new byte[(5 << 20) + 1234];
+    new Random(5).nextBytes(data);
+    String uploadId = s3.createMultipartUpload(b -> b.bucket(SRC).key("multi.bin")).uploadId();
+    String e1 = s3.uploadPart(b -> b.bucket(SRC).key("multi.bin").uploadId(uploadId).partNumber(1),
+        RequestBody.fromBytes(Arrays.copyOfRange(data, 0, 5 << 20))).eTag();
+    String e2 = s3.uploadPart(b -> b.bucket(SRC).key("multi.bin").uploadId(uploadId).partNumber(2),
+        RequestBody.fromBytes(Arrays.copyOfRange(data, 5 << 20, data.length))).eTag();
+    s3.completeMultipartUpload(b -> b.bucket(SRC).key("multi.bin").uploadId(uploadId).multipartUpload(m -> m.parts(
+        CompletedPart.builder().partNumber(1).eTag(e1).build(), CompletedPart.builder().partNumber(2).eTag(e2).build())));
+    String etag = copy("multi.bin", DST, "multi-copy.bin", b -> { }).copyObjectResult().eTag();
+    assertThat(etag).isEqualTo("\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)) + "\"");
+    assertThat(get(DST, "multi-copy.bin").asByteArray()).isEqualTo(data);
   }
 
   @Test
