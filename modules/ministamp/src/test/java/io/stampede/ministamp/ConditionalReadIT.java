@@ -3,16 +3,14 @@ package io.stampede.ministamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +26,7 @@ class ConditionalReadIT {
   static final String BUCKET = "conditional";
   static final String KEY = "doc.txt";
   static final String BODY = "conditional body";
-  @TempDir static Path dir;
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
   static MiniStamp stamp;
   static S3Client s3;
   static String etag;
@@ -36,21 +34,11 @@ class ConditionalReadIT {
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
+    stamp = STAMP.stamp();
+    s3 = STAMP.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
     etag = s3.putObject(b -> b.bucket(BUCKET).key(KEY), RequestBody.fromString(BODY)).eTag();
     modified = s3.headObject(b -> b.bucket(BUCKET).key(KEY)).lastModified();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
-    }
   }
 
   static ResponseBytes<GetObjectResponse> get(Consumer<GetObjectRequest.Builder> conditions) {
@@ -74,9 +62,7 @@ class ConditionalReadIT {
   }
 
   static void preconditionFailed(Consumer<GetObjectRequest.Builder> conditions) {
-    S3Exception e = failure(412, () -> get(conditions));
-    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("PreconditionFailed");
-    assertThat(e.requestId()).isNotEmpty();
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> get(conditions));
   }
 
   static void notModified(Consumer<GetObjectRequest.Builder> conditions) {
@@ -154,8 +140,7 @@ class ConditionalReadIT {
 
   @Test
   void conditionsOnAMissingKeyAreNoSuchKey() {
-    S3Exception e = failure(404, () -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("missing").ifMatch(etag)));
-    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchKey");
+    TestStamps.assertS3Error(404, "NoSuchKey", () -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("missing").ifMatch(etag)));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,11 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,26 +32,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 class CopyObjectIT {
   static final String SRC = "copy-src";
   static final String DST = "copy-dst";
-  @TempDir static Path dir;
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
   static MiniStamp stamp;
   static S3Client s3;
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
+    stamp = STAMP.stamp();
+    s3 = STAMP.s3();
     s3.createBucket(b -> b.bucket(SRC));
     s3.createBucket(b -> b.bucket(DST));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
-    }
   }
 
   static String put(String key, String body) {
@@ -72,12 +60,6 @@ class CopyObjectIT {
     return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
   }
 
-  static void assertError(int status, String code, Runnable call) {
-    S3Exception e = assertThrows(S3Exception.class, call::run);
-    assertThat(e.statusCode()).as(e.toString()).isEqualTo(status);
-    assertThat(e.awsErrorDetails().errorCode()).as(e.toString()).isEqualTo(code);
-    assertThat(e.requestId()).isNotEmpty();
-  }
 
   @Test
   void copyKeepsMetadataByDefault() {
@@ -124,7 +106,7 @@ class CopyObjectIT {
   @Test
   void copyOntoItselfNeedsReplace() {
     String etag = put("self.txt", "self");
-    assertError(400, "InvalidRequest", () -> copy("self.txt", SRC, "self.txt", b -> { }));
+    TestStamps.assertS3Error(400, "InvalidRequest", () -> copy("self.txt", SRC, "self.txt", b -> { }));
     copy("self.txt", SRC, "self.txt", b -> b.metadataDirective(MetadataDirective.REPLACE)
         .metadata(Map.of("color", "green")));
     HeadObjectResponse h = s3.headObject(b -> b.bucket(SRC).key("self.txt"));
@@ -135,10 +117,10 @@ class CopyObjectIT {
 
   @Test
   void missingSources() {
-    assertError(404, "NoSuchKey", () -> copy("missing", DST, "x", b -> { }));
-    assertError(404, "NoSuchBucket", () -> s3.copyObject(b -> b.sourceBucket("no-such-bucket").sourceKey("k")
+    TestStamps.assertS3Error(404, "NoSuchKey", () -> copy("missing", DST, "x", b -> { }));
+    TestStamps.assertS3Error(404, "NoSuchBucket", () -> s3.copyObject(b -> b.sourceBucket("no-such-bucket").sourceKey("k")
         .destinationBucket(DST).destinationKey("x")));
-    assertError(404, "NoSuchBucket", () -> s3.copyObject(b -> b.sourceBucket(SRC).sourceKey("k")
+    TestStamps.assertS3Error(404, "NoSuchBucket", () -> s3.copyObject(b -> b.sourceBucket(SRC).sourceKey("k")
         .destinationBucket("no-such-bucket").destinationKey("x")));
   }
 
@@ -147,7 +129,7 @@ class CopyObjectIT {
     put("private.txt", "mine");
     try (S3Client other = TestStamps.s3(stamp, "other", "other-secret")) {
       other.createBucket(b -> b.bucket("other-dst"));
-      assertError(403, "AccessDenied", () -> other.copyObject(b -> b.sourceBucket(SRC).sourceKey("private.txt")
+      TestStamps.assertS3Error(403, "AccessDenied", () -> other.copyObject(b -> b.sourceBucket(SRC).sourceKey("private.txt")
           .destinationBucket("other-dst").destinationKey("stolen")));
     }
   }
@@ -156,16 +138,16 @@ class CopyObjectIT {
   @SuppressWarnings("deprecation")
   void badRequests() {
     put("bad.txt", "bad");
-    assertError(400, "InvalidArgument", () -> s3.copyObject(b -> b.copySource("just-a-bucket")
+    TestStamps.assertS3Error(400, "InvalidArgument", () -> s3.copyObject(b -> b.copySource("just-a-bucket")
         .destinationBucket(DST).destinationKey("x")));
-    assertError(400, "InvalidArgument", () -> s3.copyObject(b -> b.copySource(SRC + "/bad.txt?versionId=")
+    TestStamps.assertS3Error(400, "InvalidArgument", () -> s3.copyObject(b -> b.copySource(SRC + "/bad.txt?versionId=")
         .destinationBucket(DST).destinationKey("x")));
-    assertError(400, "InvalidArgument", () -> copy("bad.txt", DST, "x",
+    TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x",
         b -> b.overrideConfiguration(o -> o.putHeader("x-amz-copy-source-range", "bytes=0-1"))));
-    assertError(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.metadataDirective("MOVE")));
-    assertError(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.taggingDirective("MOVE")));
-    assertError(400, "KeyTooLongError", () -> copy("bad.txt", DST, "k".repeat(1025), b -> { }));
-    assertError(400, "InvalidRequest", () -> copy("bad.txt", DST, "x", b -> b.checksumAlgorithm("MD4")));
+    TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.metadataDirective("MOVE")));
+    TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.taggingDirective("MOVE")));
+    TestStamps.assertS3Error(400, "KeyTooLongError", () -> copy("bad.txt", DST, "k".repeat(1025), b -> { }));
+    TestStamps.assertS3Error(400, "InvalidRequest", () -> copy("bad.txt", DST, "x", b -> b.checksumAlgorithm("MD4")));
     assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket(DST).key("x")));
   }
 
@@ -178,14 +160,14 @@ class CopyObjectIT {
     copy("cond.txt", DST, "c2", b -> b.copySourceIfNoneMatch("\"ABCORZ\""));
     copy("cond.txt", DST, "c3", b -> b.copySourceIfModifiedSince(longAgo));
     copy("cond.txt", DST, "c4", b -> b.copySourceIfUnmodifiedSince(modified));
-    assertError(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfMatch("\"ABCORZ\"")));
-    assertError(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfNoneMatch(etag)));
-    assertError(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfModifiedSince(modified)));
-    assertError(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfUnmodifiedSince(longAgo)));
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfMatch("\"ABCORZ\"")));
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfNoneMatch(etag)));
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfModifiedSince(modified)));
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f", b -> b.copySourceIfUnmodifiedSince(longAgo)));
     // AWS precedence: if-match true + if-unmodified-since false copies; if-none-match false +
     // if-modified-since true is 412.
     copy("cond.txt", DST, "c5", b -> b.copySourceIfMatch(etag).copySourceIfUnmodifiedSince(longAgo));
-    assertError(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f",
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> copy("cond.txt", DST, "f",
         b -> b.copySourceIfNoneMatch(etag).copySourceIfModifiedSince(longAgo)));
     assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket(DST).key("f")));
     assertThat(get(DST, "c5").asUtf8String()).isEqualTo("conditional");
@@ -195,7 +177,7 @@ class CopyObjectIT {
   void destinationConditions() {
     put("dest-cond.txt", "first");
     copy("dest-cond.txt", DST, "once", b -> b.overrideConfiguration(o -> o.putHeader("If-None-Match", "*")));
-    assertError(412, "PreconditionFailed", () -> copy("dest-cond.txt", DST, "once",
+    TestStamps.assertS3Error(412, "PreconditionFailed", () -> copy("dest-cond.txt", DST, "once",
         b -> b.overrideConfiguration(o -> o.putHeader("If-None-Match", "*"))));
   }
 

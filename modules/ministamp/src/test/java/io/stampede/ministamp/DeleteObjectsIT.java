@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Locale;
@@ -18,11 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -48,26 +46,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DeleteObjectsIT {
   static final String BUCKET = "batch";
-  @TempDir static Path dir;
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
   static MiniStamp stamp;
   static S3Client s3;
   static final Map<String, String> sentHeaders = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
+    stamp = STAMP.stamp();
+    s3 = STAMP.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
-    }
   }
 
   static void put(String... keys) {
@@ -92,11 +80,6 @@ class DeleteObjectsIT {
     return s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
   }
 
-  static void assertError(int status, String code, Runnable call) {
-    S3Exception e = assertThrows(S3Exception.class, call::run);
-    assertThat(e.statusCode()).as(e.toString()).isEqualTo(status);
-    assertThat(e.awsErrorDetails().errorCode()).as(e.toString()).isEqualTo(code);
-  }
 
   /** A client that records the headers of the DeleteObjects requests it sends. */
   static S3Client recording() {
@@ -209,7 +192,7 @@ class DeleteObjectsIT {
     assertThat(r.deleted()).hasSize(1000);
     assertThat(remaining("m/")).isEmpty();
     String[] tooMany = IntStream.range(0, 1001).mapToObj(i -> "m/" + i).toArray(String[]::new);
-    assertError(400, "MalformedXML", () -> delete(s3, ids(tooMany), false));
+    TestStamps.assertS3Error(400, "MalformedXML", () -> delete(s3, ids(tooMany), false));
   }
 
   @Test
@@ -248,7 +231,7 @@ class DeleteObjectsIT {
 
   @Test
   void missingBucket() {
-    assertError(404, "NoSuchBucket", () -> s3.deleteObjects(b -> b.bucket("no-such-batch")
+    TestStamps.assertS3Error(404, "NoSuchBucket", () -> s3.deleteObjects(b -> b.bucket("no-such-batch")
         .delete(d -> d.objects(ids("k")))));
   }
 }
