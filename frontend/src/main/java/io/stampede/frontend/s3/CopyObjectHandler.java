@@ -2,6 +2,8 @@ package io.stampede.frontend.s3;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.StoredChecksum;
+import io.stampede.frontend.acl.AclHeaders;
+import io.stampede.frontend.acl.AclResource;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.http.UriEncoding;
@@ -64,6 +66,7 @@ public final class CopyObjectHandler implements S3Handler {
         > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       throw S3Error.METADATA_TOO_LARGE.exception();
     }
+    AclHeaders.check(headers, AclResource.OBJECT, request.bucketOwner(), services.config().users());
     WriteCondition condition = WriteConditions.of(request);
     Optional<ChecksumAlgorithm> checksum = checksumAlgorithm(headers);
     return sources.open(request, source, Optional.empty()).compose(read -> {

@@ -10,7 +10,9 @@ import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
 import io.stampede.frontend.s3.DeleteObjectsHandler;
+import io.stampede.frontend.s3.GetBucketAclHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAclHandler;
 import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
@@ -20,6 +22,8 @@ import io.stampede.frontend.s3.ListMultipartUploadsHandler;
 import io.stampede.frontend.s3.ListObjectsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
 import io.stampede.frontend.s3.ListPartsHandler;
+import io.stampede.frontend.s3.PutBucketAclHandler;
+import io.stampede.frontend.s3.PutObjectAclHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
@@ -42,6 +46,8 @@ final class OperationTable {
       "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
       "uploadId", "uploads", "versionId", "versioning", "versions", "website");
 
+  private static final Set<String> ACL = Set.of("acl");
+
   private final S3Handler listBuckets;
   private final S3Handler createBucket;
   private final S3Handler headBucket;
@@ -62,6 +68,10 @@ final class OperationTable {
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
   private final S3Handler listMultipartUploads;
+  private final S3Handler getBucketAcl;
+  private final S3Handler putBucketAcl;
+  private final S3Handler getObjectAcl;
+  private final S3Handler putObjectAcl;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -84,6 +94,10 @@ final class OperationTable {
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
     listMultipartUploads = new ListMultipartUploadsHandler(services);
+    getBucketAcl = new GetBucketAclHandler();
+    putBucketAcl = new PutBucketAclHandler(services);
+    getObjectAcl = new GetObjectAclHandler(services);
+    putObjectAcl = new PutObjectAclHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -105,6 +119,9 @@ final class OperationTable {
       if (subs.equals(Set.of("uploads"))) {
         return listMultipartUploads;
       }
+      if (subs.equals(ACL)) {
+        return getBucketAcl;
+      }
       requireNone(subs);
       return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
     }
@@ -112,6 +129,9 @@ final class OperationTable {
       return headBucket;
     }
     if (method == HttpMethod.PUT) {
+      if (subs.equals(ACL)) {
+        return putBucketAcl;
+      }
       requireNone(subs);
       return createBucket;
     }
@@ -133,6 +153,9 @@ final class OperationTable {
       if (subs.equals(Set.of("uploadId"))) {
         return listParts;
       }
+      if (subs.equals(ACL)) {
+        return getObjectAcl;
+      }
       if (subs.contains("attributes")) {
         Set<String> rest = new TreeSet<>(subs);
         rest.remove("attributes");
@@ -152,6 +175,9 @@ final class OperationTable {
           throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
         }
         return uploadPart;
+      }
+      if (subs.equals(ACL)) {
+        return putObjectAcl;
       }
       requireNone(subs);
       if (headers.contains(CopySource.HEADER)) {

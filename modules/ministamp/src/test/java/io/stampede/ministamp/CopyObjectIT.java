@@ -75,7 +75,7 @@ class CopyObjectIT {
     assertThat(got.response().contentDisposition()).isEqualTo("inline");
     assertThat(got.response().metadata()).isEqualTo(Map.of("color", "blue"));
     // The request's own metadata is ignored under COPY.
-    copy("plain.txt", SRC, "plain-copy2.txt", b -> b.metadataDirective(MetadataDirective.COPY)
+    copy("plain.txt", SRC, "plain-copy2.txt", b -> b.metadataDirective(MetadataDirective.COPY).acl("private")
         .contentType("image/png").metadata(Map.of("color", "red")));
     HeadObjectResponse h = s3.headObject(b -> b.bucket(SRC).key("plain-copy2.txt"));
     assertThat(h.contentType()).isEqualTo("text/plain");
@@ -148,6 +148,7 @@ class CopyObjectIT {
     TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.taggingDirective("MOVE")));
     TestStamps.assertS3Error(400, "KeyTooLongError", () -> copy("bad.txt", DST, "k".repeat(1025), b -> { }));
     TestStamps.assertS3Error(400, "InvalidRequest", () -> copy("bad.txt", DST, "x", b -> b.checksumAlgorithm("MD4")));
+    TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.acl("no-such-acl")));
     assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket(DST).key("x")));
   }
 
