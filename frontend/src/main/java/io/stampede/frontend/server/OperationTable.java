@@ -27,6 +27,7 @@ import io.stampede.frontend.s3.PutObjectAclHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
+import io.stampede.frontend.s3.UploadPartCopyHandler;
 import io.stampede.frontend.s3.UploadPartHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -64,6 +65,7 @@ final class OperationTable {
   private final S3Handler deleteObjects;
   private final S3Handler createMultipartUpload;
   private final S3Handler uploadPart;
+  private final S3Handler uploadPartCopy;
   private final S3Handler completeMultipartUpload;
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
@@ -90,6 +92,7 @@ final class OperationTable {
     deleteObjects = new DeleteObjectsHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
     uploadPart = new UploadPartHandler(services);
+    uploadPartCopy = new UploadPartCopyHandler(services);
     completeMultipartUpload = new CompleteMultipartUploadHandler(services);
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
@@ -171,10 +174,7 @@ final class OperationTable {
     }
     if (method == HttpMethod.PUT) {
       if (subs.equals(Set.of("partNumber", "uploadId"))) {
-        if (headers.contains("x-amz-copy-source")) {
-          throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
-        }
-        return uploadPart;
+        return headers.contains("x-amz-copy-source") ? uploadPartCopy : uploadPart;
       }
       if (subs.equals(ACL)) {
         return putObjectAcl;
