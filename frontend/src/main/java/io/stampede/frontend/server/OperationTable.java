@@ -1,12 +1,15 @@
 package io.stampede.frontend.server;
 
 import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.s3.CopyObjectHandler;
+import io.stampede.frontend.s3.CopySource;
 import io.stampede.frontend.s3.AbortMultipartUploadHandler;
 import io.stampede.frontend.s3.CompleteMultipartUploadHandler;
 import io.stampede.frontend.s3.CreateBucketHandler;
 import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
+import io.stampede.frontend.s3.DeleteObjectsHandler;
 import io.stampede.frontend.s3.GetBucketAclHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
 import io.stampede.frontend.s3.GetObjectAclHandler;
@@ -24,6 +27,7 @@ import io.stampede.frontend.s3.PutObjectAclHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
+import io.stampede.frontend.s3.UploadPartCopyHandler;
 import io.stampede.frontend.s3.UploadPartHandler;
 import io.stampede.partition.api.PartitionApi;
 import io.vertx.core.MultiMap;
@@ -59,8 +63,11 @@ final class OperationTable {
   private final S3Handler getObjectAttributes;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
+  private final S3Handler copyObject;
+  private final S3Handler deleteObjects;
   private final S3Handler createMultipartUpload;
   private final S3Handler uploadPart;
+  private final S3Handler uploadPartCopy;
   private final S3Handler completeMultipartUpload;
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
@@ -83,8 +90,11 @@ final class OperationTable {
     getObjectAttributes = new GetObjectAttributesHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
+    copyObject = new CopyObjectHandler(services);
+    deleteObjects = new DeleteObjectsHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
     uploadPart = new UploadPartHandler(services);
+    uploadPartCopy = new UploadPartCopyHandler(services);
     completeMultipartUpload = new CompleteMultipartUploadHandler(services);
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
@@ -135,6 +145,9 @@ final class OperationTable {
       return deleteBucket;
     }
     if (method == HttpMethod.POST) {
+      if (subs.equals(Set.of("delete"))) {
+        return deleteObjects;
+      }
       throw S3Error.NOT_IMPLEMENTED.exception("This bucket operation is not implemented");
     }
     throw S3Error.METHOD_NOT_ALLOWED.exception();
@@ -167,17 +180,14 @@ final class OperationTable {
     }
     if (method == HttpMethod.PUT) {
       if (subs.equals(Set.of("partNumber", "uploadId"))) {
-        if (headers.contains("x-amz-copy-source")) {
-          throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
-        }
-        return uploadPart;
+        return headers.contains("x-amz-copy-source") ? uploadPartCopy : uploadPart;
       }
       if (subs.equals(ACL)) {
         return putObjectAcl;
       }
       requireNone(subs);
-      if (headers.contains("x-amz-copy-source")) {
-        throw S3Error.NOT_IMPLEMENTED.exception("CopyObject is not implemented");
+      if (headers.contains(CopySource.HEADER)) {
+        return copyObject;
       }
       return putObject;
     }
