@@ -5,28 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -59,27 +58,15 @@ class OddKeysIT {
       "\u65e5".repeat(341) + "a",
       "long/" + "d/".repeat(300) + "x".repeat(1024 - 5 - 600));
 
-  @TempDir static Path dir;
-  static MiniStamp stamp;
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
   static S3Client s3;
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
+    s3 = STAMP.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
     for (String key : KEYS) {
       s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(key));
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
     }
   }
 
@@ -225,17 +212,11 @@ class OddKeysIT {
   @Test
   void keysLongerThan1024BytesAreRefused() {
     for (String key : List.of("a".repeat(1025), "\uD83D\uDE00".repeat(256) + "a", "\u00e9".repeat(513))) {
-      S3Exception put = assertThrows(S3Exception.class,
+      TestStamps.assertS3Error(400, "KeyTooLongError",
           () -> s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("x")));
-      assertEquals("KeyTooLongError", put.awsErrorDetails().errorCode());
-      assertEquals(400, put.statusCode());
-      S3Exception mpu = assertThrows(S3Exception.class,
-          () -> s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)));
-      assertEquals("KeyTooLongError", mpu.awsErrorDetails().errorCode());
-      S3Exception get = assertThrows(S3Exception.class, () -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)));
-      assertEquals("KeyTooLongError", get.awsErrorDetails().errorCode());
-      S3Exception delete = assertThrows(S3Exception.class, () -> s3.deleteObject(b -> b.bucket(BUCKET).key(key)));
-      assertEquals("KeyTooLongError", delete.awsErrorDetails().errorCode());
+      TestStamps.assertS3Error(400, "KeyTooLongError", () -> s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)));
+      TestStamps.assertS3Error(400, "KeyTooLongError", () -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)));
+      TestStamps.assertS3Error(400, "KeyTooLongError", () -> s3.deleteObject(b -> b.bucket(BUCKET).key(key)));
     }
     assertEquals(KEYS.size(), s3.listObjectsV2(b -> b.bucket(BUCKET)).keyCount());
   }
@@ -266,6 +247,27 @@ class OddKeysIT {
     }
     assertEquals(utf8Sorted(keys), s3.listObjectsV2(b -> b.bucket("odd-mpu")).contents().stream()
         .map(S3Object::key).toList());
+  }
+
+  @Test
+  void copiesAndBatchDeletesOfOddKeys() {
+    s3.createBucket(b -> b.bucket("odd-copy"));
+    List<String> sources = List.of("xml &lt; <tag/> &amp;", "q?a=b&c=d", "/leading", "a+b c", "\uD83D\uDE00".repeat(256),
+        "%2F", "trailing/", "a/../b");
+    List<String> copies = new ArrayList<>();
+    for (String source : sources) {
+      String target = source.length() > 500 ? "\u00e9".repeat(512) : "copy of " + source + " \u65e5?#";
+      s3.copyObject(b -> b.sourceBucket(BUCKET).sourceKey(source).destinationBucket("odd-copy").destinationKey(target));
+      assertEquals(source, s3.getObjectAsBytes(b -> b.bucket("odd-copy").key(target)).asUtf8String(), "copy of " + source);
+      copies.add(target);
+    }
+    assertEquals(utf8Sorted(copies), s3.listObjectsV2(b -> b.bucket("odd-copy")).contents().stream()
+        .map(S3Object::key).toList());
+    List<String> deleted = s3.deleteObjects(b -> b.bucket("odd-copy").delete(d -> d.objects(
+        copies.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList()))).deleted().stream()
+        .map(DeletedObject::key).toList();
+    assertThat(deleted).containsExactlyInAnyOrderElementsOf(copies);
+    assertEquals(0, s3.listObjectsV2(b -> b.bucket("odd-copy")).keyCount());
   }
 
   @Test
