@@ -63,6 +63,7 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
     if (id2 != null) {
       response.putHeader("x-amz-id-2", id2);
     }
+    e.headers().forEach(response::putHeader);
     boolean close = drain(ctx.request(), Boolean.TRUE.equals(ctx.get(CONTINUE_SENT)));
     if (close) {
       response.putHeader(HttpHeaders.CONNECTION, "close");

@@ -1,11 +1,11 @@
 package io.stampede.frontend.s3;
 
 import io.stampede.partition.api.ObjectRef;
-import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import java.util.Optional;
 
-/** HeadObject: the GetObject headers without a body. */
+/** HeadObject: the GetObject headers without a body, of the current version or the one named. */
 public final class HeadObjectHandler implements S3Handler {
   private final S3Services services;
 
@@ -20,13 +20,19 @@ public final class HeadObjectHandler implements S3Handler {
 
   @Override
   public Future<Void> handle(S3Request request) {
+    String versionId = VersionIds.of(request);
     if (request.params().contains("partNumber")) {
-      ObjectRef part = new ObjectRef(request.bucket(), request.key(), "", UploadPartHandler.partNumber(request));
+      int partNumber = UploadPartHandler.partNumber(request);
+      ObjectRef part = new ObjectRef(request.bucket(), request.key(), versionId, partNumber);
       return services.partitions().getObject(part, Optional.empty())
           .compose(read -> GetObjectHandler.sendHead(request, read));
     }
-    return services.partitions().headObject(request.bucket(), request.key()).compose(info -> {
-      ObjectHeaders.write(request.response(), info, request.params());
+    ObjectRef ref = ObjectRef.version(request.bucket(), request.key(), versionId);
+    return services.partitions().headObject(ref).compose(info -> {
+      if (info.deleteMarker()) {
+        return Future.failedFuture(VersionIds.deleteMarker(info, !versionId.isEmpty()));
+      }
+      ObjectHeaders.writeRead(request, info, true);
       return request.response().setStatusCode(200)
           .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(info.size()))
           .end();

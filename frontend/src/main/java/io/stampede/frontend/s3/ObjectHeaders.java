@@ -15,6 +15,9 @@ final class ObjectHeaders {
   static final String META_PREFIX = "x-amz-meta-";
   /** S3 limits user metadata (names plus values) to 2 KB. */
   static final int MAX_USER_METADATA_BYTES = 2048;
+  static final String TAGGING_COUNT = "x-amz-tagging-count";
+  static final String CHECKSUM_MODE = "x-amz-checksum-mode";
+  static final String CHECKSUM_TYPE = "x-amz-checksum-type";
   static final List<String> STORED = List.of(
       "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
   private static final Map<String, String> OVERRIDES = Map.of(
@@ -84,6 +87,25 @@ final class ObjectHeaders {
         response.putHeader(header, v);
       }
     });
+  }
+
+  /**
+   * The headers of a GetObject or HeadObject answer: the object's own ({@link #write}), its
+   * version id, its tag count when it has tags, and, when the client asked with
+   * {@code x-amz-checksum-mode: ENABLED} and the answer is the {@code whole} object, its stored
+   * checksum and checksum type (S3 sends none for a range: it has no checksum of the span).
+   */
+  static void writeRead(S3Request request, ObjectInfo info, boolean whole) {
+    HttpServerResponse response = request.response();
+    write(response, info, request.params());
+    VersionIds.answer(response, info.versionId(), VersionIds.state(request));
+    if (!info.tags().isEmpty()) {
+      response.putHeader(TAGGING_COUNT, Integer.toString(info.tags().size()));
+    }
+    if (whole && "ENABLED".equalsIgnoreCase(request.header(CHECKSUM_MODE))) {
+      info.checksum().ifPresent(c -> response.putHeader(c.algorithm().header(), c.value())
+          .putHeader(CHECKSUM_TYPE, c.type().name()));
+    }
   }
 
   static String quote(String etag) {

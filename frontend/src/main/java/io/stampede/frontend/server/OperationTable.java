@@ -7,16 +7,20 @@ import io.stampede.frontend.s3.CreateBucketHandler;
 import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
+import io.stampede.frontend.s3.DeleteObjectTaggingHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
+import io.stampede.frontend.s3.GetObjectTaggingHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
 import io.stampede.frontend.s3.HeadObjectHandler;
 import io.stampede.frontend.s3.ListBucketsHandler;
 import io.stampede.frontend.s3.ListMultipartUploadsHandler;
 import io.stampede.frontend.s3.ListObjectsHandler;
+import io.stampede.frontend.s3.ListObjectVersionsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
 import io.stampede.frontend.s3.ListPartsHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
+import io.stampede.frontend.s3.PutObjectTaggingHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
 import io.stampede.frontend.s3.UploadPartHandler;
@@ -28,7 +32,8 @@ import java.util.TreeSet;
 /**
  * Picks the S3 operation for a method, address and sub-resources. Known S3 sub-resources this
  * stamp does not serve yet are NotImplemented (501); methods S3 has no operation for on the
- * resource are MethodNotAllowed (405).
+ * resource are MethodNotAllowed (405). {@code versionId} is no sub-resource of its own: the
+ * operations that take it (GetObject, HeadObject, DeleteObject, the tagging ones) read it.
  */
 final class OperationTable {
   static final Set<String> SUBRESOURCES = Set.of(
@@ -36,7 +41,8 @@ final class OperationTable {
       "inventory", "legal-hold", "lifecycle", "location", "logging", "metadataTable", "metrics", "notification",
       "object-lock", "ownershipControls", "partNumber", "policy", "policyStatus", "publicAccessBlock",
       "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
-      "uploadId", "uploads", "versionId", "versioning", "versions", "website");
+      "uploadId", "uploads", "versioning", "versions", "website");
+  private static final Set<String> TAGGING = Set.of("tagging");
 
   private final S3Handler listBuckets;
   private final S3Handler createBucket;
@@ -55,6 +61,10 @@ final class OperationTable {
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
   private final S3Handler listMultipartUploads;
+  private final S3Handler listObjectVersions;
+  private final S3Handler putObjectTagging;
+  private final S3Handler getObjectTagging;
+  private final S3Handler deleteObjectTagging;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -74,6 +84,10 @@ final class OperationTable {
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
     listMultipartUploads = new ListMultipartUploadsHandler(services);
+    listObjectVersions = new ListObjectVersionsHandler(services);
+    putObjectTagging = new PutObjectTaggingHandler(services);
+    getObjectTagging = new GetObjectTaggingHandler(services);
+    deleteObjectTagging = new DeleteObjectTaggingHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -94,6 +108,9 @@ final class OperationTable {
       }
       if (subs.equals(Set.of("uploads"))) {
         return listMultipartUploads;
+      }
+      if (subs.equals(Set.of("versions"))) {
+        return listObjectVersions;
       }
       requireNone(subs);
       return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
@@ -120,6 +137,9 @@ final class OperationTable {
       if (subs.equals(Set.of("uploadId"))) {
         return listParts;
       }
+      if (subs.equals(TAGGING)) {
+        return getObjectTagging;
+      }
       requireNoneBut(subs, "partNumber");
       return getObject;
     }
@@ -134,6 +154,9 @@ final class OperationTable {
         }
         return uploadPart;
       }
+      if (subs.equals(TAGGING)) {
+        return putObjectTagging;
+      }
       requireNone(subs);
       if (headers.contains("x-amz-copy-source")) {
         throw S3Error.NOT_IMPLEMENTED.exception("CopyObject is not implemented");
@@ -143,6 +166,9 @@ final class OperationTable {
     if (method == HttpMethod.DELETE) {
       if (subs.equals(Set.of("uploadId"))) {
         return abortMultipartUpload;
+      }
+      if (subs.equals(TAGGING)) {
+        return deleteObjectTagging;
       }
       requireNone(subs);
       return deleteObject;
@@ -162,7 +188,7 @@ final class OperationTable {
   private static Set<String> subresources(MultiMap params) {
     Set<String> subs = new TreeSet<>();
     for (String name : params.names()) {
-      if (SUBRESOURCES.contains(name) && !(name.equals("versionId") && "null".equals(params.get(name)))) {
+      if (SUBRESOURCES.contains(name)) {
         subs.add(name);
       }
     }

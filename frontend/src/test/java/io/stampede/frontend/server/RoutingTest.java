@@ -66,6 +66,13 @@ class RoutingTest {
     assertEquals("ListParts", op(HttpMethod.GET, "b", "k", "uploadId=x"));
     assertEquals("ListMultipartUploads", op(HttpMethod.GET, "b", null, "uploads"));
     assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "partNumber=2"));
+    assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "versionId=abc"));
+    assertEquals("HeadObject", op(HttpMethod.HEAD, "b", "k", "versionId=null&partNumber=1"));
+    assertEquals("DeleteObject", op(HttpMethod.DELETE, "b", "k", "versionId=x"));
+    assertEquals("ListObjectVersions", op(HttpMethod.GET, "b", null, "versions&prefix=a"));
+    assertEquals("PutObjectTagging", op(HttpMethod.PUT, "b", "k", "tagging"));
+    assertEquals("GetObjectTagging", op(HttpMethod.GET, "b", "k", "tagging&versionId=null"));
+    assertEquals("DeleteObjectTagging", op(HttpMethod.DELETE, "b", "k", "tagging&versionId=v"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1"));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));
