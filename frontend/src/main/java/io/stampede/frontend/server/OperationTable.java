@@ -22,6 +22,7 @@ import io.stampede.frontend.s3.S3Services;
 import io.stampede.frontend.s3.UploadPartHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,6 +56,7 @@ final class OperationTable {
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
   private final S3Handler listMultipartUploads;
+  private final BucketSettingsOperations bucketSettings;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -74,6 +76,7 @@ final class OperationTable {
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
     listMultipartUploads = new ListMultipartUploadsHandler(services);
+    bucketSettings = new BucketSettingsOperations(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -88,6 +91,10 @@ final class OperationTable {
   }
 
   private S3Handler bucketOperation(HttpMethod method, Set<String> subs, MultiMap params) {
+    Optional<S3Handler> settings = bucketSettings.select(method, subs);
+    if (settings.isPresent()) {
+      return settings.get();
+    }
     if (method == HttpMethod.GET) {
       if (subs.equals(Set.of("location"))) {
         return getBucketLocation;
