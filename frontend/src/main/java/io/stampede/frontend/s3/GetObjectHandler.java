@@ -48,6 +48,7 @@ public final class GetObjectHandler implements S3Handler {
   static long writeHeaders(S3Request request, ObjectRead read) {
     HttpServerResponse response = request.response();
     ObjectHeaders.write(response, read.info(), request.params());
+    ObjectHeaders.writeChecksum(response, read.info(), request.http().headers(), !read.partial());
     long length = read.partial() ? read.span().length() : read.info().size();
     if (read.partial()) {
       response.setStatusCode(206).putHeader("Content-Range",

@@ -27,6 +27,7 @@ public final class HeadObjectHandler implements S3Handler {
     }
     return services.partitions().headObject(request.bucket(), request.key()).compose(info -> {
       ObjectHeaders.write(request.response(), info, request.params());
+      ObjectHeaders.writeChecksum(request.response(), info, request.http().headers(), true);
       return request.response().setStatusCode(200)
           .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(info.size()))
           .end();

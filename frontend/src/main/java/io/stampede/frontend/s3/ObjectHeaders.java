@@ -86,6 +86,17 @@ final class ObjectHeaders {
     });
   }
 
+  /**
+   * The stored checksum ({@code x-amz-checksum-<algorithm>}, {@code x-amz-checksum-type}) when
+   * the client asked for it with {@code x-amz-checksum-mode: ENABLED} and the response carries the
+   * whole object: S3 sends none for a range, as its bytes could not be checked against it.
+   */
+  static void writeChecksum(HttpServerResponse response, ObjectInfo info, MultiMap requestHeaders, boolean whole) {
+    if (whole && "ENABLED".equalsIgnoreCase(requestHeaders.get("x-amz-checksum-mode"))) {
+      info.checksum().ifPresent(c -> c.responseHeaders().forEach(response::putHeader));
+    }
+  }
+
   static String quote(String etag) {
     return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
   }

@@ -8,6 +8,7 @@ import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
 import io.stampede.frontend.s3.HeadObjectHandler;
@@ -48,6 +49,7 @@ final class OperationTable {
   private final S3Handler listObjectsV2;
   private final S3Handler putObject;
   private final S3Handler getObject;
+  private final S3Handler getObjectAttributes;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
   private final S3Handler createMultipartUpload;
@@ -68,6 +70,7 @@ final class OperationTable {
     listObjectsV2 = new ListObjectsV2Handler(services);
     putObject = new PutObjectHandler(services);
     getObject = new GetObjectHandler(services);
+    getObjectAttributes = new GetObjectAttributesHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
@@ -126,6 +129,12 @@ final class OperationTable {
     if (method == HttpMethod.GET) {
       if (subs.equals(Set.of("uploadId"))) {
         return listParts;
+      }
+      if (subs.contains("attributes")) {
+        Set<String> rest = new TreeSet<>(subs);
+        rest.remove("attributes");
+        requireNoneBut(rest, "versionId");
+        return getObjectAttributes;
       }
       requireNoneBut(subs, "partNumber");
       return getObject;

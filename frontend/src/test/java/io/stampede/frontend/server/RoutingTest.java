@@ -66,6 +66,9 @@ class RoutingTest {
     assertEquals("ListParts", op(HttpMethod.GET, "b", "k", "uploadId=x"));
     assertEquals("ListMultipartUploads", op(HttpMethod.GET, "b", null, "uploads"));
     assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "partNumber=2"));
+    assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes"));
+    assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes&versionId=3"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "attributes&acl"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1"));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));
