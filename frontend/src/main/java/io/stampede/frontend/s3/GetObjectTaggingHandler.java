@@ -29,7 +29,7 @@ public final class GetObjectTaggingHandler implements S3Handler {
         return Future.failedFuture(VersionIds.deleteMarker(info, !versionId.isEmpty()));
       }
       VersionIds.answer(request.response(), info.versionId(), VersionIds.state(request));
-      return request.sendXml(200, TagSet.toXml(info.tags()));
+      return request.sendXml(200, ObjectTags.toXml(info.tags()));
     });
   }
 }

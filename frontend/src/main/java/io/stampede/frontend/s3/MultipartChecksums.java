@@ -2,6 +2,7 @@ package io.stampede.frontend.s3;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.ChecksumType;
+import io.stampede.common.checksum.PartChecksums;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.xml.XmlWriter;
 import java.util.Locale;
@@ -29,7 +30,7 @@ record MultipartChecksums(Optional<ChecksumAlgorithm> algorithm, ChecksumType ty
             + "Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"));
     ChecksumType t;
     if (type == null) {
-      t = algorithm == ChecksumAlgorithm.CRC64NVME ? ChecksumType.FULL_OBJECT : ChecksumType.COMPOSITE;
+      t = PartChecksums.defaultType(algorithm);
     } else {
       try {
         t = ChecksumType.valueOf(type.trim().toUpperCase(Locale.ROOT));
@@ -37,15 +38,9 @@ record MultipartChecksums(Optional<ChecksumAlgorithm> algorithm, ChecksumType ty
         throw S3Error.INVALID_REQUEST.exception("Value for x-amz-checksum-type header is invalid.");
       }
     }
-    boolean allowed = switch (algorithm) {
-      case SHA1, SHA256 -> t == ChecksumType.COMPOSITE;
-      case CRC64NVME -> t == ChecksumType.FULL_OBJECT;
-      case CRC32, CRC32C -> true;
-    };
-    if (!allowed) {
-      throw S3Error.INVALID_REQUEST.exception("The " + t + " checksum type cannot be used with the "
-          + algorithm.name().toLowerCase(Locale.ROOT) + " checksum algorithm.");
-    }
+    PartChecksums.refusal(algorithm, t).ifPresent(reason -> {
+      throw S3Error.INVALID_REQUEST.exception(reason);
+    });
     return new MultipartChecksums(Optional.of(algorithm), t);
   }
 

@@ -16,8 +16,6 @@ final class ObjectHeaders {
   /** S3 limits user metadata (names plus values) to 2 KB. */
   static final int MAX_USER_METADATA_BYTES = 2048;
   static final String TAGGING_COUNT = "x-amz-tagging-count";
-  static final String CHECKSUM_MODE = "x-amz-checksum-mode";
-  static final String CHECKSUM_TYPE = "x-amz-checksum-type";
   static final List<String> STORED = List.of(
       "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
   private static final Map<String, String> OVERRIDES = Map.of(
@@ -90,10 +88,19 @@ final class ObjectHeaders {
   }
 
   /**
+   * The stored checksum ({@code x-amz-checksum-<algorithm>}, {@code x-amz-checksum-type}) when
+   * the client asked for it with {@code x-amz-checksum-mode: ENABLED} and the response carries the
+   * whole object: S3 sends none for a range, as its bytes could not be checked against it.
+   */
+  static void writeChecksum(HttpServerResponse response, ObjectInfo info, MultiMap requestHeaders, boolean whole) {
+    if (whole && "ENABLED".equalsIgnoreCase(requestHeaders.get("x-amz-checksum-mode"))) {
+      info.checksum().ifPresent(c -> c.responseHeaders().forEach(response::putHeader));
+    }
+  }
+
+  /**
    * The headers of a GetObject or HeadObject answer: the object's own ({@link #write}), its
-   * version id, its tag count when it has tags, and, when the client asked with
-   * {@code x-amz-checksum-mode: ENABLED} and the answer is the {@code whole} object, its stored
-   * checksum and checksum type (S3 sends none for a range: it has no checksum of the span).
+   * version id, its tag count when it has tags, and its checksum when asked ({@link #writeChecksum}).
    */
   static void writeRead(S3Request request, ObjectInfo info, boolean whole) {
     HttpServerResponse response = request.response();
@@ -102,10 +109,7 @@ final class ObjectHeaders {
     if (!info.tags().isEmpty()) {
       response.putHeader(TAGGING_COUNT, Integer.toString(info.tags().size()));
     }
-    if (whole && "ENABLED".equalsIgnoreCase(request.header(CHECKSUM_MODE))) {
-      info.checksum().ifPresent(c -> response.putHeader(c.algorithm().header(), c.value())
-          .putHeader(CHECKSUM_TYPE, c.type().name()));
-    }
+    writeChecksum(response, info, request.http().headers(), whole);
   }
 
   static String quote(String etag) {

@@ -46,7 +46,7 @@ public final class PutObjectHandler implements S3Handler {
     if (length > services.config().maxObjectBytes()) {
       return Future.failedFuture(S3Error.ENTITY_TOO_LARGE.exception());
     }
-    Map<String, String> tags = TagSet.fromHeader(headers.get(TagSet.HEADER), TagSet.OBJECT_TAGS_MAX);
+    Map<String, String> tags = ObjectTags.fromHeader(headers.get(ObjectTags.HEADER));
     Versioning versioning = VersionIds.state(request);
     VerifyingBody body = UploadBody.open(request, services, operation(), length);
     String type = headers.get("Content-Type");
@@ -61,8 +61,7 @@ public final class PutObjectHandler implements S3Handler {
           HttpServerResponse response = request.response();
           response.putHeader("ETag", ObjectHeaders.quote(info.etag()));
           VersionIds.answer(response, info.versionId(), versioning);
-          info.checksum().ifPresent(c -> response.putHeader(c.algorithm().header(), c.value())
-              .putHeader(ObjectHeaders.CHECKSUM_TYPE, c.type().name()));
+          info.checksum().ifPresent(c -> c.responseHeaders().forEach(response::putHeader));
           return request.sendEmpty(200);
         });
   }

@@ -24,8 +24,8 @@ public final class PutObjectTaggingHandler implements S3Handler {
   public Future<Void> handle(S3Request request) {
     String versionId = VersionIds.of(request);
     ObjectRef ref = ObjectRef.version(request.bucket(), request.key(), versionId);
-    return RequestXml.read(request, TagSet.DOCUMENT_BYTES_MAX)
-        .map(body -> TagSet.fromXml(body, TagSet.OBJECT_TAGS_MAX))
+    return RequestXml.read(request, ObjectTags.DOCUMENT_BYTES_MAX)
+        .map(ObjectTags::fromXml)
         .compose(tags -> ObjectTags.set(services, ref, tags))
         .compose(info -> {
           VersionIds.answer(request.response(), info.versionId(), VersionIds.state(request));

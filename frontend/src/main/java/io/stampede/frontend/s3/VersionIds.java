@@ -62,7 +62,11 @@ final class VersionIds {
 
   /** The versioning state of the request's bucket, which decides what writes do to versions. */
   static Versioning state(S3Request request) {
-    return Versioning.UNVERSIONED;
+    return switch (request.location().versioning()) {
+      case UNVERSIONED -> Versioning.UNVERSIONED;
+      case ENABLED -> Versioning.ENABLED;
+      case SUSPENDED -> Versioning.SUSPENDED;
+    };
   }
 
   /** Answers {@code x-amz-version-id} for {@code versionId} (may be empty: nothing to answer). */

@@ -9,6 +9,7 @@ import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
 import io.stampede.frontend.s3.DeleteObjectTaggingHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.GetObjectTaggingHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
@@ -26,6 +27,7 @@ import io.stampede.frontend.s3.S3Services;
 import io.stampede.frontend.s3.UploadPartHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -53,6 +55,7 @@ final class OperationTable {
   private final S3Handler listObjectsV2;
   private final S3Handler putObject;
   private final S3Handler getObject;
+  private final S3Handler getObjectAttributes;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
   private final S3Handler createMultipartUpload;
@@ -65,6 +68,7 @@ final class OperationTable {
   private final S3Handler putObjectTagging;
   private final S3Handler getObjectTagging;
   private final S3Handler deleteObjectTagging;
+  private final BucketSettingsOperations bucketSettings;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -76,6 +80,7 @@ final class OperationTable {
     listObjectsV2 = new ListObjectsV2Handler(services);
     putObject = new PutObjectHandler(services);
     getObject = new GetObjectHandler(services);
+    getObjectAttributes = new GetObjectAttributesHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
@@ -88,6 +93,7 @@ final class OperationTable {
     putObjectTagging = new PutObjectTaggingHandler(services);
     getObjectTagging = new GetObjectTaggingHandler(services);
     deleteObjectTagging = new DeleteObjectTaggingHandler(services);
+    bucketSettings = new BucketSettingsOperations(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -102,6 +108,10 @@ final class OperationTable {
   }
 
   private S3Handler bucketOperation(HttpMethod method, Set<String> subs, MultiMap params) {
+    Optional<S3Handler> settings = bucketSettings.select(method, subs);
+    if (settings.isPresent()) {
+      return settings.get();
+    }
     if (method == HttpMethod.GET) {
       if (subs.equals(Set.of("location"))) {
         return getBucketLocation;
@@ -139,6 +149,9 @@ final class OperationTable {
       }
       if (subs.equals(TAGGING)) {
         return getObjectTagging;
+      }
+      if (subs.equals(Set.of("attributes"))) {
+        return getObjectAttributes;
       }
       requireNoneBut(subs, "partNumber");
       return getObject;

@@ -73,6 +73,9 @@ class RoutingTest {
     assertEquals("PutObjectTagging", op(HttpMethod.PUT, "b", "k", "tagging"));
     assertEquals("GetObjectTagging", op(HttpMethod.GET, "b", "k", "tagging&versionId=null"));
     assertEquals("DeleteObjectTagging", op(HttpMethod.DELETE, "b", "k", "tagging&versionId=v"));
+    assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes"));
+    assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes&versionId=3"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "attributes&acl"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1"));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));

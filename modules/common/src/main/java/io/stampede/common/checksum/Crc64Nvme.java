@@ -7,7 +7,7 @@ import java.util.zip.Checksum;
  * 0x9A6C9329AC4BC9B5, initial value and final xor all ones. Table driven, one byte at a time.
  */
 public final class Crc64Nvme implements Checksum {
-  private static final long POLY = 0x9A6C9329AC4BC9B5L;
+  static final long POLY = 0x9A6C9329AC4BC9B5L;
   private static final long[] TABLE = table();
 
   private long crc = -1L;

@@ -2,6 +2,7 @@ package io.stampede.partition.range;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.ChecksumType;
+import io.stampede.common.checksum.PartChecksums;
 import io.stampede.common.checksum.StoredChecksum;
 import io.stampede.partition.api.CompleteUploadRequest;
 import io.stampede.partition.api.ObjectInfo;
@@ -11,7 +12,6 @@ import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.index.UploadState;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -65,24 +65,16 @@ final class UploadCompletion {
   }
 
   /**
-   * The object's checksum from its parts' checksums: COMPOSITE is the checksum of the parts'
-   * checksums followed by "-N"; FULL_OBJECT combines the parts' CRCs (empty until CRC
-   * combination is available for the algorithm).
+   * The object's checksum from its parts' checksums, as {@link PartChecksums} computes it
+   * (COMPOSITE: checksum of the part checksums, "-N"; FULL_OBJECT: the parts' CRCs combined);
+   * empty if a part has no checksum.
    */
   static Optional<StoredChecksum> checksum(ChecksumAlgorithm algorithm, ChecksumType type, List<ObjectPart> parts) {
     if (parts.stream().anyMatch(p -> p.checksum().isEmpty())) {
       return Optional.empty();
     }
-    if (type == ChecksumType.COMPOSITE) {
-      ChecksumAlgorithm.Digest d = algorithm.newDigest();
-      for (ObjectPart p : parts) {
-        byte[] b = Base64.getDecoder().decode(p.checksum());
-        d.update(b, 0, b.length);
-      }
-      return Optional.of(new StoredChecksum(algorithm, ChecksumType.COMPOSITE,
-          Base64.getEncoder().encodeToString(d.value()) + "-" + parts.size()));
-    }
-    return Optional.empty();
+    return Optional.of(PartChecksums.object(algorithm, type,
+        parts.stream().map(p -> PartChecksums.Part.ofBase64(p.checksum(), p.size())).toList()));
   }
 
   static String unquote(String etag) {
