@@ -7,7 +7,6 @@ import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.CompleteUploadRequest;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
-import io.stampede.partition.api.Versioning;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class CompleteMultipartUploadHandler implements S3Handler {
     return RequestXml.read(request, MAX_BODY_BYTES)
         .map(CompleteMultipartUploadHandler::parts)
         .compose(parts -> services.partitions().completeUpload(new CompleteUploadRequest(upload, parts,
-            services.config().partBytesMin(), Versioning.UNVERSIONED, condition)))
+            services.config().partBytesMin(), VersionIds.state(request), condition)))
         .compose(info -> request.sendXml(200, render(request, info)));
   }
 
@@ -82,9 +81,7 @@ public final class CompleteMultipartUploadHandler implements S3Handler {
   }
 
   private static String render(S3Request request, ObjectInfo info) {
-    if (!info.versionId().equals(ObjectInfo.NULL_VERSION)) {
-      request.response().putHeader("x-amz-version-id", info.versionId());
-    }
+    VersionIds.answer(request.response(), info.versionId(), VersionIds.state(request));
     XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
         .element("Location", "/" + request.bucket() + "/" + request.key())
         .element("Bucket", request.bucket())
