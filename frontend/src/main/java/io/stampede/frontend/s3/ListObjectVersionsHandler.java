@@ -1,6 +1,8 @@
 package io.stampede.frontend.s3;
 
 import io.stampede.common.key.IndexKey;
+import io.stampede.frontend.acl.OwnerXml;
+import io.stampede.frontend.auth.Owner;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.xml.XmlWriter;
@@ -46,10 +48,10 @@ public final class ListObjectVersionsHandler implements S3Handler {
         : services.partitions().listObjectVersions(new ListObjectsQuery(request.bucket(), p.prefix(),
             p.delimiter(), keyMarker, "", p.maxKeys(), versionIdMarker));
     return page.compose(result -> request.sendXml(200,
-        render(request.bucket(), request.location().owner(), p, keyMarker, versionIdMarker, result)));
+        render(request.bucket(), request.bucketOwner(), p, keyMarker, versionIdMarker, result)));
   }
 
-  static String render(String bucket, String owner, ListingParams p, String keyMarker, String versionIdMarker,
+  static String render(String bucket, Owner owner, ListingParams p, String keyMarker, String versionIdMarker,
       ListPage page) {
     XmlWriter xml = XmlWriter.document("ListVersionsResult")
         .element("Name", bucket)
@@ -82,7 +84,7 @@ public final class ListObjectVersionsHandler implements S3Handler {
     }
   }
 
-  private static void writeEntry(XmlWriter xml, ListingParams p, ObjectInfo v, String owner) {
+  private static void writeEntry(XmlWriter xml, ListingParams p, ObjectInfo v, Owner owner) {
     xml.start(v.deleteMarker() ? "DeleteMarker" : "Version")
         .element("Key", p.encode(v.key()))
         .element("VersionId", v.versionId())
@@ -95,7 +97,6 @@ public final class ListObjectVersionsHandler implements S3Handler {
       v.checksum().ifPresent(c -> xml.element("ChecksumAlgorithm", c.algorithm().name())
           .element("ChecksumType", c.type().name()));
     }
-    xml.start("Owner").element("ID", owner).element("DisplayName", owner).end();
-    xml.end();
+    OwnerXml.write(xml, "Owner", owner).end();
   }
 }

@@ -2,6 +2,7 @@ package io.stampede.frontend.server;
 
 import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.StampId;
+import io.stampede.frontend.auth.Users;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param port port to bind; 0 picks a free one
  * @param domain virtual-hosted-style requests address {@code <bucket>.<domain>[:port]}
  * @param region the region this stamp answers for (signatures must be scoped to it)
- * @param credentials access key id to secret key
+ * @param users who may sign requests (access keys, secrets, canonical ids, display names)
  * @param maxObjectBytes largest single PutObject (EntityTooLarge above)
  * @param maxHeaderBytes largest request header block
  * @param maxUriBytes longest request line
@@ -31,7 +32,7 @@ public record FrontendConfig(
     int port,
     String domain,
     String region,
-    Map<String, String> credentials,
+    Users users,
     long maxObjectBytes,
     int maxHeaderBytes,
     int maxUriBytes,
@@ -49,12 +50,12 @@ public record FrontendConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(region, "region");
-    credentials = Map.copyOf(credentials);
+    Objects.requireNonNull(users, "users");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("bad port " + port);
     }
-    if (credentials.isEmpty()) {
-      throw new IllegalArgumentException("no credentials configured");
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("no users configured");
     }
     if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024 || partBytesMin < 0) {
       throw new IllegalArgumentException("bounds too small");
@@ -67,41 +68,46 @@ public record FrontendConfig(
   }
 
   /** The defaults: 127.0.0.1:9000, domain localhost, us-east-1, 5 GiB objects. */
-  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
-    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", credentials,
+  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Users users) {
+    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", users,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
         Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN);
   }
 
+  /** The defaults, with users named after their access keys (access key to secret). */
+  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
+    return defaults(node, stamp, Users.of(credentials));
+  }
+
   public FrontendConfig withEndpoint(String newHost, int newPort) {
-    return new FrontendConfig(node, stampId, newHost, newPort, domain, region, credentials, maxObjectBytes,
+    return new FrontendConfig(node, stampId, newHost, newPort, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
   }
 
   public FrontendConfig withDomain(String newDomain) {
-    return new FrontendConfig(node, stampId, host, port, newDomain, region, credentials, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, newDomain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, max,
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, max,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
   }
 
   public FrontendConfig withPartBytesMin(long min) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min);
   }
 
   @Override
   public String toString() {
     return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + host + ":" + port + ", domain=" + domain
-        + ", region=" + region + ", accessKeys=" + credentials.keySet() + ", maxObjectBytes=" + maxObjectBytes
+        + ", region=" + region + ", accessKeys=" + users.accessKeys() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
         + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin + "]";

@@ -8,7 +8,9 @@ import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
 import io.stampede.frontend.s3.DeleteObjectTaggingHandler;
+import io.stampede.frontend.s3.GetBucketAclHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAclHandler;
 import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.GetObjectTaggingHandler;
@@ -20,6 +22,8 @@ import io.stampede.frontend.s3.ListObjectsHandler;
 import io.stampede.frontend.s3.ListObjectVersionsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
 import io.stampede.frontend.s3.ListPartsHandler;
+import io.stampede.frontend.s3.PutBucketAclHandler;
+import io.stampede.frontend.s3.PutObjectAclHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.PutObjectTaggingHandler;
 import io.stampede.frontend.s3.S3Handler;
@@ -46,6 +50,8 @@ final class OperationTable {
       "uploadId", "uploads", "versioning", "versions", "website");
   private static final Set<String> TAGGING = Set.of("tagging");
 
+  private static final Set<String> ACL = Set.of("acl");
+
   private final S3Handler listBuckets;
   private final S3Handler createBucket;
   private final S3Handler headBucket;
@@ -69,6 +75,10 @@ final class OperationTable {
   private final S3Handler getObjectTagging;
   private final S3Handler deleteObjectTagging;
   private final BucketSettingsOperations bucketSettings;
+  private final S3Handler getBucketAcl;
+  private final S3Handler putBucketAcl;
+  private final S3Handler getObjectAcl;
+  private final S3Handler putObjectAcl;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -94,6 +104,10 @@ final class OperationTable {
     getObjectTagging = new GetObjectTaggingHandler(services);
     deleteObjectTagging = new DeleteObjectTaggingHandler(services);
     bucketSettings = new BucketSettingsOperations(services);
+    getBucketAcl = new GetBucketAclHandler();
+    putBucketAcl = new PutBucketAclHandler(services);
+    getObjectAcl = new GetObjectAclHandler(services);
+    putObjectAcl = new PutObjectAclHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -122,6 +136,9 @@ final class OperationTable {
       if (subs.equals(Set.of("versions"))) {
         return listObjectVersions;
       }
+      if (subs.equals(ACL)) {
+        return getBucketAcl;
+      }
       requireNone(subs);
       return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
     }
@@ -129,6 +146,9 @@ final class OperationTable {
       return headBucket;
     }
     if (method == HttpMethod.PUT) {
+      if (subs.equals(ACL)) {
+        return putBucketAcl;
+      }
       requireNone(subs);
       return createBucket;
     }
@@ -150,6 +170,9 @@ final class OperationTable {
       if (subs.equals(TAGGING)) {
         return getObjectTagging;
       }
+      if (subs.equals(ACL)) {
+        return getObjectAcl;
+      }
       if (subs.equals(Set.of("attributes"))) {
         return getObjectAttributes;
       }
@@ -169,6 +192,9 @@ final class OperationTable {
       }
       if (subs.equals(TAGGING)) {
         return putObjectTagging;
+      }
+      if (subs.equals(ACL)) {
+        return putObjectAcl;
       }
       requireNone(subs);
       if (headers.contains("x-amz-copy-source")) {

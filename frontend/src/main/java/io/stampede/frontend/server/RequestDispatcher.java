@@ -6,6 +6,7 @@ import io.stampede.frontend.auth.SigV4Authenticator;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import io.stampede.frontend.error.S3FailureHandler;
+import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.http.RequestBodies;
 import io.stampede.frontend.http.UriEncoding;
 import io.stampede.frontend.s3.BucketRegistry;
@@ -17,6 +18,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 
 /**
  * Runs one request through the front end: request id, addressing, operation choice,
@@ -35,10 +37,11 @@ final class RequestDispatcher implements Handler<RoutingContext> {
   private final BucketRegistry buckets;
   private final FrontendMetrics metrics;
   private final RequestIds ids;
+  private final Clock clock;
 
   RequestDispatcher(
       Vertx vertx, FrontendConfig config, SigV4Authenticator authenticator, OperationTable operations,
-      BucketRegistry buckets, FrontendMetrics metrics, RequestIds ids) {
+      BucketRegistry buckets, FrontendMetrics metrics, RequestIds ids, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.authenticator = authenticator;
@@ -46,6 +49,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     this.buckets = buckets;
     this.metrics = metrics;
     this.ids = ids;
+    this.clock = clock;
   }
 
   @Override
@@ -54,8 +58,9 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     http.pause();
     String requestId = ids.next();
     ctx.put(S3FailureHandler.REQUEST_ID, requestId);
+    // Date, from our clock, is how SDKs measure and correct their skew after RequestTimeTooSkewed.
     http.response().putHeader("x-amz-request-id", requestId).putHeader("x-amz-id-2", ids.hostId(requestId))
-        .putHeader("Server", "Stampede");
+        .putHeader("Date", HttpDates.rfc1123(clock.millis())).putHeader("Server", "Stampede");
     String[] operation = {UNKNOWN};
     Timer.Sample sample = metrics.start();
     long timer = vertx.setTimer(Math.max(1, config.requestTimeout().toMillis()), t -> timeout(ctx));
@@ -86,7 +91,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       S3Handler h = handler;
       Future<Void> done = h.checksBucket()
           ? buckets.check(address.bucket(), auth.accessKey()).compose(loc -> {
-              r.location(loc);
+              r.location(loc, config.users().owner(loc.owner()));
               return run(h, r);
             })
           : run(h, r);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.StoredChecksum;
+import io.stampede.frontend.auth.Owner;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import io.stampede.partition.api.ListPage;
@@ -56,18 +57,18 @@ class VersionIdsTest {
     MultiMap params = MultiMap.caseInsensitiveMultiMap().add("max-keys", "4").add("delimiter", "/");
     ListPage page = new ListPage(List.of(marker("a", V2, true), version("a", V1, false), version("b", "null", true)),
         List.of("a/"), true, "");
-    String xml = ListObjectVersionsHandler.render("bkt", "owner", ListingParams.parse(params), "", "", page);
+    String xml = ListObjectVersionsHandler.render("bkt", new Owner("owner", "Owner Name"), ListingParams.parse(params), "", "", page);
     assertThat(xml).contains("<Name>bkt</Name><Prefix></Prefix><KeyMarker></KeyMarker><VersionIdMarker>"
         + "</VersionIdMarker><NextKeyMarker>b</NextKeyMarker><NextVersionIdMarker>null</NextVersionIdMarker>"
         + "<MaxKeys>4</MaxKeys><Delimiter>/</Delimiter><IsTruncated>true</IsTruncated>"
         + "<DeleteMarker><Key>a</Key><VersionId>" + V2 + "</VersionId><IsLatest>true</IsLatest>"
         + "<LastModified>2023-11-14T22:13:21.000Z</LastModified>"
-        + "<Owner><ID>owner</ID><DisplayName>owner</DisplayName></Owner></DeleteMarker>"
+        + "<Owner><ID>owner</ID><DisplayName>Owner Name</DisplayName></Owner></DeleteMarker>"
         + "<Version><Key>a</Key><VersionId>" + V1 + "</VersionId><IsLatest>false</IsLatest>"
         + "<LastModified>2023-11-14T22:13:20.000Z</LastModified><ETag>&quot;abc&quot;</ETag><Size>3</Size>"
         + "<StorageClass>STANDARD</StorageClass><ChecksumAlgorithm>CRC32</ChecksumAlgorithm>"
         + "<ChecksumType>FULL_OBJECT</ChecksumType>"
-        + "<Owner><ID>owner</ID><DisplayName>owner</DisplayName></Owner></Version>"
+        + "<Owner><ID>owner</ID><DisplayName>Owner Name</DisplayName></Owner></Version>"
         + "<Version><Key>b</Key><VersionId>null</VersionId><IsLatest>true</IsLatest>");
     assertThat(xml).endsWith("<CommonPrefixes><Prefix>a/</Prefix></CommonPrefixes></ListVersionsResult>");
   }
@@ -76,7 +77,7 @@ class VersionIdsTest {
   void truncatedAtACommonPrefixNamesOnlyTheKeyMarker() {
     MultiMap params = MultiMap.caseInsensitiveMultiMap().add("delimiter", "/").add("encoding-type", "url");
     ListPage page = new ListPage(List.of(version("a b", V1, true)), List.of("c d/"), true, "");
-    String xml = ListObjectVersionsHandler.render("bkt", "owner", ListingParams.parse(params), "a", V2, page);
+    String xml = ListObjectVersionsHandler.render("bkt", new Owner("owner", "Owner Name"), ListingParams.parse(params), "a", V2, page);
     assertThat(xml).contains("<KeyMarker>a</KeyMarker><VersionIdMarker>" + V2 + "</VersionIdMarker>"
         + "<NextKeyMarker>c%20d/</NextKeyMarker><MaxKeys>1000</MaxKeys>");
     assertThat(xml).doesNotContain("NextVersionIdMarker").contains("<Key>a%20b</Key>")

@@ -58,7 +58,12 @@ class RoutingTest {
     assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "versionId=null&response-content-type=a"));
     assertEquals("HeadObject", op(HttpMethod.HEAD, "b", "k", ""));
     assertEquals("DeleteObject", op(HttpMethod.DELETE, "b", "k", ""));
-    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "acl"));
+    assertEquals("GetBucketAcl", op(HttpMethod.GET, "b", null, "acl"));
+    assertEquals("PutBucketAcl", op(HttpMethod.PUT, "b", null, "acl"));
+    assertEquals("GetObjectAcl", op(HttpMethod.GET, "b", "k", "acl"));
+    assertEquals("PutObjectAcl", op(HttpMethod.PUT, "b", "k", "acl"));
+    assertEquals("GetObjectAcl", op(HttpMethod.GET, "b", "k", "acl&versionId=v1"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "policy"));
     assertEquals("CreateMultipartUpload", op(HttpMethod.POST, "b", "k", "uploads"));
     assertEquals("UploadPart", op(HttpMethod.PUT, "b", "k", "partNumber=1&uploadId=x"));
     assertEquals("CompleteMultipartUpload", op(HttpMethod.POST, "b", "k", "uploadId=x"));

@@ -4,6 +4,8 @@ import static io.stampede.ministamp.S3OperationsIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -159,7 +161,10 @@ class MultipartIT {
     assertThat(rolled.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("u/c/");
 
     part("u/a", ids.get(0), 1, bytes(100, 6));
+    assertThat(uploadStreams(ids.get(0))).hasSize(1);
     s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("u/a").uploadId(ids.get(0)));
+    // The parts' stream is deleted from the stream layer (its replicas are collected as orphans).
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> uploadStreams(ids.get(0)).isEmpty());
     assertError(404, "NoSuchUpload", () -> s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("u/a")
         .uploadId(ids.get(0))));
     assertError(404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(BUCKET).key("u/a").uploadId(ids.get(0))));
@@ -169,6 +174,12 @@ class MultipartIT {
       String key = List.of("u/a", "u/b", "u/b", "u/c/d", "u/c/e").get(i);
       s3.abortMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(id));
     }
+  }
+
+  /** The streams of the stamp holding an upload's parts. */
+  static List<String> uploadStreams(String uploadId) {
+    return stamp.describe().extents().stream().map(e -> e.stream().value())
+        .filter(id -> id.endsWith(".mpu." + uploadId)).distinct().toList();
   }
 
   @Test

@@ -180,6 +180,19 @@ class VersioningIT {
   }
 
   @Test
+  void deleteWithIfMatchDeletesOnlyThatEtag() {
+    bucket("conditional", null);
+    put("conditional", "k", "data");
+    String etag = s3.headObject(b -> b.bucket("conditional").key("k")).eTag();
+    assertError(412, "PreconditionFailed", () -> s3.deleteObject(b -> b.bucket("conditional").key("k")
+        .ifMatch("\"0123456789abcdef0123456789abcdef\"")));
+    assertThat(get("conditional", "k", null)).isEqualTo("data");
+    s3.deleteObject(b -> b.bucket("conditional").key("k").ifMatch(etag));
+    assertError(404, "NoSuchKey", () -> get("conditional", "k", null));
+    assertError(404, "NoSuchKey", () -> s3.deleteObject(b -> b.bucket("conditional").key("k").ifMatch(etag)));
+  }
+
+  @Test
   void listingsInterleaveVersionsAndMarkersAndPaginate() {
     bucket("listed", BucketVersioningStatus.ENABLED);
     List<String> a = List.of(put("listed", "a", "1"), put("listed", "a", "2"));
@@ -194,7 +207,7 @@ class VersioningIT {
       assertThat(m.key()).isEqualTo("a");
       assertThat(m.versionId()).isEqualTo(aMarker);
       assertThat(m.isLatest()).isTrue();
-      assertThat(m.owner().id()).isEqualTo(StampConfig.DEFAULT_ACCESS_KEY);
+      assertThat(m.owner().id()).isEqualTo(UsersAndAclIT.OWNER_ID);
     });
     assertThat(all.versions()).extracting(v -> v.key() + "@" + v.versionId() + ":" + v.isLatest())
         .startsWith("a@" + a.get(1) + ":false", "a@" + a.get(0) + ":false", "b c@" + b1 + ":true");
