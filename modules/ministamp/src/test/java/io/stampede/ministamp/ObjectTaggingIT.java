@@ -4,15 +4,12 @@ import static io.stampede.ministamp.S3OperationsIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Tag;
@@ -21,26 +18,11 @@ import software.amazon.awssdk.services.s3.model.Tagging;
 /** Object tagging through the real AWS SDK against a real stamp: the three operations, the header, limits. */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ObjectTaggingIT {
-  @TempDir static Path dir;
-  static MiniStamp stamp;
-  static S3Client s3;
   static final String BUCKET = "tagged";
+  @RegisterExtension static final StampExtension STAMP = new StampExtension(BUCKET);
 
-  @BeforeAll
-  static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
-    s3.createBucket(b -> b.bucket(BUCKET));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
-    }
+  static S3Client s3() {
+    return STAMP.s3();
   }
 
   static Tag tag(String k, String v) {
@@ -48,27 +30,27 @@ class ObjectTaggingIT {
   }
 
   static void put(String key, String tagging) {
-    s3.putObject(b -> b.bucket(BUCKET).key(key).tagging(tagging), RequestBody.fromString("data"));
+    s3().putObject(b -> b.bucket(BUCKET).key(key).tagging(tagging), RequestBody.fromString("data"));
   }
 
   static List<Tag> tags(String key) {
-    return s3.getObjectTagging(b -> b.bucket(BUCKET).key(key)).tagSet();
+    return s3().getObjectTagging(b -> b.bucket(BUCKET).key(key)).tagSet();
   }
 
   static void putTags(String key, Tag... tags) {
-    s3.putObjectTagging(b -> b.bucket(BUCKET).key(key).tagging(t -> t.tagSet(tags)));
+    s3().putObjectTagging(b -> b.bucket(BUCKET).key(key).tagging(t -> t.tagSet(tags)));
   }
 
   @Test
   void tagsFromThePutHeaderShowOnGetHeadAndGetObjectTagging() {
     put("with-tags", "b=two%20words&a=1&empty");
     assertThat(tags("with-tags")).containsExactly(tag("a", "1"), tag("b", "two words"), tag("empty", ""));
-    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("with-tags")).tagCount()).isEqualTo(3);
-    assertThat(s3.getObject(b -> b.bucket(BUCKET).key("with-tags")).response().tagCount()).isEqualTo(3);
+    assertThat(s3().headObject(b -> b.bucket(BUCKET).key("with-tags")).tagCount()).isEqualTo(3);
+    assertThat(s3().getObject(b -> b.bucket(BUCKET).key("with-tags")).response().tagCount()).isEqualTo(3);
 
     put("plain", "");
     assertThat(tags("plain")).isEmpty();
-    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("plain")).tagCount()).isNull();
+    assertThat(s3().headObject(b -> b.bucket(BUCKET).key("plain")).tagCount()).isNull();
   }
 
   @Test
@@ -79,9 +61,9 @@ class ObjectTaggingIT {
     putTags("replaced");
     assertThat(tags("replaced")).isEmpty();
     putTags("replaced", tag("again", "3"));
-    s3.deleteObjectTagging(b -> b.bucket(BUCKET).key("replaced"));
+    s3().deleteObjectTagging(b -> b.bucket(BUCKET).key("replaced"));
     assertThat(tags("replaced")).isEmpty();
-    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("replaced")).asUtf8String()).isEqualTo("data");
+    assertThat(s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("replaced")).asUtf8String()).isEqualTo("data");
   }
 
   @Test
@@ -116,7 +98,7 @@ class ObjectTaggingIT {
   @Test
   void malformedDocumentsAndMissingObjects() {
     put("doc", "");
-    RawS3 raw = new RawS3(stamp);
+    RawS3 raw = new RawS3(STAMP.stamp());
     for (String doc : List.of("<Tagging><TagSet><Tag><Key>a</Key></Tag></TagSet></Tagging>", "<Tagging/>",
         "<Tagging><TagSet>", "not xml")) {
       HttpResponse<String> r = raw.signed("PUT", "/" + BUCKET + "/doc?tagging", doc);
@@ -126,21 +108,21 @@ class ObjectTaggingIT {
     assertThat(tags("doc")).isEmpty();
     assertError(404, "NoSuchKey", () -> tags("missing"));
     assertError(404, "NoSuchKey", () -> putTags("missing", tag("a", "1")));
-    assertError(404, "NoSuchKey", () -> s3.deleteObjectTagging(b -> b.bucket(BUCKET).key("missing")));
-    assertError(404, "NoSuchBucket", () -> s3.getObjectTagging(b -> b.bucket("no-such-bucket").key("k")));
+    assertError(404, "NoSuchKey", () -> s3().deleteObjectTagging(b -> b.bucket(BUCKET).key("missing")));
+    assertError(404, "NoSuchBucket", () -> s3().getObjectTagging(b -> b.bucket("no-such-bucket").key("k")));
   }
 
   @Test
   void tagsByVersionIdOfTheNullVersion() {
     put("null-version", "v=null");
-    assertThat(s3.getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")).tagSet())
+    assertThat(s3().getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")).tagSet())
         .containsExactly(tag("v", "null"));
-    s3.putObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")
+    s3().putObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")
         .tagging(Tagging.builder().tagSet(tag("w", "1")).build()));
     assertThat(tags("null-version")).containsExactly(tag("w", "1"));
     assertError(400, "InvalidArgument",
-        () -> s3.getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("bad id")));
-    assertError(404, "NoSuchVersion", () -> s3.getObjectTagging(b -> b.bucket(BUCKET).key("null-version")
+        () -> s3().getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("bad id")));
+    assertError(404, "NoSuchVersion", () -> s3().getObjectTagging(b -> b.bucket(BUCKET).key("null-version")
         .versionId("0123456789abcdefghijklmnopqrstuv")));
   }
 }
