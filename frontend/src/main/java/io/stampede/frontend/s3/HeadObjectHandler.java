@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import java.util.Optional;
 
-/** HeadObject: the GetObject headers without a body, of the current version or the one named. */
+/**
+ * HeadObject: the GetObject headers without a body, of the current version or the one named,
+ * under the same {@code If-*} preconditions.
+ */
 public final class HeadObjectHandler implements S3Handler {
   private final S3Services services;
 
@@ -25,12 +28,16 @@ public final class HeadObjectHandler implements S3Handler {
       int partNumber = UploadPartHandler.partNumber(request);
       ObjectRef part = new ObjectRef(request.bucket(), request.key(), versionId, partNumber);
       return services.partitions().getObject(part, Optional.empty())
-          .compose(read -> GetObjectHandler.sendHead(request, read));
+          .compose(read -> GetObjectHandler.sendHead(request, read, services.clock()));
     }
     ObjectRef ref = ObjectRef.version(request.bucket(), request.key(), versionId);
     return services.partitions().headObject(ref).compose(info -> {
       if (info.deleteMarker()) {
         return Future.failedFuture(VersionIds.deleteMarker(info, !versionId.isEmpty()));
+      }
+      Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, info, services.clock());
+      if (unmet.isPresent()) {
+        return unmet.get();
       }
       ObjectHeaders.writeRead(request, info, true);
       return request.response().setStatusCode(200)

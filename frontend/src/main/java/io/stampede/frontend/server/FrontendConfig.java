@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param bucketCacheTtl how long a looked-up bucket location is trusted
  * @param partBytesMin smallest part (but the last) a multipart upload may complete with (S3: 5 MiB;
  *     0 turns the check off, like Riak CS's {@code enforce_multipart_part_size = false})
+ * @param copyKeepalive a copy still running after this answers 200 at once and sends whitespace
+ *     this often until its result (zero: never; see {@code CopyAnswer})
  */
 public record FrontendConfig(
     FrontendNodeId node,
@@ -40,7 +42,8 @@ public record FrontendConfig(
     Duration idleTimeout,
     Duration clockSkewMax,
     Duration bucketCacheTtl,
-    long partBytesMin) {
+    long partBytesMin,
+    Duration copyKeepalive) {
   /** S3's smallest part but the last. */
   public static final long PART_BYTES_MIN = 5L << 20;
 
@@ -60,7 +63,7 @@ public record FrontendConfig(
     if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024 || partBytesMin < 0) {
       throw new IllegalArgumentException("bounds too small");
     }
-    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl}) {
+    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive}) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("durations must be non-negative");
       }
@@ -71,7 +74,8 @@ public record FrontendConfig(
   public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Users users) {
     return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", users,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
-        Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN);
+        Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN,
+        Duration.ofSeconds(5));
   }
 
   /** The defaults, with users named after their access keys (access key to secret). */
@@ -81,27 +85,38 @@ public record FrontendConfig(
 
   public FrontendConfig withEndpoint(String newHost, int newPort) {
     return new FrontendConfig(node, stampId, newHost, newPort, domain, region, users, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withDomain(String newDomain) {
     return new FrontendConfig(node, stampId, host, port, newDomain, region, users, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, max,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withPartBytesMin(long min) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min);
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min,
+        copyKeepalive);
+  }
+
+  public FrontendConfig withCopyKeepalive(Duration every) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        every);
   }
 
   @Override
@@ -110,6 +125,7 @@ public record FrontendConfig(
         + ", region=" + region + ", accessKeys=" + users.accessKeys() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
-        + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin + "]";
+        + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin
+        + ", copyKeepalive=" + copyKeepalive + "]";
   }
 }

@@ -36,7 +36,7 @@ public final class FrontendServer {
     this.config = config;
     FrontendMetrics metrics = new FrontendMetrics(registry, config);
     BucketRegistry buckets = new BucketRegistry(locations, clock, config.bucketCacheTtl());
-    S3Services services = new S3Services(config, partitions, locations, buckets, metrics, clock);
+    S3Services services = new S3Services(config, partitions, locations, buckets, metrics, clock, vertx);
     SigV4Authenticator authenticator =
         new SigV4Authenticator(config.users(), config.region(), config.clockSkewMax(), clock);
     RequestDispatcher dispatcher = new RequestDispatcher(vertx, config, authenticator,

@@ -38,9 +38,15 @@ public final class SafeXml {
 
   /** The text of the first direct child of {@code parent} with local name {@code name}, or null. */
   public static String childText(Element parent, String name) {
+    String text = childRawText(parent, name);
+    return text == null ? null : text.trim();
+  }
+
+  /** As {@link #childText}, untrimmed (object keys may start or end with spaces). */
+  public static String childRawText(Element parent, String name) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && name.equals(localName(e))) {
-        return e.getTextContent().trim();
+        return e.getTextContent();
       }
     }
     return null;

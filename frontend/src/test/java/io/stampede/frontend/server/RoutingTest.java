@@ -27,7 +27,7 @@ class RoutingTest {
   final InMemoryLocationApi locations = new InMemoryLocationApi(clock);
   final OperationTable table = new OperationTable(new S3Services(config, new InMemoryPartitionApi(clock), locations,
       new BucketRegistry(locations, clock, Duration.ofSeconds(1)), new FrontendMetrics(new SimpleMeterRegistry(), config),
-      clock));
+      clock, null));
 
   @Test
   void pathAndVirtualHostedAddresses() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,10 +36,13 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ChecksumHeadersIT {
   static final String BUCKET = "summed";
-  @RegisterExtension static final StampExtension STAMP = new StampExtension(BUCKET);
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
+  static S3Client s3;
 
-  static S3Client s3() {
-    return STAMP.s3();
+  @BeforeAll
+  static void start() {
+    s3 = STAMP.s3();
+    s3.createBucket(b -> b.bucket(BUCKET));
   }
 
   static String expected(io.stampede.common.checksum.ChecksumAlgorithm alg, byte[] data) {
@@ -51,22 +55,22 @@ class ChecksumHeadersIT {
   void defaultSdkPutStoresCrc32AndChecksumModeGetValidatesIt() {
     byte[] data = MultipartIT.bytes(300_000, 1);
     String crc32 = expected(io.stampede.common.checksum.ChecksumAlgorithm.CRC32, data);
-    PutObjectResponse put = s3().putObject(b -> b.bucket(BUCKET).key("crc32"), RequestBody.fromBytes(data));
+    PutObjectResponse put = s3.putObject(b -> b.bucket(BUCKET).key("crc32"), RequestBody.fromBytes(data));
     assertThat(put.checksumCRC32()).isEqualTo(crc32);
     assertThat(put.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
 
-    ResponseBytes<GetObjectResponse> got = s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("crc32")
+    ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("crc32")
         .checksumMode(ChecksumMode.ENABLED));
     assertThat(got.asByteArray()).isEqualTo(data);
     assertThat(got.response().checksumCRC32()).isEqualTo(crc32);
     assertThat(got.response().checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
-    assertThat(s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("crc32")).response().checksumCRC32()).isNull();
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("crc32")).response().checksumCRC32()).isNull();
 
-    HeadObjectResponse head = s3().headObject(b -> b.bucket(BUCKET).key("crc32").checksumMode(ChecksumMode.ENABLED));
+    HeadObjectResponse head = s3.headObject(b -> b.bucket(BUCKET).key("crc32").checksumMode(ChecksumMode.ENABLED));
     assertThat(head.checksumCRC32()).isEqualTo(crc32);
-    assertThat(s3().headObject(b -> b.bucket(BUCKET).key("crc32")).checksumCRC32()).isNull();
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("crc32")).checksumCRC32()).isNull();
 
-    ResponseBytes<GetObjectResponse> range = s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("crc32")
+    ResponseBytes<GetObjectResponse> range = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("crc32")
         .range("bytes=10-99").checksumMode(ChecksumMode.ENABLED));
     assertThat(range.asByteArray()).hasSize(90);
     assertThat(range.response().checksumCRC32()).isNull();
@@ -78,8 +82,8 @@ class ChecksumHeadersIT {
     var ours = io.stampede.common.checksum.ChecksumAlgorithm.values();
     for (ChecksumAlgorithm alg : List.of(ChecksumAlgorithm.SHA256, ChecksumAlgorithm.SHA1, ChecksumAlgorithm.CRC32_C)) {
       String key = "alg-" + alg;
-      s3().putObject(b -> b.bucket(BUCKET).key(key).checksumAlgorithm(alg), RequestBody.fromBytes(data));
-      GetObjectResponse r = s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED))
+      s3.putObject(b -> b.bucket(BUCKET).key(key).checksumAlgorithm(alg), RequestBody.fromBytes(data));
+      GetObjectResponse r = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED))
           .response();
       String want = expected(switch (alg) {
         case SHA256 -> ours[4];
@@ -93,7 +97,7 @@ class ChecksumHeadersIT {
       }).as(key).isEqualTo(want);
     }
     String crc32c = expected(io.stampede.common.checksum.ChecksumAlgorithm.CRC32C, data);
-    PutObjectResponse put = s3().putObject(b -> b.bucket(BUCKET).key("header").checksumCRC32C(crc32c),
+    PutObjectResponse put = s3.putObject(b -> b.bucket(BUCKET).key("header").checksumCRC32C(crc32c),
         RequestBody.fromBytes(data));
     assertThat(put.checksumCRC32C()).isEqualTo(crc32c);
   }
@@ -114,7 +118,7 @@ class ChecksumHeadersIT {
       assertThat(put.checksumCRC64NVME()).isEqualTo(want);
     }
     // The SDK skips CRC64NVME validation without the CRT, so compare it here.
-    ResponseBytes<GetObjectResponse> got = s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("bare")
+    ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("bare")
         .checksumMode(ChecksumMode.ENABLED));
     assertThat(got.asByteArray()).isEqualTo(data);
     assertThat(got.response().checksumCRC64NVME()).isEqualTo(want);
@@ -123,7 +127,7 @@ class ChecksumHeadersIT {
   @Test
   void compositeMultipartChecksumsDoNotBreakChecksumModeGets() {
     String key = "composite";
-    String upload = s3().createMultipartUpload(b -> b.bucket(BUCKET).key(key)
+    String upload = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)
         .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
     List<CompletedPart> parts = new ArrayList<>();
     byte[] all = new byte[(5 << 20) + 1000];
@@ -131,16 +135,16 @@ class ChecksumHeadersIT {
       int num = n;
       byte[] data = MultipartIT.bytes(n == 1 ? 5 << 20 : 1000, 10 + n);
       System.arraycopy(data, 0, all, n == 1 ? 0 : 5 << 20, data.length);
-      UploadPartResponse r = s3().uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(upload).partNumber(num)
+      UploadPartResponse r = s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(upload).partNumber(num)
           .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
       parts.add(CompletedPart.builder().partNumber(n).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build());
     }
-    s3().completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts)));
-    ResponseBytes<GetObjectResponse> got = s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)
+    s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(upload).multipartUpload(m -> m.parts(parts)));
+    ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)
         .checksumMode(ChecksumMode.ENABLED));
     assertThat(got.asByteArray()).isEqualTo(all);
     assertThat(got.response().checksumCRC32()).endsWith("-2");
-    assertThat(s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key).partNumber(2).checksumMode(ChecksumMode.ENABLED))
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key).partNumber(2).checksumMode(ChecksumMode.ENABLED))
         .asByteArray()).hasSize(1000);
   }
 }

@@ -1,12 +1,13 @@
 package io.stampede.ministamp;
 
-import static io.stampede.ministamp.S3OperationsIT.assertError;
+import static io.stampede.ministamp.TestStamps.assertS3Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,10 +20,13 @@ import software.amazon.awssdk.services.s3.model.Tagging;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ObjectTaggingIT {
   static final String BUCKET = "tagged";
-  @RegisterExtension static final StampExtension STAMP = new StampExtension(BUCKET);
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
+  static S3Client s3;
 
-  static S3Client s3() {
-    return STAMP.s3();
+  @BeforeAll
+  static void start() {
+    s3 = STAMP.s3();
+    s3.createBucket(b -> b.bucket(BUCKET));
   }
 
   static Tag tag(String k, String v) {
@@ -30,27 +34,27 @@ class ObjectTaggingIT {
   }
 
   static void put(String key, String tagging) {
-    s3().putObject(b -> b.bucket(BUCKET).key(key).tagging(tagging), RequestBody.fromString("data"));
+    s3.putObject(b -> b.bucket(BUCKET).key(key).tagging(tagging), RequestBody.fromString("data"));
   }
 
   static List<Tag> tags(String key) {
-    return s3().getObjectTagging(b -> b.bucket(BUCKET).key(key)).tagSet();
+    return s3.getObjectTagging(b -> b.bucket(BUCKET).key(key)).tagSet();
   }
 
   static void putTags(String key, Tag... tags) {
-    s3().putObjectTagging(b -> b.bucket(BUCKET).key(key).tagging(t -> t.tagSet(tags)));
+    s3.putObjectTagging(b -> b.bucket(BUCKET).key(key).tagging(t -> t.tagSet(tags)));
   }
 
   @Test
   void tagsFromThePutHeaderShowOnGetHeadAndGetObjectTagging() {
     put("with-tags", "b=two%20words&a=1&empty");
     assertThat(tags("with-tags")).containsExactly(tag("a", "1"), tag("b", "two words"), tag("empty", ""));
-    assertThat(s3().headObject(b -> b.bucket(BUCKET).key("with-tags")).tagCount()).isEqualTo(3);
-    assertThat(s3().getObject(b -> b.bucket(BUCKET).key("with-tags")).response().tagCount()).isEqualTo(3);
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("with-tags")).tagCount()).isEqualTo(3);
+    assertThat(s3.getObject(b -> b.bucket(BUCKET).key("with-tags")).response().tagCount()).isEqualTo(3);
 
     put("plain", "");
     assertThat(tags("plain")).isEmpty();
-    assertThat(s3().headObject(b -> b.bucket(BUCKET).key("plain")).tagCount()).isNull();
+    assertThat(s3.headObject(b -> b.bucket(BUCKET).key("plain")).tagCount()).isNull();
   }
 
   @Test
@@ -61,9 +65,9 @@ class ObjectTaggingIT {
     putTags("replaced");
     assertThat(tags("replaced")).isEmpty();
     putTags("replaced", tag("again", "3"));
-    s3().deleteObjectTagging(b -> b.bucket(BUCKET).key("replaced"));
+    s3.deleteObjectTagging(b -> b.bucket(BUCKET).key("replaced"));
     assertThat(tags("replaced")).isEmpty();
-    assertThat(s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("replaced")).asUtf8String()).isEqualTo("data");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("replaced")).asUtf8String()).isEqualTo("data");
   }
 
   @Test
@@ -77,21 +81,21 @@ class ObjectTaggingIT {
     assertThat(tags("limits")).hasSize(10);
     List<Tag> eleven = new ArrayList<>(ten);
     eleven.add(tag("eleven", "x"));
-    assertError(400, "BadRequest", () -> putTags("limits", eleven.toArray(Tag[]::new)));
-    assertError(400, "InvalidTag", () -> putTags("limits", tag("k".repeat(129), "v")));
-    assertError(400, "InvalidTag", () -> putTags("limits", tag("k", "v".repeat(257))));
-    assertError(400, "InvalidTag", () -> putTags("limits", tag("dup", "1"), tag("dup", "2")));
-    assertError(400, "InvalidTag", () -> putTags("limits", tag("aws:reserved", "1")));
-    assertError(400, "InvalidTag", () -> putTags("limits", tag("a{b}", "1")));
+    assertS3Error(400, "BadRequest", () -> putTags("limits", eleven.toArray(Tag[]::new)));
+    assertS3Error(400, "InvalidTag", () -> putTags("limits", tag("k".repeat(129), "v")));
+    assertS3Error(400, "InvalidTag", () -> putTags("limits", tag("k", "v".repeat(257))));
+    assertS3Error(400, "InvalidTag", () -> putTags("limits", tag("dup", "1"), tag("dup", "2")));
+    assertS3Error(400, "InvalidTag", () -> putTags("limits", tag("aws:reserved", "1")));
+    assertS3Error(400, "InvalidTag", () -> putTags("limits", tag("a{b}", "1")));
     assertThat(tags("limits")).hasSize(10);
 
     StringBuilder header = new StringBuilder();
     for (int i = 0; i < 11; i++) {
       header.append(i == 0 ? "" : "&").append("k").append(i).append("=v");
     }
-    assertError(400, "BadRequest", () -> put("limits", header.toString()));
-    assertError(400, "InvalidArgument", () -> put("limits", "a=b=c"));
-    assertError(400, "InvalidArgument", () -> put("limits", "a=1&a=2"));
+    assertS3Error(400, "BadRequest", () -> put("limits", header.toString()));
+    assertS3Error(400, "InvalidArgument", () -> put("limits", "a=b=c"));
+    assertS3Error(400, "InvalidArgument", () -> put("limits", "a=1&a=2"));
     assertThat(tags("limits")).hasSize(10);
   }
 
@@ -106,23 +110,23 @@ class ObjectTaggingIT {
       assertThat(r.body()).as(doc).contains("<Code>MalformedXML</Code>");
     }
     assertThat(tags("doc")).isEmpty();
-    assertError(404, "NoSuchKey", () -> tags("missing"));
-    assertError(404, "NoSuchKey", () -> putTags("missing", tag("a", "1")));
-    assertError(404, "NoSuchKey", () -> s3().deleteObjectTagging(b -> b.bucket(BUCKET).key("missing")));
-    assertError(404, "NoSuchBucket", () -> s3().getObjectTagging(b -> b.bucket("no-such-bucket").key("k")));
+    assertS3Error(404, "NoSuchKey", () -> tags("missing"));
+    assertS3Error(404, "NoSuchKey", () -> putTags("missing", tag("a", "1")));
+    assertS3Error(404, "NoSuchKey", () -> s3.deleteObjectTagging(b -> b.bucket(BUCKET).key("missing")));
+    assertS3Error(404, "NoSuchBucket", () -> s3.getObjectTagging(b -> b.bucket("no-such-bucket").key("k")));
   }
 
   @Test
   void tagsByVersionIdOfTheNullVersion() {
     put("null-version", "v=null");
-    assertThat(s3().getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")).tagSet())
+    assertThat(s3.getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")).tagSet())
         .containsExactly(tag("v", "null"));
-    s3().putObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")
+    s3.putObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("null")
         .tagging(Tagging.builder().tagSet(tag("w", "1")).build()));
     assertThat(tags("null-version")).containsExactly(tag("w", "1"));
-    assertError(400, "InvalidArgument",
-        () -> s3().getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("bad id")));
-    assertError(404, "NoSuchVersion", () -> s3().getObjectTagging(b -> b.bucket(BUCKET).key("null-version")
+    assertS3Error(400, "InvalidArgument",
+        () -> s3.getObjectTagging(b -> b.bucket(BUCKET).key("null-version").versionId("bad id")));
+    assertS3Error(404, "NoSuchVersion", () -> s3.getObjectTagging(b -> b.bucket(BUCKET).key("null-version")
         .versionId("0123456789abcdefghijklmnopqrstuv")));
   }
 }

@@ -1,12 +1,13 @@
 package io.stampede.ministamp;
 
-import static io.stampede.ministamp.S3OperationsIT.assertError;
+import static io.stampede.ministamp.TestStamps.assertS3Error;
 import static io.stampede.ministamp.S3OperationsIT.s3Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,29 +28,31 @@ import software.amazon.awssdk.services.s3.model.Tag;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class VersioningIT {
   static final String MISSING_ID = "0123456789abcdefghijklmnopqrstuv";
-  @RegisterExtension static final StampExtension STAMP = new StampExtension();
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
+  static S3Client s3;
 
-  static S3Client s3() {
-    return STAMP.s3();
+  @BeforeAll
+  static void start() {
+    s3 = STAMP.s3();
   }
 
   static void bucket(String name, BucketVersioningStatus status) {
-    s3().createBucket(b -> b.bucket(name));
+    s3.createBucket(b -> b.bucket(name));
     if (status != null) {
       versioning(name, status);
     }
   }
 
   static void versioning(String name, BucketVersioningStatus status) {
-    s3().putBucketVersioning(b -> b.bucket(name).versioningConfiguration(c -> c.status(status)));
+    s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(c -> c.status(status)));
   }
 
   static String put(String bucket, String key, String data) {
-    return s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(data)).versionId();
+    return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(data)).versionId();
   }
 
   static String get(String bucket, String key, String versionId) {
-    return s3().getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(versionId)).asUtf8String();
+    return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(versionId)).asUtf8String();
   }
 
   static String header(S3Exception e, String name) {
@@ -65,26 +68,26 @@ class VersioningIT {
     String v2 = put("enabled", "k", "two");
     assertThat(v1).isNotNull().isNotEqualTo(v2).isNotEqualTo("null");
 
-    assertThat(s3().getObjectAsBytes(b -> b.bucket("enabled").key("k")).response().versionId()).isEqualTo(v2);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("enabled").key("k")).response().versionId()).isEqualTo(v2);
     assertThat(get("enabled", "k", v1)).isEqualTo("one");
     assertThat(get("enabled", "k", v2)).isEqualTo("two");
     assertThat(get("enabled", "k", "null")).isEqualTo("before");
-    assertThat(s3().getObjectAsBytes(b -> b.bucket("enabled").key("k").versionId("null")).response().versionId())
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("enabled").key("k").versionId("null")).response().versionId())
         .isEqualTo("null");
-    assertThat(s3().headObject(b -> b.bucket("enabled").key("k").versionId(v1)).versionId()).isEqualTo(v1);
-    assertThat(s3().headObject(b -> b.bucket("enabled").key("k").versionId(v1)).contentLength()).isEqualTo(3L);
+    assertThat(s3.headObject(b -> b.bucket("enabled").key("k").versionId(v1)).versionId()).isEqualTo(v1);
+    assertThat(s3.headObject(b -> b.bucket("enabled").key("k").versionId(v1)).contentLength()).isEqualTo(3L);
 
-    assertError(400, "InvalidArgument", () -> get("enabled", "k", "not-a-version"));
-    assertError(404, "NoSuchVersion", () -> get("enabled", "k", MISSING_ID));
-    assertThat(s3Error(() -> s3().headObject(b -> b.bucket("enabled").key("k").versionId(MISSING_ID))).statusCode())
+    assertS3Error(400, "InvalidArgument", () -> get("enabled", "k", "not-a-version"));
+    assertS3Error(404, "NoSuchVersion", () -> get("enabled", "k", MISSING_ID));
+    assertThat(s3Error(() -> s3.headObject(b -> b.bucket("enabled").key("k").versionId(MISSING_ID))).statusCode())
         .isEqualTo(404);
-    assertThat(s3Error(() -> s3().headObject(b -> b.bucket("enabled").key("k").versionId("bad"))).statusCode())
+    assertThat(s3Error(() -> s3.headObject(b -> b.bucket("enabled").key("k").versionId("bad"))).statusCode())
         .isEqualTo(400);
 
-    DeleteObjectResponse gone = s3().deleteObject(b -> b.bucket("enabled").key("k").versionId(v1));
+    DeleteObjectResponse gone = s3.deleteObject(b -> b.bucket("enabled").key("k").versionId(v1));
     assertThat(gone.versionId()).isEqualTo(v1);
     assertThat(gone.deleteMarker()).isNull();
-    assertError(404, "NoSuchVersion", () -> get("enabled", "k", v1));
+    assertS3Error(404, "NoSuchVersion", () -> get("enabled", "k", v1));
     assertThat(get("enabled", "k", v2)).isEqualTo("two");
   }
 
@@ -92,7 +95,7 @@ class VersioningIT {
   void deleteMarkersHideTheKeyUntilRemoved() {
     bucket("markers", BucketVersioningStatus.ENABLED);
     String v1 = put("markers", "k", "data");
-    DeleteObjectResponse deleted = s3().deleteObject(b -> b.bucket("markers").key("k"));
+    DeleteObjectResponse deleted = s3.deleteObject(b -> b.bucket("markers").key("k"));
     assertThat(deleted.deleteMarker()).isTrue();
     String marker = deleted.versionId();
     assertThat(marker).isNotNull().isNotEqualTo(v1);
@@ -102,7 +105,7 @@ class VersioningIT {
     assertThat(noKey.awsErrorDetails().errorCode()).isEqualTo("NoSuchKey");
     assertThat(header(noKey, "x-amz-delete-marker")).isEqualTo("true");
     assertThat(header(noKey, "x-amz-version-id")).isEqualTo(marker);
-    S3Exception headNoKey = s3Error(() -> s3().headObject(b -> b.bucket("markers").key("k")));
+    S3Exception headNoKey = s3Error(() -> s3.headObject(b -> b.bucket("markers").key("k")));
     assertThat(headNoKey.statusCode()).isEqualTo(404);
     assertThat(header(headNoKey, "x-amz-delete-marker")).isEqualTo("true");
 
@@ -111,21 +114,21 @@ class VersioningIT {
     assertThat(byId.awsErrorDetails().errorCode()).isEqualTo("MethodNotAllowed");
     assertThat(header(byId, "x-amz-delete-marker")).isEqualTo("true");
     assertThat(header(byId, "Last-Modified")).isNotNull();
-    S3Exception headById = s3Error(() -> s3().headObject(b -> b.bucket("markers").key("k").versionId(marker)));
+    S3Exception headById = s3Error(() -> s3.headObject(b -> b.bucket("markers").key("k").versionId(marker)));
     assertThat(headById.statusCode()).isEqualTo(405);
     assertThat(header(headById, "x-amz-version-id")).isEqualTo(marker);
-    assertError(405, "MethodNotAllowed", () -> s3().getObjectTagging(b -> b.bucket("markers").key("k").versionId(marker)));
-    assertError(404, "NoSuchKey", () -> s3().getObjectTagging(b -> b.bucket("markers").key("k")));
-    assertThat(s3().listObjectsV2(b -> b.bucket("markers")).contents()).isEmpty();
+    assertS3Error(405, "MethodNotAllowed", () -> s3.getObjectTagging(b -> b.bucket("markers").key("k").versionId(marker)));
+    assertS3Error(404, "NoSuchKey", () -> s3.getObjectTagging(b -> b.bucket("markers").key("k")));
+    assertThat(s3.listObjectsV2(b -> b.bucket("markers")).contents()).isEmpty();
     assertThat(get("markers", "k", v1)).isEqualTo("data");
 
-    DeleteObjectResponse unmarked = s3().deleteObject(b -> b.bucket("markers").key("k").versionId(marker));
+    DeleteObjectResponse unmarked = s3.deleteObject(b -> b.bucket("markers").key("k").versionId(marker));
     assertThat(unmarked.deleteMarker()).isTrue();
     assertThat(unmarked.versionId()).isEqualTo(marker);
     assertThat(get("markers", "k", null)).isEqualTo("data");
-    assertThat(s3().deleteObject(b -> b.bucket("markers").key("k").versionId(MISSING_ID)).versionId())
+    assertThat(s3.deleteObject(b -> b.bucket("markers").key("k").versionId(MISSING_ID)).versionId())
         .isEqualTo(MISSING_ID);
-    assertError(400, "InvalidArgument", () -> s3().deleteObject(b -> b.bucket("markers").key("k").versionId("x")));
+    assertS3Error(400, "InvalidArgument", () -> s3.deleteObject(b -> b.bucket("markers").key("k").versionId("x")));
   }
 
   @Test
@@ -136,13 +139,13 @@ class VersioningIT {
     assertThat(put("suspended", "k", "first null")).isEqualTo("null");
     assertThat(put("suspended", "k", "second null")).isEqualTo("null");
     assertThat(get("suspended", "k", "null")).isEqualTo("second null");
-    assertThat(s3().getObjectAsBytes(b -> b.bucket("suspended").key("k")).response().versionId()).isEqualTo("null");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("suspended").key("k")).response().versionId()).isEqualTo("null");
     assertThat(get("suspended", "k", kept)).isEqualTo("kept");
 
-    DeleteObjectResponse deleted = s3().deleteObject(b -> b.bucket("suspended").key("k"));
+    DeleteObjectResponse deleted = s3.deleteObject(b -> b.bucket("suspended").key("k"));
     assertThat(deleted.deleteMarker()).isTrue();
     assertThat(deleted.versionId()).isEqualTo("null");
-    ListObjectVersionsResponse all = s3().listObjectVersions(b -> b.bucket("suspended"));
+    ListObjectVersionsResponse all = s3.listObjectVersions(b -> b.bucket("suspended"));
     assertThat(all.deleteMarkers()).extracting(DeleteMarkerEntry::versionId).containsExactly("null");
     assertThat(all.versions()).extracting(ObjectVersion::versionId).containsExactly(kept);
   }
@@ -151,13 +154,13 @@ class VersioningIT {
   void neverVersionedBucketsAnswerNoVersionIds() {
     bucket("plain", null);
     assertThat(put("plain", "k", "data")).isNull();
-    assertThat(s3().getObjectAsBytes(b -> b.bucket("plain").key("k")).response().versionId()).isNull();
+    assertThat(s3.getObjectAsBytes(b -> b.bucket("plain").key("k")).response().versionId()).isNull();
     assertThat(get("plain", "k", "null")).isEqualTo("data");
-    DeleteObjectResponse deleted = s3().deleteObject(b -> b.bucket("plain").key("k"));
+    DeleteObjectResponse deleted = s3.deleteObject(b -> b.bucket("plain").key("k"));
     assertThat(deleted.deleteMarker()).isNull();
     assertThat(deleted.versionId()).isNull();
-    assertError(404, "NoSuchKey", () -> get("plain", "k", null));
-    ListObjectVersionsResponse none = s3().listObjectVersions(b -> b.bucket("plain"));
+    assertS3Error(404, "NoSuchKey", () -> get("plain", "k", null));
+    ListObjectVersionsResponse none = s3.listObjectVersions(b -> b.bucket("plain"));
     assertThat(none.versions()).isEmpty();
     assertThat(none.deleteMarkers()).isEmpty();
   }
@@ -166,25 +169,25 @@ class VersioningIT {
   void deleteWithIfMatchDeletesOnlyThatEtag() {
     bucket("conditional", null);
     put("conditional", "k", "data");
-    String etag = s3().headObject(b -> b.bucket("conditional").key("k")).eTag();
-    assertError(412, "PreconditionFailed", () -> s3().deleteObject(b -> b.bucket("conditional").key("k")
+    String etag = s3.headObject(b -> b.bucket("conditional").key("k")).eTag();
+    assertS3Error(412, "PreconditionFailed", () -> s3.deleteObject(b -> b.bucket("conditional").key("k")
         .ifMatch("\"0123456789abcdef0123456789abcdef\"")));
     assertThat(get("conditional", "k", null)).isEqualTo("data");
-    s3().deleteObject(b -> b.bucket("conditional").key("k").ifMatch(etag));
-    assertError(404, "NoSuchKey", () -> get("conditional", "k", null));
-    assertError(404, "NoSuchKey", () -> s3().deleteObject(b -> b.bucket("conditional").key("k").ifMatch(etag)));
+    s3.deleteObject(b -> b.bucket("conditional").key("k").ifMatch(etag));
+    assertS3Error(404, "NoSuchKey", () -> get("conditional", "k", null));
+    assertS3Error(404, "NoSuchKey", () -> s3.deleteObject(b -> b.bucket("conditional").key("k").ifMatch(etag)));
   }
 
   @Test
   void listingsInterleaveVersionsAndMarkersAndPaginate() {
     bucket("listed", BucketVersioningStatus.ENABLED);
     List<String> a = List.of(put("listed", "a", "1"), put("listed", "a", "2"));
-    String aMarker = s3().deleteObject(b -> b.bucket("listed").key("a")).versionId();
+    String aMarker = s3.deleteObject(b -> b.bucket("listed").key("a")).versionId();
     String b1 = put("listed", "b c", "3");
     put("listed", "dir/x", "4");
     put("listed", "dir/y", "5");
 
-    ListObjectVersionsResponse all = s3().listObjectVersions(b -> b.bucket("listed"));
+    ListObjectVersionsResponse all = s3.listObjectVersions(b -> b.bucket("listed"));
     assertThat(all.isTruncated()).isFalse();
     assertThat(all.deleteMarkers()).singleElement().satisfies(m -> {
       assertThat(m.key()).isEqualTo("a");
@@ -201,7 +204,7 @@ class VersioningIT {
     List<String> paged = new ArrayList<>();
     ListObjectVersionsRequest.Builder req = ListObjectVersionsRequest.builder().bucket("listed").maxKeys(2);
     for (int pages = 0; pages < 10; pages++) {
-      ListObjectVersionsResponse page = s3().listObjectVersions(req.build());
+      ListObjectVersionsResponse page = s3.listObjectVersions(req.build());
       page.deleteMarkers().forEach(m -> paged.add(m.key() + "@" + m.versionId()));
       page.versions().forEach(v -> paged.add(v.key() + "@" + v.versionId()));
       assertThat(page.deleteMarkers().size() + page.versions().size()).isLessThanOrEqualTo(2);
@@ -212,42 +215,42 @@ class VersioningIT {
     }
     assertThat(paged).hasSize(6).doesNotHaveDuplicates();
 
-    ListObjectVersionsResponse rolled = s3().listObjectVersions(b -> b.bucket("listed").delimiter("/")
+    ListObjectVersionsResponse rolled = s3.listObjectVersions(b -> b.bucket("listed").delimiter("/")
         .prefix("").encodingType(EncodingType.URL));
     assertThat(rolled.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("dir/");
     assertThat(rolled.versions()).extracting(ObjectVersion::key).contains("b c");
-    ListObjectVersionsResponse from = s3().listObjectVersions(b -> b.bucket("listed").keyMarker("a")
+    ListObjectVersionsResponse from = s3.listObjectVersions(b -> b.bucket("listed").keyMarker("a")
         .versionIdMarker(a.get(1)));
     assertThat(from.versions()).extracting(ObjectVersion::versionId).startsWith(a.get(0), b1);
     assertThat(from.deleteMarkers()).isEmpty();
 
-    assertError(400, "InvalidArgument", () -> s3().listObjectVersions(b -> b.bucket("listed").versionIdMarker(b1)));
-    assertError(400, "InvalidArgument", () -> s3().listObjectVersions(b -> b.bucket("listed").keyMarker("a")
+    assertS3Error(400, "InvalidArgument", () -> s3.listObjectVersions(b -> b.bucket("listed").versionIdMarker(b1)));
+    assertS3Error(400, "InvalidArgument", () -> s3.listObjectVersions(b -> b.bucket("listed").keyMarker("a")
         .versionIdMarker("bad")));
-    assertError(404, "NoSuchBucket", () -> s3().listObjectVersions(b -> b.bucket("no-such-bucket")));
+    assertS3Error(404, "NoSuchBucket", () -> s3.listObjectVersions(b -> b.bucket("no-such-bucket")));
   }
 
   @Test
   void tagsAndMultipartUploadsFollowVersions() {
     bucket("versioned-extras", BucketVersioningStatus.ENABLED);
-    String v1 = s3().putObject(b -> b.bucket("versioned-extras").key("t").tagging("n=1"), RequestBody.fromString("1"))
+    String v1 = s3.putObject(b -> b.bucket("versioned-extras").key("t").tagging("n=1"), RequestBody.fromString("1"))
         .versionId();
     String v2 = put("versioned-extras", "t", "2");
-    var tagged = s3().putObjectTagging(b -> b.bucket("versioned-extras").key("t").versionId(v1)
+    var tagged = s3.putObjectTagging(b -> b.bucket("versioned-extras").key("t").versionId(v1)
         .tagging(t -> t.tagSet(Tag.builder().key("n").value("one").build())));
     assertThat(tagged.versionId()).isEqualTo(v1);
-    assertThat(s3().getObjectTagging(b -> b.bucket("versioned-extras").key("t").versionId(v1)).tagSet())
+    assertThat(s3.getObjectTagging(b -> b.bucket("versioned-extras").key("t").versionId(v1)).tagSet())
         .containsExactly(Tag.builder().key("n").value("one").build());
-    assertThat(s3().getObjectTagging(b -> b.bucket("versioned-extras").key("t")).versionId()).isEqualTo(v2);
-    assertThat(s3().getObjectTagging(b -> b.bucket("versioned-extras").key("t")).tagSet()).isEmpty();
-    assertThat(s3().headObject(b -> b.bucket("versioned-extras").key("t").versionId(v1)).tagCount()).isEqualTo(1);
-    assertThat(s3().deleteObjectTagging(b -> b.bucket("versioned-extras").key("t").versionId(v1)).versionId())
+    assertThat(s3.getObjectTagging(b -> b.bucket("versioned-extras").key("t")).versionId()).isEqualTo(v2);
+    assertThat(s3.getObjectTagging(b -> b.bucket("versioned-extras").key("t")).tagSet()).isEmpty();
+    assertThat(s3.headObject(b -> b.bucket("versioned-extras").key("t").versionId(v1)).tagCount()).isEqualTo(1);
+    assertThat(s3.deleteObjectTagging(b -> b.bucket("versioned-extras").key("t").versionId(v1)).versionId())
         .isEqualTo(v1);
 
-    String upload = s3().createMultipartUpload(b -> b.bucket("versioned-extras").key("t")).uploadId();
-    String etag = s3().uploadPart(b -> b.bucket("versioned-extras").key("t").uploadId(upload).partNumber(1),
+    String upload = s3.createMultipartUpload(b -> b.bucket("versioned-extras").key("t")).uploadId();
+    String etag = s3.uploadPart(b -> b.bucket("versioned-extras").key("t").uploadId(upload).partNumber(1),
         RequestBody.fromString("3")).eTag();
-    String v3 = s3().completeMultipartUpload(b -> b.bucket("versioned-extras").key("t").uploadId(upload)
+    String v3 = s3.completeMultipartUpload(b -> b.bucket("versioned-extras").key("t").uploadId(upload)
         .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build()))).versionId();
     assertThat(v3).isNotNull().isNotIn(v1, v2, "null");
     assertThat(get("versioned-extras", "t", null)).isEqualTo("3");
