@@ -255,5 +255,21 @@ class VersioningIT {
     assertThat(v3).isNotNull().isNotIn(v1, v2, "null");
     assertThat(get("versioned-extras", "t", null)).isEqualTo("3");
     assertThat(get("versioned-extras", "t", v2)).isEqualTo("2");
+
+    String v4 = s3.copyObject(b -> b.sourceBucket("versioned-extras").sourceKey("t").sourceVersionId(v1)
+        .destinationBucket("versioned-extras").destinationKey("t")).versionId();
+    assertThat(v4).isNotNull().isNotIn(v1, v2, v3, "null");
+    assertThat(get("versioned-extras", "t", null)).isEqualTo("1");
+
+    var batch = s3.deleteObjects(b -> b.bucket("versioned-extras").delete(d -> d.objects(
+        o -> o.key("t"), o -> o.key("t").versionId(v2))));
+    assertThat(batch.errors()).isEmpty();
+    assertThat(batch.deleted()).anySatisfy(d -> {
+      assertThat(d.deleteMarker()).isTrue();
+      assertThat(d.deleteMarkerVersionId()).isNotNull().isNotIn(v1, v2, v3, v4);
+    });
+    assertS3Error(404, "NoSuchKey", () -> get("versioned-extras", "t", null));
+    assertS3Error(404, "NoSuchVersion", () -> get("versioned-extras", "t", v2));
+    assertThat(get("versioned-extras", "t", v4)).isEqualTo("1");
   }
 }
