@@ -22,6 +22,7 @@ import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.PutObjectTaggingHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
+import io.stampede.frontend.s3.UploadPartCopyHandler;
 import io.stampede.frontend.s3.UploadPartHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -41,6 +42,7 @@ final class ObjectOperations {
   private final S3Handler copyObject;
   private final S3Handler createMultipartUpload;
   private final S3Handler uploadPart;
+  private final S3Handler uploadPartCopy;
   private final S3Handler completeMultipartUpload;
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
@@ -59,6 +61,7 @@ final class ObjectOperations {
     copyObject = new CopyObjectHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
     uploadPart = new UploadPartHandler(services);
+    uploadPartCopy = new UploadPartCopyHandler(services);
     completeMultipartUpload = new CompleteMultipartUploadHandler(services);
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
@@ -121,10 +124,7 @@ final class ObjectOperations {
 
   private S3Handler put(Set<String> subs, MultiMap headers) {
     if (subs.equals(Set.of("partNumber", "uploadId"))) {
-      if (headers.contains(CopySource.HEADER)) {
-        throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
-      }
-      return uploadPart;
+      return headers.contains(CopySource.HEADER) ? uploadPartCopy : uploadPart;
     }
     if (subs.equals(TAGGING)) {
       return putObjectTagging;

@@ -82,6 +82,9 @@ class RoutingTest {
     assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes&versionId=3"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "attributes&acl"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1"));
+    assertEquals("UploadPartCopy", table.select(HttpMethod.PUT, new S3Address("b", "k", false),
+        io.stampede.frontend.http.UriEncoding.parseQuery("partNumber=1&uploadId=u"),
+        MultiMap.caseInsensitiveMultiMap().add("x-amz-copy-source", "/s/k")).operation());
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));
   }

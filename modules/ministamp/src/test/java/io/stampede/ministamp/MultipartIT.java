@@ -123,6 +123,39 @@ class MultipartIT {
   }
 
   @Test
+  void uploadPartCopyTakesASpanOfAnotherObject() throws Exception {
+    byte[] source = bytes(6 * MIB + 100, 7);
+    s3.putObject(b -> b.bucket(BUCKET).key("copy/source"), RequestBody.fromBytes(source));
+    String upload = create("copy/target");
+    var first = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source").copySourceRange(
+        "bytes=0-" + (5 * MIB - 1)).destinationBucket(BUCKET).destinationKey("copy/target").uploadId(upload)
+        .partNumber(2));
+    var rest = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source").copySourceRange(
+        "bytes=" + 5 * MIB + "-" + (source.length - 1)).destinationBucket(BUCKET).destinationKey("copy/target")
+        .uploadId(upload).partNumber(3));
+    var whole = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source")
+        .destinationBucket(BUCKET).destinationKey("copy/target").uploadId(upload).partNumber(1));
+    complete("copy/target", upload,
+        CompletedPart.builder().partNumber(1).eTag(whole.copyPartResult().eTag()).build(),
+        CompletedPart.builder().partNumber(2).eTag(first.copyPartResult().eTag()).build(),
+        CompletedPart.builder().partNumber(3).eTag(rest.copyPartResult().eTag()).build());
+    byte[] got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("copy/target")).asByteArray();
+    byte[] want = new byte[source.length * 2];
+    System.arraycopy(source, 0, want, 0, source.length);
+    System.arraycopy(source, 0, want, source.length, source.length);
+    assertThat(md5(got)).isEqualTo(md5(want));
+    String other = create("copy/bad");
+    assertError(400, "InvalidArgument", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source")
+        .copySourceRange("bytes=0-" + source.length).destinationBucket(BUCKET).destinationKey("copy/bad")
+        .uploadId(other).partNumber(1)));
+    assertError(404, "NoSuchKey", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/none")
+        .destinationBucket(BUCKET).destinationKey("copy/bad").uploadId(other).partNumber(1)));
+    assertError(404, "NoSuchUpload", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source")
+        .destinationBucket(BUCKET).destinationKey("copy/bad").uploadId("nope").partNumber(1)));
+    s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("copy/bad").uploadId(other));
+  }
+
+  @Test
   void completionChecksThePartsAsS3Does() {
     String key = "checked";
     String upload = create(key);
