@@ -67,6 +67,7 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
     if (date != null) {
       response.putHeader(HttpHeaders.DATE, date);
     }
+    e.headers().forEach(response::putHeader);
     boolean close = drain(ctx.request(), Boolean.TRUE.equals(ctx.get(CONTINUE_SENT)));
     if (close) {
       response.putHeader(HttpHeaders.CONNECTION, "close");

@@ -8,7 +8,6 @@ import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.CompleteUploadRequest;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
-import io.stampede.partition.api.Versioning;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class CompleteMultipartUploadHandler implements S3Handler {
     return RequestXml.read(request, MAX_BODY_BYTES)
         .map(CompleteMultipartUploadHandler::parts)
         .compose(parts -> services.partitions().completeUpload(new CompleteUploadRequest(upload, parts,
-            services.config().partBytesMin(), Versioning.UNVERSIONED, condition)))
+            services.config().partBytesMin(), VersionIds.state(request), condition)))
         .compose(info -> request.sendXml(200, render(request, info)));
   }
 
@@ -83,9 +82,7 @@ public final class CompleteMultipartUploadHandler implements S3Handler {
   }
 
   private static String render(S3Request request, ObjectInfo info) {
-    if (!info.versionId().equals(ObjectInfo.NULL_VERSION)) {
-      request.response().putHeader("x-amz-version-id", info.versionId());
-    }
+    VersionIds.answer(request.response(), info.versionId(), VersionIds.state(request));
     XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
         .element("Location", "/" + request.bucket() + "/" + UriEncoding.encode(request.key(), true))
         .element("Bucket", request.bucket())

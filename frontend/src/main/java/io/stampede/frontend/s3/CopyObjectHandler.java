@@ -11,7 +11,6 @@ import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PutObjectRequest;
-import io.stampede.partition.api.Versioning;
 import io.stampede.partition.api.WriteCondition;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -127,7 +126,7 @@ public final class CopyObjectHandler implements S3Handler {
     }
     Map<String, String> tags = replaceTags ? tagging(h.get("x-amz-tagging")) : source.tags();
     return new PutObjectRequest(request.bucket(), request.key(), source.size(), type, stored, meta, tags,
-        Versioning.UNVERSIONED, condition, checksum);
+        VersionIds.state(request), condition, checksum);
   }
 
   private static Optional<ChecksumAlgorithm> checksumAlgorithm(MultiMap headers) {

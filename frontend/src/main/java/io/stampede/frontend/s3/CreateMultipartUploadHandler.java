@@ -37,7 +37,8 @@ public final class CreateMultipartUploadHandler implements S3Handler {
     String type = headers.get("Content-Type");
     CreateUploadRequest create = new CreateUploadRequest(request.bucket(), request.key(),
         type == null || type.isEmpty() ? ObjectHeaders.DEFAULT_CONTENT_TYPE : type,
-        ObjectHeaders.storedHeaders(headers), meta, Map.of(), checksums.algorithm(), checksums.type());
+        ObjectHeaders.storedHeaders(headers), meta, ObjectTags.fromHeader(headers.get(ObjectTags.HEADER)),
+        checksums.algorithm(), checksums.type());
     return services.partitions().createUpload(create).compose(upload -> {
       upload.checksumAlgorithm().ifPresent(alg -> request.response()
           .putHeader("x-amz-checksum-algorithm", alg.name())

@@ -12,7 +12,6 @@ import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.DeleteObjectRequest;
 import io.stampede.partition.api.DeleteResult;
 import io.stampede.partition.api.PartitionApi;
-import io.stampede.partition.api.Versioning;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -152,7 +151,7 @@ public final class DeleteObjectsHandler implements S3Handler {
       return Future.succeededFuture(new Outcome(entry, null, S3Error.KEY_TOO_LONG));
     }
     DeleteObjectRequest delete = new DeleteObjectRequest(request.bucket(), entry.key(), entry.versionId(),
-        versioning(request), entry.etag().isEmpty() ? Optional.empty() : Optional.of(entry.etag()));
+        VersionIds.state(request), entry.etag().isEmpty() ? Optional.empty() : Optional.of(entry.etag()));
     Future<DeleteResult> deleted;
     try {
       deleted = services.partitions().deleteObject(delete);
@@ -161,11 +160,6 @@ public final class DeleteObjectsHandler implements S3Handler {
     }
     return deleted.map(result -> new Outcome(entry, result, null))
         .otherwise(t -> new Outcome(entry, null, S3Errors.translate(t, entry.key()).error()));
-  }
-
-  /** The bucket's versioning state: the one seam for versioned deletes (not wired yet). */
-  private static Versioning versioning(S3Request request) {
-    return Versioning.UNVERSIONED;
   }
 
   static String render(List<Outcome> outcomes, boolean quiet) {

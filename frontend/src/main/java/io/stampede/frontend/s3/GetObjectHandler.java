@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * GetObject: the object, or the span a single Range selects (206), piped from the partition
- * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does. Unmet
- * {@code If-*} preconditions cancel the read and answer 304 or 412.
+ * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does. With
+ * {@code versionId} it reads that version; a delete marker is answered as {@link VersionIds} says.
+ * Unmet {@code If-*} preconditions cancel the read and answer 304 or 412.
  */
 public final class GetObjectHandler implements S3Handler {
   private final S3Services services;
@@ -36,12 +37,15 @@ public final class GetObjectHandler implements S3Handler {
     if (partNumber > 0 && range.isPresent()) {
       return Future.failedFuture(S3Error.INVALID_REQUEST.exception("Cannot specify both Range header and partNumber"));
     }
-    ObjectRef ref = new ObjectRef(request.bucket(), request.key(), "", partNumber);
+    ObjectRef ref = new ObjectRef(request.bucket(), request.key(), VersionIds.of(request), partNumber);
     return services.partitions().getObject(ref, range).compose(read -> send(request, read));
   }
 
   static Future<Void> sendHead(S3Request request, ObjectRead read, Clock clock) {
     read.cancel();
+    if (read.info().deleteMarker()) {
+      return Future.failedFuture(VersionIds.deleteMarker(read.info(), request.params().contains(VersionIds.PARAM)));
+    }
     Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, read.info(), clock);
     if (unmet.isPresent()) {
       return unmet.get();
@@ -53,8 +57,7 @@ public final class GetObjectHandler implements S3Handler {
   /** Status, object headers, Content-Range and Content-Length of a read; returns the body's length. */
   static long writeHeaders(S3Request request, ObjectRead read) {
     HttpServerResponse response = request.response();
-    ObjectHeaders.write(response, read.info(), request.params());
-    ObjectHeaders.writeChecksum(response, read.info(), request.http().headers(), !read.partial());
+    ObjectHeaders.writeRead(request, read.info(), !read.partial());
     long length = read.partial() ? read.span().length() : read.info().size();
     if (read.partial()) {
       response.setStatusCode(206).putHeader("Content-Range",
@@ -74,6 +77,10 @@ public final class GetObjectHandler implements S3Handler {
     if (response.closed() || response.ended()) {
       read.cancel();
       return Future.succeededFuture();
+    }
+    if (read.info().deleteMarker()) {
+      read.cancel();
+      return Future.failedFuture(VersionIds.deleteMarker(read.info(), request.params().contains(VersionIds.PARAM)));
     }
     Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, read.info(), services.clock());
     if (unmet.isPresent()) {

@@ -15,6 +15,7 @@ final class ObjectHeaders {
   static final String META_PREFIX = "x-amz-meta-";
   /** S3 limits user metadata (names plus values) to 2 KB. */
   static final int MAX_USER_METADATA_BYTES = 2048;
+  static final String TAGGING_COUNT = "x-amz-tagging-count";
   static final List<String> STORED = List.of(
       "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
   private static final Map<String, String> OVERRIDES = Map.of(
@@ -95,6 +96,20 @@ final class ObjectHeaders {
     if (whole && "ENABLED".equalsIgnoreCase(requestHeaders.get("x-amz-checksum-mode"))) {
       info.checksum().ifPresent(c -> c.responseHeaders().forEach(response::putHeader));
     }
+  }
+
+  /**
+   * The headers of a GetObject or HeadObject answer: the object's own ({@link #write}), its
+   * version id, its tag count when it has tags, and its checksum when asked ({@link #writeChecksum}).
+   */
+  static void writeRead(S3Request request, ObjectInfo info, boolean whole) {
+    HttpServerResponse response = request.response();
+    write(response, info, request.params());
+    VersionIds.answer(response, info.versionId(), VersionIds.state(request));
+    if (!info.tags().isEmpty()) {
+      response.putHeader(TAGGING_COUNT, Integer.toString(info.tags().size()));
+    }
+    writeChecksum(response, info, request.http().headers(), whole);
   }
 
   static String quote(String etag) {

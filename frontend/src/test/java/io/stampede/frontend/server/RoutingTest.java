@@ -89,7 +89,7 @@ class RoutingTest {
     assertEquals("PutBucketAcl", op(HttpMethod.PUT, "b", null, "acl"));
     assertEquals("GetObjectAcl", op(HttpMethod.GET, "b", "k", "acl"));
     assertEquals("PutObjectAcl", op(HttpMethod.PUT, "b", "k", "acl"));
-    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "acl&versionId=v1"));
+    assertEquals("GetObjectAcl", op(HttpMethod.GET, "b", "k", "acl&versionId=v1"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "policy"));
     assertEquals("CreateMultipartUpload", op(HttpMethod.POST, "b", "k", "uploads"));
     assertEquals("UploadPart", op(HttpMethod.PUT, "b", "k", "partNumber=1&uploadId=x"));
@@ -98,6 +98,13 @@ class RoutingTest {
     assertEquals("ListParts", op(HttpMethod.GET, "b", "k", "uploadId=x"));
     assertEquals("ListMultipartUploads", op(HttpMethod.GET, "b", null, "uploads"));
     assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "partNumber=2"));
+    assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "versionId=abc"));
+    assertEquals("HeadObject", op(HttpMethod.HEAD, "b", "k", "versionId=null&partNumber=1"));
+    assertEquals("DeleteObject", op(HttpMethod.DELETE, "b", "k", "versionId=x"));
+    assertEquals("ListObjectVersions", op(HttpMethod.GET, "b", null, "versions&prefix=a"));
+    assertEquals("PutObjectTagging", op(HttpMethod.PUT, "b", "k", "tagging"));
+    assertEquals("GetObjectTagging", op(HttpMethod.GET, "b", "k", "tagging&versionId=null"));
+    assertEquals("DeleteObjectTagging", op(HttpMethod.DELETE, "b", "k", "tagging&versionId=v"));
     assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes"));
     assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes&versionId=3"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "attributes&acl"));

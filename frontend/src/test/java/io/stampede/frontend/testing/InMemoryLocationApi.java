@@ -3,18 +3,21 @@ package io.stampede.frontend.testing;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import io.stampede.location.api.bucket.BucketChange;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** The location service in one map, for front-end tests. */
 public final class InMemoryLocationApi implements LocationApi {
-  private final Map<String, BucketLocation> buckets = new ConcurrentSkipListMap<>();
+  private final ConcurrentNavigableMap<String, BucketLocation> buckets = new ConcurrentSkipListMap<>();
   private final Clock clock;
 
   public InMemoryLocationApi(Clock clock) {
@@ -62,5 +65,33 @@ public final class InMemoryLocationApi implements LocationApi {
   @Override
   public Future<List<BucketLocation>> listBuckets(String owner) {
     return Future.succeededFuture(buckets.values().stream().filter(b -> b.owner().equals(owner)).toList());
+  }
+
+  @Override
+  public synchronized Future<BucketLocation> updateBucket(String bucket, String owner, BucketChange change) {
+    BucketLocation loc = buckets.get(bucket);
+    if (loc == null) {
+      return Future.failedFuture(new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket));
+    }
+    if (!loc.owner().equals(owner)) {
+      return Future.failedFuture(new LocationException(LocationErrorCode.ACCESS_DENIED, bucket));
+    }
+    BucketLocation updated = loc.withSettings(change.applyTo(loc.settings()));
+    buckets.put(bucket, updated);
+    return Future.succeededFuture(updated);
+  }
+
+  @Override
+  public Future<BucketPage> stampBuckets(StampId stamp, String startAfter, int maxBuckets) {
+    List<BucketLocation> page = new ArrayList<>();
+    for (BucketLocation b : buckets.tailMap(startAfter, false).values()) {
+      if (b.stamp().equals(stamp)) {
+        if (page.size() == maxBuckets) {
+          return Future.succeededFuture(new BucketPage(page, true));
+        }
+        page.add(b);
+      }
+    }
+    return Future.succeededFuture(new BucketPage(page, false));
   }
 }

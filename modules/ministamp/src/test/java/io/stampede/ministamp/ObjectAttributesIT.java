@@ -98,7 +98,9 @@ class ObjectAttributesIT {
     assertThat(r.eTag()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)));
     assertThat(r.objectSize()).isEqualTo(data.length);
     assertThat(r.storageClassAsString()).isEqualTo("STANDARD");
-    assertThat(r.checksum().checksumCRC64NVME()).isEqualTo(crc64nvme(data));
+    // The SDK sent a CRC32 trailer, so the stored checksum is the client's CRC32.
+    assertThat(r.checksum().checksumCRC32()).isEqualTo(sdk(DefaultChecksumAlgorithm.CRC32, data));
+    assertThat(r.checksum().checksumCRC64NVME()).isNull();
     assertThat(r.checksum().checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
     assertThat(r.objectParts()).isNull();
     assertThat(r.lastModified()).isNotNull();

@@ -2,6 +2,7 @@ package io.stampede.location.api;
 
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.location.api.bucket.BucketChange;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -28,4 +29,19 @@ public interface LocationApi {
 
   /** The buckets {@code owner} owns, in name order. */
   Future<List<BucketLocation>> listBuckets(String owner);
+
+  /**
+   * Applies {@code change} to the bucket's settings and returns the bucket as it now is; durable
+   * when the future completes. Changes of one bucket apply one at a time, each to the settings
+   * the previous one left. NO_SUCH_BUCKET if absent, ACCESS_DENIED if {@code owner} does not
+   * own it.
+   */
+  Future<BucketLocation> updateBucket(String bucket, String owner, BucketChange change);
+
+  /**
+   * The buckets held by {@code stamp} whose names sort after {@code startAfter} ("" for the
+   * first page), in name order: at most {@code maxBuckets}, and fewer when their settings are
+   * large (the page stays under a few MiB), but always at least one when any is left.
+   */
+  Future<BucketPage> stampBuckets(StampId stamp, String startAfter, int maxBuckets);
 }

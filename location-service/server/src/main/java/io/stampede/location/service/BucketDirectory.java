@@ -3,10 +3,13 @@ package io.stampede.location.service;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -17,7 +20,7 @@ import java.util.TreeMap;
  * throwing so the service can journal only changes that will apply.
  */
 final class BucketDirectory {
-  private final Map<String, BucketLocation> buckets = new TreeMap<>();
+  private final NavigableMap<String, BucketLocation> buckets = new TreeMap<>();
   private final Map<StampId, Endpoint> stamps = new TreeMap<>();
 
   synchronized Optional<LocationException> checkCreate(String bucket, String owner) {
@@ -30,7 +33,8 @@ final class BucketDirectory {
         : new LocationException(LocationErrorCode.BUCKET_ALREADY_EXISTS, bucket));
   }
 
-  synchronized Optional<LocationException> checkDelete(String bucket, String owner) {
+  /** NO_SUCH_BUCKET or ACCESS_DENIED unless {@code owner} owns the bucket. */
+  synchronized Optional<LocationException> checkOwned(String bucket, String owner) {
     BucketLocation existing = buckets.get(bucket);
     if (existing == null) {
       return Optional.of(new LocationException(LocationErrorCode.NO_SUCH_BUCKET, bucket));
@@ -67,5 +71,25 @@ final class BucketDirectory {
 
   synchronized List<BucketLocation> ownedBy(String owner) {
     return buckets.values().stream().filter(b -> b.owner().equals(owner)).toList();
+  }
+
+  /**
+   * The buckets of {@code stamp} after {@code startAfter}: at most {@code max}, and no more once
+   * their estimated size passes {@code bytesMax} (but at least one).
+   */
+  synchronized BucketPage onStamp(StampId stamp, String startAfter, int max, long bytesMax) {
+    List<BucketLocation> page = new ArrayList<>();
+    long bytes = 0;
+    for (BucketLocation b : buckets.tailMap(startAfter, false).values()) {
+      if (!b.stamp().equals(stamp)) {
+        continue;
+      }
+      if (page.size() >= max || (!page.isEmpty() && bytes + b.estimatedBytes() > bytesMax)) {
+        return new BucketPage(page, true);
+      }
+      page.add(b);
+      bytes += b.estimatedBytes();
+    }
+    return new BucketPage(page, false);
   }
 }

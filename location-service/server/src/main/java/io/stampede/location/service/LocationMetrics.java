@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class LocationMetrics {
   private final Counter created;
   private final Counter deleted;
+  private final Counter updated;
 
   public LocationMetrics(MeterRegistry registry, String id) {
     created = Counter.builder("stampede_location_buckets_created").tag("node", id).register(registry);
     deleted = Counter.builder("stampede_location_buckets_deleted").tag("node", id).register(registry);
+    updated = Counter.builder("stampede_location_buckets_updated").tag("node", id).register(registry);
   }
 
   void bucketCreated() {
@@ -19,5 +21,9 @@ public final class LocationMetrics {
 
   void bucketDeleted() {
     deleted.increment();
+  }
+
+  void bucketUpdated() {
+    updated.increment();
   }
 }

@@ -4,7 +4,11 @@ import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.location.api.LocationApi;
+import io.stampede.location.api.LocationErrorCode;
+import io.stampede.location.api.LocationException;
+import io.stampede.location.api.bucket.BucketChange;
 import io.stampede.location.api.grpc.LocationCodec;
+import io.stampede.location.api.grpc.SettingsCodec;
 import io.stampede.proto.location.BucketLocationMsg;
 import io.stampede.proto.location.BucketRequest;
 import io.stampede.proto.location.CreateBucketRequest;
@@ -14,7 +18,10 @@ import io.stampede.proto.location.ListBucketsReply;
 import io.stampede.proto.location.ListBucketsRequest;
 import io.stampede.proto.location.LocationRpcGrpcService;
 import io.stampede.proto.location.RegisterStampReply;
+import io.stampede.proto.location.StampBucketsReply;
+import io.stampede.proto.location.StampBucketsRequest;
 import io.stampede.proto.location.StampMsg;
+import io.stampede.proto.location.UpdateBucketRequest;
 import io.vertx.core.Future;
 
 /** Exposes a {@link LocationApi} as the LocationRpc gRPC service. */
@@ -55,6 +62,29 @@ final class LocationRpcBinding extends LocationRpcGrpcService {
     return RpcErrors.encode(api.listBuckets(request.getOwner())
         .map(list -> ListBucketsReply.newBuilder()
             .addAllBuckets(list.stream().map(LocationCodec::toMsg).toList())
+            .build()));
+  }
+
+  @Override
+  public Future<BucketLocationMsg> updateBucket(UpdateBucketRequest request) {
+    BucketChange change;
+    try {
+      change = SettingsCodec.change(request);
+    } catch (IllegalArgumentException e) {
+      return RpcErrors.encode(Future.failedFuture(
+          new LocationException(LocationErrorCode.INTERNAL, "bad UpdateBucket: " + e.getMessage())));
+    }
+    return RpcErrors.encode(api.updateBucket(request.getBucket(), request.getOwner(), change)
+        .map(LocationCodec::toMsg));
+  }
+
+  @Override
+  public Future<StampBucketsReply> stampBuckets(StampBucketsRequest request) {
+    return RpcErrors.encode(api.stampBuckets(StampId.of(request.getStampId()), request.getStartAfter(),
+            request.getMaxBuckets())
+        .map(page -> StampBucketsReply.newBuilder()
+            .addAllBuckets(page.buckets().stream().map(LocationCodec::toMsg).toList())
+            .setTruncated(page.truncated())
             .build()));
   }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /** The location service role: its journaled directory behind a gRPC endpoint. */
 public final class LocationServer {
   private static final Logger log = LoggerFactory.getLogger(LocationServer.class);
-  private static final long MESSAGE_BYTES_MAX = 1 << 20;
+  /** A bucket record with large settings, or a page of them, must fit. */
+  private static final long MESSAGE_BYTES_MAX = 8 << 20;
 
   private final Vertx vertx;
   private final LocationConfig config;

@@ -4,9 +4,11 @@ import io.stampede.common.id.StampId;
 import io.stampede.common.journal.Journal;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import io.stampede.location.api.bucket.BucketChange;
 import io.stampede.location.api.grpc.LocationCodec;
 import io.stampede.proto.location.LocationJournalRecord;
 import io.stampede.proto.location.StampMsg;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocationService implements LocationApi {
   private static final Logger log = LoggerFactory.getLogger(LocationService.class);
+  /** A page of stampBuckets stays under this many (estimated) bytes, well inside a gRPC message. */
+  static final long PAGE_BYTES_MAX = 2L << 20;
+  static final int PAGE_BUCKETS_MAX = 1000;
 
   private final String id;
   private final Clock clock;
@@ -97,7 +102,7 @@ public final class LocationService implements LocationApi {
   @Override
   public Future<Void> deleteBucket(String bucket, String owner) {
     return serialized(() -> {
-      Optional<LocationException> refused = directory.checkDelete(bucket, owner);
+      Optional<LocationException> refused = directory.checkOwned(bucket, owner);
       if (refused.isPresent()) {
         throw refused.get();
       }
@@ -110,6 +115,27 @@ public final class LocationService implements LocationApi {
   @Override
   public Future<List<BucketLocation>> listBuckets(String owner) {
     return Future.succeededFuture(directory.ownedBy(owner));
+  }
+
+  @Override
+  public Future<BucketLocation> updateBucket(String bucket, String owner, BucketChange change) {
+    return serialized(() -> {
+      Optional<LocationException> refused = directory.checkOwned(bucket, owner);
+      if (refused.isPresent()) {
+        throw refused.get();
+      }
+      BucketLocation current = directory.get(bucket).orElseThrow();
+      BucketLocation updated = current.withSettings(change.applyTo(current.settings()));
+      record(LocationJournalRecord.newBuilder().setBucketUpdated(LocationCodec.toMsg(updated)).build());
+      metrics.bucketUpdated();
+      return updated;
+    });
+  }
+
+  @Override
+  public Future<BucketPage> stampBuckets(StampId stamp, String startAfter, int maxBuckets) {
+    int max = Math.max(1, Math.min(maxBuckets, PAGE_BUCKETS_MAX));
+    return Future.succeededFuture(directory.onStamp(stamp, startAfter == null ? "" : startAfter, max, PAGE_BYTES_MAX));
   }
 
   /** Closes the journal. */
@@ -137,6 +163,7 @@ public final class LocationService implements LocationApi {
     switch (change.getChangeCase()) {
       case BUCKET_CREATED -> directory.put(LocationCodec.fromMsg(change.getBucketCreated()));
       case BUCKET_DELETED -> directory.remove(change.getBucketDeleted());
+      case BUCKET_UPDATED -> directory.put(LocationCodec.fromMsg(change.getBucketUpdated()));
       case STAMP_REGISTERED -> directory.putStamp(StampId.of(change.getStampRegistered().getStampId()),
           Endpoint.parse(change.getStampRegistered().getEndpoint()));
       default -> log.warn("{} skipping unknown journal record {}", id, change.getChangeCase());

@@ -7,8 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import io.stampede.location.api.bucket.BucketChange;
+import io.stampede.location.api.bucket.BucketSettings;
+import io.stampede.location.api.bucket.VersioningState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,5 +93,48 @@ class LocationServiceTest {
     assertEquals(List.of("kept"),
         again.listBuckets("alice").await(10, TimeUnit.SECONDS).stream().map(BucketLocation::bucket).toList());
     again.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void settingsChangeOneAtATimeAndSurviveARestart() throws Exception {
+    LocationService s = open();
+    s.createBucket("conf", "alice", "us-east-1", STAMP).await(10, TimeUnit.SECONDS);
+    assertEquals(BucketSettings.NONE, s.getBucket("conf").await(10, TimeUnit.SECONDS).settings());
+    List<Future<BucketLocation>> changes = new ArrayList<>();
+    changes.add(s.updateBucket("conf", "alice", new BucketChange.SetVersioning(VersioningState.ENABLED)));
+    changes.add(s.updateBucket("conf", "alice", new BucketChange.SetTags(Map.of("team", "blue"))));
+    Future.all(changes).await(10, TimeUnit.SECONDS);
+    BucketLocation updated = s.updateBucket("conf", "alice", new BucketChange.SetVersioning(VersioningState.SUSPENDED))
+        .await(10, TimeUnit.SECONDS);
+    assertEquals(VersioningState.SUSPENDED, updated.versioning());
+    assertEquals(Map.of("team", "blue"), updated.settings().tags());
+    assertEquals(LocationErrorCode.ACCESS_DENIED,
+        codeOf(s.updateBucket("conf", "bob", new BucketChange.SetTags(Map.of()))));
+    assertEquals(LocationErrorCode.NO_SUCH_BUCKET,
+        codeOf(s.updateBucket("nope", "alice", new BucketChange.SetTags(Map.of()))));
+    s.close().await(10, TimeUnit.SECONDS);
+
+    LocationService again = open();
+    assertEquals(updated, again.getBucket("conf").await(10, TimeUnit.SECONDS));
+    again.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void stampBucketsPageThroughOneStampsBuckets() throws Exception {
+    LocationService s = open();
+    StampId other = StampId.of("s2");
+    s.registerStamp(other, Endpoint.of("127.0.0.1", 9001)).await(10, TimeUnit.SECONDS);
+    for (String name : List.of("a1", "b1", "c1", "d1", "e1")) {
+      s.createBucket(name, "alice", "us-east-1", STAMP).await(10, TimeUnit.SECONDS);
+      s.createBucket(name.replace('1', '2'), "alice", "us-east-1", other).await(10, TimeUnit.SECONDS);
+    }
+    BucketPage first = s.stampBuckets(STAMP, "", 2).await(10, TimeUnit.SECONDS);
+    assertEquals(List.of("a1", "b1"), first.buckets().stream().map(BucketLocation::bucket).toList());
+    assertEquals(true, first.truncated());
+    BucketPage rest = s.stampBuckets(STAMP, "b1", 10).await(10, TimeUnit.SECONDS);
+    assertEquals(List.of("c1", "d1", "e1"), rest.buckets().stream().map(BucketLocation::bucket).toList());
+    assertEquals(false, rest.truncated());
+    assertEquals(List.of(), s.stampBuckets(STAMP, "e1", 10).await(10, TimeUnit.SECONDS).buckets());
+    s.close().await(10, TimeUnit.SECONDS);
   }
 }

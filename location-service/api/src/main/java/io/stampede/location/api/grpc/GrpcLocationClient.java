@@ -6,15 +6,19 @@ import io.stampede.common.rpc.RemoteException;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import io.stampede.location.api.bucket.BucketChange;
 import io.stampede.proto.location.BucketRequest;
 import io.stampede.proto.location.CreateBucketRequest;
 import io.stampede.proto.location.DeleteBucketRequest;
 import io.stampede.proto.location.ListBucketsRequest;
 import io.stampede.proto.location.LocationRpcGrpcClient;
+import io.stampede.proto.location.StampBucketsRequest;
 import io.stampede.proto.location.StampMsg;
+import io.stampede.proto.location.UpdateBucketRequest;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
@@ -65,6 +69,21 @@ public final class GrpcLocationClient implements LocationApi {
   public Future<List<BucketLocation>> listBuckets(String owner) {
     return call(LocationRpcGrpcClient.ListBuckets, ListBucketsRequest.newBuilder().setOwner(owner).build())
         .map(r -> r.getBucketsList().stream().map(LocationCodec::fromMsg).toList());
+  }
+
+  @Override
+  public Future<BucketLocation> updateBucket(String bucket, String owner, BucketChange change) {
+    UpdateBucketRequest req = SettingsCodec.withChange(
+        UpdateBucketRequest.newBuilder().setBucket(bucket).setOwner(owner), change).build();
+    return call(LocationRpcGrpcClient.UpdateBucket, req).map(LocationCodec::fromMsg);
+  }
+
+  @Override
+  public Future<BucketPage> stampBuckets(StampId stamp, String startAfter, int maxBuckets) {
+    StampBucketsRequest req = StampBucketsRequest.newBuilder()
+        .setStampId(stamp.value()).setStartAfter(startAfter).setMaxBuckets(maxBuckets).build();
+    return call(LocationRpcGrpcClient.StampBuckets, req)
+        .map(r -> new BucketPage(r.getBucketsList().stream().map(LocationCodec::fromMsg).toList(), r.getTruncated()));
   }
 
   private <Req, Resp> Future<Resp> call(ServiceMethod<Resp, Req> method, Req request) {

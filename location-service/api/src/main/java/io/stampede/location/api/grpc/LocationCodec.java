@@ -15,11 +15,12 @@ public final class LocationCodec {
         .setOwner(b.owner())
         .setCreatedMs(b.createdMs())
         .setRegion(b.region())
+        .setSettings(SettingsCodec.toMsg(b.settings()))
         .build();
   }
 
   public static BucketLocation fromMsg(BucketLocationMsg m) {
     return new BucketLocation(m.getBucket(), StampId.of(m.getStampId()), m.getOwner(),
-        m.getCreatedMs(), m.getRegion());
+        m.getCreatedMs(), m.getRegion(), SettingsCodec.fromMsg(m.getSettings()));
   }
 }
