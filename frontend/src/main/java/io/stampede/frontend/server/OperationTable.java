@@ -17,6 +17,7 @@ import io.stampede.frontend.s3.ListMultipartUploadsHandler;
 import io.stampede.frontend.s3.ListObjectsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
 import io.stampede.frontend.s3.ListPartsHandler;
+import io.stampede.frontend.s3.OptionsObjectHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
@@ -59,6 +60,7 @@ final class OperationTable {
   private final S3Handler listParts;
   private final S3Handler listMultipartUploads;
   private final BucketSettingsOperations bucketSettings;
+  private final S3Handler optionsObject;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -80,6 +82,7 @@ final class OperationTable {
     listParts = new ListPartsHandler(services);
     listMultipartUploads = new ListMultipartUploadsHandler(services);
     bucketSettings = new BucketSettingsOperations(services);
+    optionsObject = new OptionsObjectHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -88,6 +91,9 @@ final class OperationTable {
         return listBuckets;
       }
       throw S3Error.METHOD_NOT_ALLOWED.exception();
+    }
+    if (method == HttpMethod.OPTIONS) {
+      return optionsObject;
     }
     Set<String> subs = subresources(params);
     return address.key() == null ? bucketOperation(method, subs, params) : objectOperation(method, subs, headers);

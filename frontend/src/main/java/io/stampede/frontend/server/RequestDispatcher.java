@@ -2,6 +2,7 @@ package io.stampede.frontend.server;
 
 import io.micrometer.core.instrument.Timer;
 import io.stampede.frontend.auth.Authentication;
+import io.stampede.frontend.auth.PayloadMode;
 import io.stampede.frontend.auth.SigV4Authenticator;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
@@ -17,6 +18,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * Runs one request through the front end: request id, addressing, operation choice,
@@ -25,6 +27,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RequestDispatcher implements Handler<RoutingContext> {
   private static final String UNKNOWN = "Unknown";
+  /** The identity of the one request S3 serves unsigned, a CORS preflight. */
+  private static final Authentication ANONYMOUS =
+      new Authentication("", PayloadMode.UNSIGNED, Optional.empty(), Optional.empty());
   /** A request body no operation reads (say, a GET with a body) is discarded up to this much. */
   private static final long MAX_UNREAD_BODY_BYTES = 1L << 20;
 
@@ -77,7 +82,9 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       } catch (S3Exception e) {
         unsupported = e;
       }
-      Authentication auth = authenticator.authenticate(http.method().name(), http.path(), http.query(), headers);
+      Authentication auth = handler != null && !handler.authenticates()
+          ? ANONYMOUS
+          : authenticator.authenticate(http.method().name(), http.path(), http.query(), headers);
       if (unsupported != null) {
         throw unsupported;
       }
@@ -87,6 +94,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       Future<Void> done = h.checksBucket()
           ? buckets.check(address.bucket(), auth.accessKey()).compose(loc -> {
               r.location(loc);
+              ActualRequestCors.apply(r);
               return run(h, r);
             })
           : run(h, r);

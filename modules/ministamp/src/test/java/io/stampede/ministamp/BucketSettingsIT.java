@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.MFADelete;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -132,5 +134,98 @@ class BucketSettingsIT {
     s3.putBucketVersioning(r -> r.bucket(b).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
     assertEquals(1, s3.getBucketTagging(r -> r.bucket(b)).tagSet().size());
     assertEquals(BucketVersioningStatus.ENABLED, s3.getBucketVersioning(r -> r.bucket(b)).status());
+  }
+
+  @Test
+  void corsConfigurationPutGetDeleteAndValidated() {
+    String b = bucket("cors-config");
+    assertError(404, "NoSuchCORSConfiguration", () -> s3.getBucketCors(r -> r.bucket(b)));
+    CORSRule site = CORSRule.builder().id("site").allowedMethods("GET", "PUT").allowedOrigins("https://*.example.com")
+        .allowedHeaders("*").exposeHeaders("ETag").maxAgeSeconds(600).build();
+    CORSRule any = CORSRule.builder().allowedMethods("GET").allowedOrigins("*").build();
+    s3.putBucketCors(r -> r.bucket(b).corsConfiguration(c -> c.corsRules(site, any)));
+    assertEquals(List.of(site, any), s3.getBucketCors(r -> r.bucket(b)).corsRules());
+
+    assertError(400, "InvalidRequest", () -> s3.putBucketCors(r -> r.bucket(b).corsConfiguration(c -> c.corsRules(
+        CORSRule.builder().allowedMethods("PATCH").allowedOrigins("*").build()))));
+    assertError(400, "InvalidRequest", () -> s3.putBucketCors(r -> r.bucket(b).corsConfiguration(c -> c.corsRules(
+        CORSRule.builder().allowedMethods("GET").allowedOrigins("http://*.*.com").build()))));
+    assertError(400, "MalformedXML", () -> s3.putBucketCors(r -> r.bucket(b).corsConfiguration(
+        c -> c.corsRules(Collections.nCopies(101, any)))));
+    assertError(400, "MalformedXML", () -> s3.putBucketCors(r -> r.bucket(b).corsConfiguration(c -> c.corsRules(
+        CORSRule.builder().allowedMethods("GET").build()))));
+    assertRawError(400, "MalformedXML", raw.signed("PUT", "/" + b + "?cors", "<CORSConfiguration/>"));
+    assertEquals(List.of(site, any), s3.getBucketCors(r -> r.bucket(b)).corsRules());
+
+    assertError(403, "AccessDenied", () -> other.getBucketCors(r -> r.bucket(b)));
+    s3.deleteBucketCors(r -> r.bucket(b));
+    assertError(404, "NoSuchCORSConfiguration", () -> s3.getBucketCors(r -> r.bucket(b)));
+  }
+
+  @Test
+  void preflightIsAnsweredFromTheRulesWithoutCredentials() {
+    String b = bucket("cors-preflight");
+    assertRawError(403, "AccessForbidden", raw.anonymous("OPTIONS", "/" + b + "/k",
+        "Origin", "https://app.example.com", "Access-Control-Request-Method", "GET"));
+    s3.putBucketCors(r -> r.bucket(b).corsConfiguration(c -> c.corsRules(
+        CORSRule.builder().allowedMethods("GET", "PUT").allowedOrigins("https://*.example.com")
+            .allowedHeaders("x-amz-*", "content-type").exposeHeaders("ETag").maxAgeSeconds(600).build(),
+        CORSRule.builder().allowedMethods("GET").allowedOrigins("*").build())));
+
+    HttpResponse<String> ok = raw.anonymous("OPTIONS", "/" + b + "/some/key", "Origin", "https://app.example.com",
+        "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "Content-Type, X-Amz-Date");
+    assertEquals(200, ok.statusCode(), ok::body);
+    assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+    assertThat(ok.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, PUT");
+    assertThat(ok.headers().firstValue("Access-Control-Allow-Headers")).contains("content-type, x-amz-date");
+    assertThat(ok.headers().firstValue("Access-Control-Expose-Headers")).contains("ETag");
+    assertThat(ok.headers().firstValue("Access-Control-Max-Age")).contains("600");
+    assertThat(ok.headers().firstValue("Access-Control-Allow-Credentials")).contains("true");
+    assertThat(ok.headers().firstValue("Vary")).isPresent();
+
+    HttpResponse<String> wildcard = raw.anonymous("OPTIONS", "/" + b, "Origin", "https://other.org",
+        "Access-Control-Request-Method", "GET");
+    assertEquals(200, wildcard.statusCode(), wildcard::body);
+    assertThat(wildcard.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+
+    assertRawError(403, "AccessForbidden", raw.anonymous("OPTIONS", "/" + b, "Origin", "https://other.org",
+        "Access-Control-Request-Method", "PUT"));
+    assertRawError(403, "AccessForbidden", raw.anonymous("OPTIONS", "/" + b, "Origin", "https://app.example.com",
+        "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "authorization"));
+    assertRawError(400, "BadRequest", raw.anonymous("OPTIONS", "/" + b, "Access-Control-Request-Method", "GET"));
+    assertRawError(400, "BadRequest", raw.anonymous("OPTIONS", "/" + b, "Origin", "https://app.example.com"));
+    assertRawError(400, "BadRequest", raw.anonymous("OPTIONS", "/" + b, "Origin", "https://app.example.com",
+        "Access-Control-Request-Method", "PATCH"));
+    assertRawError(404, "NoSuchBucket", raw.anonymous("OPTIONS", "/no-such-bucket-cors",
+        "Origin", "https://app.example.com", "Access-Control-Request-Method", "GET"));
+  }
+
+  @Test
+  void actualRequestsWithAnOriginGetTheMatchingRulesHeaders() {
+    String b = bucket("cors-actual");
+    s3.putObject(r -> r.bucket(b).key("k"), software.amazon.awssdk.core.sync.RequestBody.fromString("hello"));
+    String origin = "https://app.example.com";
+    assertThat(s3.headObject(r -> r.bucket(b).key("k").overrideConfiguration(o -> o.putHeader("Origin", origin)))
+        .sdkHttpResponse().firstMatchingHeader("Access-Control-Allow-Origin")).isEmpty();
+    s3.putBucketCors(r -> r.bucket(b).corsConfiguration(c -> c.corsRules(
+        CORSRule.builder().allowedMethods("GET", "HEAD").allowedOrigins("https://*.example.com")
+            .exposeHeaders("ETag").build())));
+
+    var head = s3.headObject(r -> r.bucket(b).key("k").overrideConfiguration(o -> o.putHeader("Origin", origin)))
+        .sdkHttpResponse();
+    assertThat(head.firstMatchingHeader("Access-Control-Allow-Origin")).contains(origin);
+    assertThat(head.firstMatchingHeader("Access-Control-Allow-Methods")).contains("GET, HEAD");
+    assertThat(head.firstMatchingHeader("Access-Control-Expose-Headers")).contains("ETag");
+    assertThat(head.firstMatchingHeader("Vary")).isPresent();
+    assertThat(s3.headObject(r -> r.bucket(b).key("k")).sdkHttpResponse()
+        .firstMatchingHeader("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(s3.deleteObject(r -> r.bucket(b).key("k").overrideConfiguration(o -> o.putHeader("Origin", origin)))
+        .sdkHttpResponse().firstMatchingHeader("Access-Control-Allow-Origin")).isEmpty();
+
+    S3Exception missing = assertThrows(S3Exception.class, () -> s3.getObject(r -> r.bucket(b).key("missing")
+        .overrideConfiguration(o -> o.putHeader("Origin", origin)), (resp, in) -> null));
+    assertEquals(404, missing.statusCode());
+    assertThat(missing.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Access-Control-Allow-Origin"))
+        .contains(origin);
   }
 }
