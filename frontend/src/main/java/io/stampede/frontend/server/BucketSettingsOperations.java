@@ -2,11 +2,14 @@ package io.stampede.frontend.server;
 
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.s3.DeleteBucketCorsHandler;
+import io.stampede.frontend.s3.DeleteBucketLifecycleHandler;
 import io.stampede.frontend.s3.DeleteBucketTaggingHandler;
 import io.stampede.frontend.s3.GetBucketCorsHandler;
+import io.stampede.frontend.s3.GetBucketLifecycleConfigurationHandler;
 import io.stampede.frontend.s3.GetBucketTaggingHandler;
 import io.stampede.frontend.s3.GetBucketVersioningHandler;
 import io.stampede.frontend.s3.PutBucketCorsHandler;
+import io.stampede.frontend.s3.PutBucketLifecycleConfigurationHandler;
 import io.stampede.frontend.s3.PutBucketTaggingHandler;
 import io.stampede.frontend.s3.PutBucketVersioningHandler;
 import io.stampede.frontend.s3.S3Handler;
@@ -36,7 +39,11 @@ final class BucketSettingsOperations {
         "cors", Map.of(
             HttpMethod.GET, new GetBucketCorsHandler(),
             HttpMethod.PUT, new PutBucketCorsHandler(services),
-            HttpMethod.DELETE, new DeleteBucketCorsHandler(services)));
+            HttpMethod.DELETE, new DeleteBucketCorsHandler(services)),
+        "lifecycle", Map.of(
+            HttpMethod.GET, new GetBucketLifecycleConfigurationHandler(),
+            HttpMethod.PUT, new PutBucketLifecycleConfigurationHandler(services),
+            HttpMethod.DELETE, new DeleteBucketLifecycleHandler(services)));
   }
 
   /** The operation when {@code subs} is exactly one settings sub-resource; empty otherwise. */

@@ -99,6 +99,9 @@ class RoutingTest {
     assertEquals("GetBucketCors", op(HttpMethod.GET, "b", null, "cors"));
     assertEquals("PutBucketCors", op(HttpMethod.PUT, "b", null, "cors"));
     assertEquals("DeleteBucketCors", op(HttpMethod.DELETE, "b", null, "cors"));
+    assertEquals("GetBucketLifecycleConfiguration", op(HttpMethod.GET, "b", null, "lifecycle"));
+    assertEquals("PutBucketLifecycleConfiguration", op(HttpMethod.PUT, "b", null, "lifecycle"));
+    assertEquals("DeleteBucketLifecycle", op(HttpMethod.DELETE, "b", null, "lifecycle"));
     assertEquals("OptionsObject", op(HttpMethod.OPTIONS, "b", null, ""));
     assertEquals("OptionsObject", op(HttpMethod.OPTIONS, "b", "k", "uploads"));
     S3Exception e = assertThrows(S3Exception.class, () -> op(HttpMethod.POST, "b", null, "cors"));

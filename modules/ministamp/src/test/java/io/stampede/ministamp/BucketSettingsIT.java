@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CORSRule;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.MFADelete;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -227,5 +229,47 @@ class BucketSettingsIT {
     assertEquals(404, missing.statusCode());
     assertThat(missing.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Access-Control-Allow-Origin"))
         .contains(origin);
+  }
+
+  @Test
+  void lifecycleConfigurationPutGetDeleteAndValidated() {
+    String b = bucket("lifecycle-config");
+    assertError(404, "NoSuchLifecycleConfiguration", () -> s3.getBucketLifecycleConfiguration(r -> r.bucket(b)));
+    LifecycleRule logs = LifecycleRule.builder().id("logs").status(ExpirationStatus.ENABLED)
+        .filter(f -> f.prefix("logs/")).expiration(e -> e.days(30))
+        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7)).build();
+    LifecycleRule tmp = LifecycleRule.builder().id("tmp").status(ExpirationStatus.DISABLED)
+        .filter(f -> f.and(a -> a.prefix("tmp/").tags(Tag.builder().key("temp").value("yes").build())))
+        .expiration(e -> e.date(java.time.Instant.parse("2031-01-01T00:00:00Z")))
+        .noncurrentVersionExpiration(n -> n.noncurrentDays(3)).build();
+    s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(logs, tmp)));
+    assertEquals(List.of(logs, tmp), s3.getBucketLifecycleConfiguration(r -> r.bucket(b)).rules());
+
+    LifecycleRule noId = LifecycleRule.builder().status(ExpirationStatus.ENABLED).filter(f -> f.prefix(""))
+        .expiration(e -> e.days(1)).build();
+    s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(noId)));
+    assertThat(s3.getBucketLifecycleConfiguration(r -> r.bucket(b)).rules().get(0).id()).isNotEmpty();
+
+    assertError(400, "InvalidArgument", () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b)
+        .lifecycleConfiguration(c -> c.rules(logs.toBuilder().expiration(e -> e.days(0)).build()))));
+    assertError(400, "InvalidArgument", () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b)
+        .lifecycleConfiguration(c -> c.rules(logs, logs))));
+    assertError(400, "InvalidArgument", () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b)
+        .lifecycleConfiguration(c -> c.rules(logs.toBuilder().id("i".repeat(256)).build()))));
+    assertError(400, "InvalidArgument", () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b)
+        .lifecycleConfiguration(c -> c.rules(logs.toBuilder()
+            .expiration(e -> e.date(java.time.Instant.parse("2031-01-01T10:00:00Z"))).build()))));
+    assertError(400, "MalformedXML", () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b)
+        .lifecycleConfiguration(c -> c.rules(logs.toBuilder().status("enabled").build()))));
+    assertError(400, "InvalidRequest", () -> s3.putBucketLifecycleConfiguration(r -> r.bucket(b)
+        .lifecycleConfiguration(c -> c.rules(LifecycleRule.builder().id("none").status(ExpirationStatus.ENABLED)
+            .filter(f -> f.prefix("x")).build()))));
+    assertRawError(400, "MalformedXML", raw.signed("PUT", "/" + b + "?lifecycle", "<LifecycleConfiguration/>"));
+    assertEquals(List.of(noId.toBuilder().id(s3.getBucketLifecycleConfiguration(r -> r.bucket(b)).rules().get(0).id())
+        .build()), s3.getBucketLifecycleConfiguration(r -> r.bucket(b)).rules());
+
+    assertError(403, "AccessDenied", () -> other.deleteBucketLifecycle(r -> r.bucket(b)));
+    s3.deleteBucketLifecycle(r -> r.bucket(b));
+    assertError(404, "NoSuchLifecycleConfiguration", () -> s3.getBucketLifecycleConfiguration(r -> r.bucket(b)));
   }
 }
