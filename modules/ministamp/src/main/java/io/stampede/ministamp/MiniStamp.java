@@ -7,6 +7,8 @@ import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.frontend.lifecycle.LifecycleMetrics;
+import io.stampede.frontend.lifecycle.LifecycleRunner;
 import io.stampede.frontend.server.FrontendConfig;
 import io.stampede.frontend.server.FrontendServer;
 import io.stampede.location.api.LocationApi;
@@ -57,6 +59,7 @@ public final class MiniStamp implements AutoCloseable {
   private final PartitionLayer partitions;
   private LocationServer location;
   private FrontendServer frontend;
+  private LifecycleRunner lifecycle;
   private final StampInvariants invariants;
   private Console console;
   private volatile boolean serving;
@@ -110,6 +113,12 @@ public final class MiniStamp implements AutoCloseable {
 
     public Builder credentials(Map<String, String> credentials) {
       config = config.withCredentials(credentials);
+      return this;
+    }
+
+    /** How often the lifecycle runner passes over the buckets, and how long a lifecycle day is. */
+    public Builder lifecycle(Duration interval, Duration dayLength) {
+      config = config.withLifecycle(config.lifecycle().withTiming(interval, dayLength));
       return this;
     }
 
@@ -168,6 +177,9 @@ public final class MiniStamp implements AutoCloseable {
         })
         .compose(v -> partitions.awaitServing(START_TIMEOUT))
         .onSuccess(v -> {
+          lifecycle = new LifecycleRunner(vertx, config.stamp(), locationClient(), partitions.router(), clock,
+              config.lifecycle(), new LifecycleMetrics(registry, config.stamp().value()));
+          lifecycle.start();
           serving = true;
           log.info("{} serving S3 on http://{}", config.stamp(), s3Endpoint());
         });
@@ -190,6 +202,11 @@ public final class MiniStamp implements AutoCloseable {
 
   public Endpoint s3Endpoint() {
     return ports.s3();
+  }
+
+  /** Runs a lifecycle pass now (or joins the running one) and waits for it. */
+  public void runLifecyclePass() {
+    await(lifecycle.runPass());
   }
 
   public Endpoint consoleEndpoint() {
@@ -323,6 +340,9 @@ public final class MiniStamp implements AutoCloseable {
   @Override
   public void close() {
     serving = false;
+    if (lifecycle != null) {
+      lifecycle.stop();
+    }
     List<Future<Void>> steps = new ArrayList<>();
     if (frontend != null) {
       steps.add(frontend.stop());

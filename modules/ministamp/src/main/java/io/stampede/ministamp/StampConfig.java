@@ -1,6 +1,7 @@
 package io.stampede.ministamp;
 
 import io.stampede.common.id.StampId;
+import io.stampede.frontend.lifecycle.LifecycleRunnerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param extentBytesTarget the stream client seals an extent and opens the next at this length
  * @param heartbeatInterval how often every extent node heartbeats to the stream manager
  * @param nodeTimeout an extent node silent this long is taken as dead by the stream manager
+ * @param lifecycle how often the stamp's lifecycle runner passes over its buckets, and how long its days are
  */
 public record StampConfig(
     StampId stamp,
@@ -26,7 +28,8 @@ public record StampConfig(
     Map<String, String> credentials,
     long extentBytesTarget,
     Duration heartbeatInterval,
-    Duration nodeTimeout) {
+    Duration nodeTimeout,
+    LifecycleRunnerConfig lifecycle) {
   public static final String DEFAULT_ACCESS_KEY = "stampede";
   public static final String DEFAULT_SECRET_KEY = "stampede-secret";
 
@@ -54,6 +57,7 @@ public record StampConfig(
     }
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(nodeTimeout, "nodeTimeout");
+    Objects.requireNonNull(lifecycle, "lifecycle");
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
         || nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("need 0 < heartbeatInterval and nodeTimeout >= 2 x heartbeatInterval, got "
@@ -70,43 +74,49 @@ public record StampConfig(
   public static StampConfig defaults(Path dataDir) {
     return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, "localhost",
         Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY), 64L << 20, Duration.ofSeconds(1),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5), LifecycleRunnerConfig.defaults());
   }
 
   public StampConfig withRacks(int r, int perRack) {
     return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, credentials,
-        extentBytesTarget, heartbeatInterval, nodeTimeout);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
   }
 
   public StampConfig withBasePort(int port) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, domain,
-        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout);
+        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
   }
 
   public StampConfig withCredentials(Map<String, String> creds) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        creds, extentBytesTarget, heartbeatInterval, nodeTimeout);
+        creds, extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
   }
 
   public StampConfig withPartitionServers(int n) {
     return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, credentials,
-        extentBytesTarget, heartbeatInterval, nodeTimeout);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        credentials, bytes, heartbeatInterval, nodeTimeout);
+        credentials, bytes, heartbeatInterval, nodeTimeout, lifecycle);
   }
 
   /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
   public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        credentials, extentBytesTarget, heartbeat, timeout);
+        credentials, extentBytesTarget, heartbeat, timeout, lifecycle);
   }
 
   public StampConfig withDataDir(Path dir) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, domain,
-        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout);
+        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
+  }
+
+  /** The lifecycle runner's pass interval and day length (tests shorten both). */
+  public StampConfig withLifecycle(LifecycleRunnerConfig newLifecycle) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
+        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout, newLifecycle);
   }
 
   public Path stampDir() {

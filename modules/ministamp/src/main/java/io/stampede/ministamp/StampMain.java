@@ -2,6 +2,7 @@ package io.stampede.ministamp;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -65,6 +66,8 @@ public final class StampMain {
     Path data = c.dataDir();
     int port = c.basePort();
     long extentBytes = c.extentBytesTarget();
+    Duration lifecycleInterval = c.lifecycle().interval();
+    Duration lifecycleDay = c.lifecycle().dayLength();
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -77,13 +80,16 @@ public final class StampMain {
         case "--data" -> data = Path.of(value);
         case "--port" -> port = parseInt(flag, value);
         case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
+        case "--lifecycle-interval-seconds" -> lifecycleInterval = Duration.ofSeconds(parseInt(flag, value));
+        case "--lifecycle-day-seconds" -> lifecycleDay = Duration.ofSeconds(parseInt(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
     String access = envOr("STAMP_ACCESS_KEY", StampConfig.DEFAULT_ACCESS_KEY);
     String secret = envOr("STAMP_SECRET_KEY", StampConfig.DEFAULT_SECRET_KEY);
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
-        Map.of(access, secret), extentBytes, c.heartbeatInterval(), c.nodeTimeout());
+        Map.of(access, secret), extentBytes, c.heartbeatInterval(), c.nodeTimeout(),
+        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay));
   }
 
   private static int parseInt(String flag, String value) {
@@ -102,6 +108,7 @@ public final class StampMain {
   static void usage(PrintStream to) {
     to.println("""
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
+                          [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret).

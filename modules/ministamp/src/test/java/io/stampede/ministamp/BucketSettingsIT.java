@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.awaitility.Awaitility.await;
+
+import io.stampede.frontend.lifecycle.LifecycleRunnerConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +27,8 @@ import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.MFADelete;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -40,7 +47,9 @@ class BucketSettingsIT {
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
+    // Lifecycle days of two seconds, checked every half second.
+    stamp = MiniStamp.start(TestStamps.config(dir).withLifecycle(
+        LifecycleRunnerConfig.defaults().withTiming(Duration.ofMillis(500), Duration.ofSeconds(2))));
     s3 = TestStamps.s3(stamp);
     other = TestStamps.s3(stamp, "other", "other-secret");
     raw = new RawS3(stamp);
@@ -271,5 +280,42 @@ class BucketSettingsIT {
     assertError(403, "AccessDenied", () -> other.deleteBucketLifecycle(r -> r.bucket(b)));
     s3.deleteBucketLifecycle(r -> r.bucket(b));
     assertError(404, "NoSuchLifecycleConfiguration", () -> s3.getBucketLifecycleConfiguration(r -> r.bucket(b)));
+  }
+
+  List<String> keys(String b) {
+    return s3.listObjectsV2(r -> r.bucket(b)).contents().stream().map(S3Object::key).toList();
+  }
+
+  @Test
+  void lifecycleRulesExpireObjectsAndAbortUploadsInTheBackground() {
+    String b = bucket("lifecycle-applied");
+    for (String key : List.of("logs/a", "logs/b", "past/c", "future/d", "keep/e")) {
+      s3.putObject(r -> r.bucket(b).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(key));
+    }
+    String stale = s3.createMultipartUpload(r -> r.bucket(b).key("tmp/upload")).uploadId();
+    String kept = s3.createMultipartUpload(r -> r.bucket(b).key("keep/upload")).uploadId();
+    s3.putBucketLifecycleConfiguration(r -> r.bucket(b).lifecycleConfiguration(c -> c.rules(
+        LifecycleRule.builder().id("logs").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("logs/"))
+            .expiration(e -> e.days(1)).build(),
+        LifecycleRule.builder().id("past").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("past/"))
+            .expiration(e -> e.date(Instant.parse("2015-01-01T00:00:00Z"))).build(),
+        LifecycleRule.builder().id("future").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("future/"))
+            .expiration(e -> e.date(Instant.parse("2099-01-01T00:00:00Z"))).build(),
+        LifecycleRule.builder().id("uploads").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("tmp/"))
+            .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build(),
+        LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix("keep/"))
+            .expiration(e -> e.days(1)).build())));
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(keys(b)).containsExactly("future/d", "keep/e");
+      assertThat(s3.listMultipartUploads(r -> r.bucket(b)).uploads()).extracting(MultipartUpload::uploadId)
+          .containsExactly(kept);
+    });
+    assertError(404, "NoSuchUpload", () -> s3.listParts(r -> r.bucket(b).key("tmp/upload").uploadId(stale)));
+    // New objects under an expiring prefix live their day first.
+    s3.putObject(r -> r.bucket(b).key("logs/new"), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+    assertThat(keys(b)).contains("logs/new");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(keys(b)).doesNotContain("logs/new"));
   }
 }
