@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Applies the lifecycle rules of one stamp's buckets, on a Vert.x timer: every
  * {@code interval} a pass pages through the stamp's buckets and, for each bucket with enabled
  * rules, lists its objects and deletes those expired (as a DeleteObject in the bucket's versioning
- * state, so a versioned bucket gets a delete marker) and lists its uploads and aborts those due.
+ * state, so a versioned bucket gets a delete marker), sweeps a versioned bucket's noncurrent
+ * versions and lone delete markers ({@link VersionSweep}), and lists its uploads and aborts those
+ * due.
  * One call at a time, so a pass never floods the partition layer; a pass still running when the
  * timer fires again is not overlapped. A delete names the ETag it saw, so an object rewritten
  * since the listing is left alone. Failures are logged and counted; the next pass retries.
@@ -105,6 +107,10 @@ public final class LifecycleRunner {
     Future<Void> done = Future.succeededFuture();
     if (LifecycleSchedule.expiresObjects(rules.get())) {
       done = done.compose(v -> expireAfter(bucket, rules.get(), ""));
+    }
+    if (LifecycleSchedule.sweepsVersions(rules.get()) && bucket.versioning() != VersioningState.UNVERSIONED) {
+      done = done.compose(v -> new VersionSweep(partitions, schedule, metrics, clock, config.pageSize(),
+          () -> stopped, bucket, rules.get()).run());
     }
     if (LifecycleSchedule.abortsUploads(rules.get())) {
       done = done.compose(v -> abortAfter(bucket, rules.get(), "", ""));
