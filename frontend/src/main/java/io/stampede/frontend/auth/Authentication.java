@@ -8,4 +8,9 @@ import java.util.Optional;
  * chunk chain in the signed streaming modes.
  */
 public record Authentication(
-    String accessKey, PayloadMode payloadMode, Optional<String> payloadSha256, Optional<ChunkSigner> chunkSigner) {}
+    User user, PayloadMode payloadMode, Optional<String> payloadSha256, Optional<ChunkSigner> chunkSigner) {
+  /** The signer's access key id, which owns what it creates. */
+  public String accessKey() {
+    return user.accessKey();
+  }
+}

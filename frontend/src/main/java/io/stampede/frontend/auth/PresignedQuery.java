@@ -34,16 +34,26 @@ record PresignedQuery(
     if (time == null || !amzDate.startsWith(c[1])) {
       throw err.exception("malformed X-Amz-Date");
     }
+    return new PresignedQuery(c[0], c[1], c[2], c[3], amzDate, time, expiresSeconds(expires),
+        SigV4Authenticator.headerList(signed), signature);
+  }
+
+  /** X-Amz-Expires, refused with S3's messages: not a number, negative, or more than a week. */
+  static long expiresSeconds(String expires) {
+    S3Error err = S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR;
     long seconds;
     try {
-      seconds = Long.parseLong(expires);
+      seconds = Long.parseLong(expires.strip());
     } catch (NumberFormatException e) {
-      seconds = -1;
+      throw err.exception("X-Amz-Expires should be a number");
     }
-    if (seconds < 0 || seconds > MAX_EXPIRES_SECONDS) {
-      throw err.exception("X-Amz-Expires must be between 0 and 604800 seconds");
+    if (seconds < 0) {
+      throw err.exception("X-Amz-Expires must be non-negative");
     }
-    return new PresignedQuery(c[0], c[1], c[2], c[3], amzDate, time, seconds,
-        SigV4Authenticator.headerList(signed), signature);
+    if (seconds > MAX_EXPIRES_SECONDS) {
+      throw err.exception("X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires "
+          + "must be less than " + MAX_EXPIRES_SECONDS + " seconds");
+    }
+    return seconds;
   }
 }

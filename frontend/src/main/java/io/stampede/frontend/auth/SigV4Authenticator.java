@@ -10,22 +10,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Verifies AWS Signature Version 4, in the Authorization header or as a presigned URL, against
- * the configured credentials. Refuses anonymous requests. Throws {@link S3Exception}.
+ * the configured users. Refuses anonymous requests. Throws {@link S3Exception}.
+ *
+ * <p>Time, as S3 checks it: a header-signed request whose X-Amz-Date (or Date) is more than
+ * {@code maxSkew} away from our clock is RequestTimeTooSkewed; a presigned URL is valid from its
+ * X-Amz-Date (up to {@code maxSkew} early) for X-Amz-Expires seconds (at most 7 days), then
+ * AccessDenied "Request has expired".
  */
 public final class SigV4Authenticator {
-  private final Map<String, String> credentials;
+  private final Users users;
   private final String region;
   private final Duration maxSkew;
   private final Clock clock;
   private final SigningKeyCache keys = new SigningKeyCache();
 
-  public SigV4Authenticator(Map<String, String> credentials, String region, Duration maxSkew, Clock clock) {
-    this.credentials = Map.copyOf(credentials);
+  public SigV4Authenticator(Users users, String region, Duration maxSkew, Clock clock) {
+    this.users = users;
     this.region = region;
     this.maxSkew = maxSkew;
     this.clock = clock;
@@ -50,7 +54,7 @@ public final class SigV4Authenticator {
   private Authentication headerAuth(
       String method, String rawPath, String rawQuery, MultiMap headers, String authorization) {
     AuthorizationHeader auth = AuthorizationHeader.parse(authorization);
-    String secret = secretFor(auth.accessKey());
+    User user = userOf(auth.accessKey());
     checkScope(auth.date(), auth.region(), auth.service(), S3Error.AUTHORIZATION_HEADER_MALFORMED);
     String amzDate = headers.get("x-amz-date");
     Instant time = amzDate != null ? HttpDates.parseAmzDate(amzDate) : null;
@@ -75,7 +79,7 @@ public final class SigV4Authenticator {
     PayloadMode mode = PayloadMode.of(payload);
     String canonical = CanonicalRequest.build(
         method, rawPath, rawQuery, headers, auth.signedHeaders(), payload, null);
-    byte[] key = keys.get(auth.accessKey(), secret, auth.date(), auth.region());
+    byte[] key = keys.get(auth.accessKey(), user.secretKey(), auth.date(), auth.region());
     String scope = SigV4.scope(auth.date(), auth.region(), auth.service());
     String expected = SigV4.sign(key, SigV4.stringToSign(amzDate, scope, canonical));
     if (!ChunkSigner.sameSignature(expected, auth.signature())) {
@@ -85,12 +89,12 @@ public final class SigV4Authenticator {
         ? Optional.of(new ChunkSigner(key, amzDate, scope, expected))
         : Optional.empty();
     Optional<String> sha = mode == PayloadMode.SHA256_HEX ? Optional.of(payload.toLowerCase()) : Optional.empty();
-    return new Authentication(auth.accessKey(), mode, sha, chunks);
+    return new Authentication(user, mode, sha, chunks);
   }
 
   private Authentication presignedAuth(
       String method, String rawPath, String rawQuery, MultiMap headers, PresignedQuery q) {
-    String secret = secretFor(q.accessKey());
+    User user = userOf(q.accessKey());
     checkScope(q.date(), q.region(), q.service(), S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR);
     Instant now = clock.instant();
     if (q.time().isAfter(now.plus(maxSkew))) {
@@ -109,14 +113,14 @@ public final class SigV4Authenticator {
     }
     String canonical = CanonicalRequest.build(
         method, rawPath, rawQuery, headers, q.signedHeaders(), payload, "X-Amz-Signature");
-    byte[] key = keys.get(q.accessKey(), secret, q.date(), q.region());
+    byte[] key = keys.get(q.accessKey(), user.secretKey(), q.date(), q.region());
     String scope = SigV4.scope(q.date(), q.region(), q.service());
     String expected = SigV4.sign(key, SigV4.stringToSign(q.amzDate(), scope, canonical));
     if (!ChunkSigner.sameSignature(expected, q.signature())) {
       throw mismatch(canonical);
     }
     Optional<String> sha = mode == PayloadMode.SHA256_HEX ? Optional.of(payload.toLowerCase()) : Optional.empty();
-    return new Authentication(q.accessKey(), mode, sha, Optional.empty());
+    return new Authentication(user, mode, sha, Optional.empty());
   }
 
   /** As S3 does, the message shows the canonical request we computed, to help clients debug. */
@@ -125,12 +129,8 @@ public final class SigV4Authenticator {
         S3Error.SIGNATURE_DOES_NOT_MATCH.message() + " CanonicalRequest: " + canonical.replace("\n", "\\n"));
   }
 
-  private String secretFor(String accessKey) {
-    String secret = credentials.get(accessKey);
-    if (secret == null) {
-      throw S3Error.INVALID_ACCESS_KEY_ID.exception();
-    }
-    return secret;
+  private User userOf(String accessKey) {
+    return users.byAccessKey(accessKey).orElseThrow(S3Error.INVALID_ACCESS_KEY_ID::exception);
   }
 
   private void checkScope(String date, String scopeRegion, String service, S3Error error) {

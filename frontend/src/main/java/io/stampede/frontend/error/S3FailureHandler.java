@@ -61,6 +61,7 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
     }
     String idHeader = response.headers().get("x-amz-request-id");
     String id2 = response.headers().get("x-amz-id-2");
+    String date = response.headers().get(HttpHeaders.DATE);
     MultiMap cors = MultiMap.caseInsensitiveMultiMap();
     response.headers().forEach((name, value) -> {
       String n = name.toLowerCase(Locale.ROOT);
@@ -72,6 +73,9 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
     response.putHeader("x-amz-request-id", idHeader == null ? requestId : idHeader);
     if (id2 != null) {
       response.putHeader("x-amz-id-2", id2);
+    }
+    if (date != null) {
+      response.putHeader(HttpHeaders.DATE, date);
     }
     boolean close = drain(ctx.request(), Boolean.TRUE.equals(ctx.get(CONTINUE_SENT)));
     if (close) {

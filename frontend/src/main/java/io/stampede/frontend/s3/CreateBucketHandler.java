@@ -1,5 +1,7 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.acl.AclHeaders;
+import io.stampede.frontend.acl.AclResource;
 import io.stampede.frontend.auth.SigV4;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.SmallBody;
@@ -36,6 +38,7 @@ public final class CreateBucketHandler implements S3Handler {
     if (!BucketNames.valid(bucket)) {
       return Future.failedFuture(S3Error.INVALID_BUCKET_NAME.exception("The specified bucket is not valid: " + bucket));
     }
+    AclHeaders.check(request.http().headers(), AclResource.BUCKET, request.user().owner(), services.config().users());
     request.continueIfExpected();
     return SmallBody.read(request.http(), MAX_CONFIGURATION_BYTES)
         .map(body -> region(request, body))

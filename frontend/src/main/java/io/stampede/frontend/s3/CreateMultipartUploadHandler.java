@@ -1,5 +1,7 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.acl.AclHeaders;
+import io.stampede.frontend.acl.AclResource;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.CreateUploadRequest;
@@ -34,6 +36,7 @@ public final class CreateMultipartUploadHandler implements S3Handler {
     if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());
     }
+    AclHeaders.check(headers, AclResource.OBJECT, request.bucketOwner(), services.config().users());
     MultipartChecksums checksums = MultipartChecksums.of(request);
     String type = headers.get("Content-Type");
     CreateUploadRequest create = new CreateUploadRequest(request.bucket(), request.key(),

@@ -9,11 +9,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
  * GetObject: the object, or the span a single Range selects (206), piped from the partition
- * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does.
+ * layer to the socket with back-pressure. Malformed ranges are ignored, as S3 does. Unmet
+ * {@code If-*} preconditions cancel the read and answer 304 or 412.
  */
 public final class GetObjectHandler implements S3Handler {
   private final S3Services services;
@@ -38,8 +40,12 @@ public final class GetObjectHandler implements S3Handler {
     return services.partitions().getObject(ref, range).compose(read -> send(request, read));
   }
 
-  static Future<Void> sendHead(S3Request request, ObjectRead read) {
+  static Future<Void> sendHead(S3Request request, ObjectRead read, Clock clock) {
     read.cancel();
+    Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, read.info(), clock);
+    if (unmet.isPresent()) {
+      return unmet.get();
+    }
     writeHeaders(request, read);
     return request.response().end();
   }
@@ -68,6 +74,11 @@ public final class GetObjectHandler implements S3Handler {
     if (response.closed() || response.ended()) {
       read.cancel();
       return Future.succeededFuture();
+    }
+    Optional<Future<Void>> unmet = ReadPreconditions.unmet(request, read.info(), services.clock());
+    if (unmet.isPresent()) {
+      read.cancel();
+      return unmet.get();
     }
     long length = writeHeaders(request, read);
     services.metrics().bytesOut(operation(), length);

@@ -1,5 +1,6 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.acl.OwnerXml;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.location.api.BucketLocation;
@@ -27,7 +28,7 @@ public final class ListBucketsHandler implements S3Handler {
   public Future<Void> handle(S3Request request) {
     return services.locations().listBuckets(request.caller()).compose(buckets -> {
       XmlWriter xml = XmlWriter.document("ListAllMyBucketsResult");
-      xml.start("Owner").element("ID", request.caller()).element("DisplayName", request.caller()).end();
+      OwnerXml.write(xml, "Owner", request.user().owner());
       xml.start("Buckets");
       for (BucketLocation b : buckets) {
         xml.start("Bucket")

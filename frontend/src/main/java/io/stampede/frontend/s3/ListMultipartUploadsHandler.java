@@ -1,5 +1,7 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.acl.OwnerXml;
+import io.stampede.frontend.auth.Owner;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.ListObjectsQuery;
@@ -39,7 +41,7 @@ public final class ListMultipartUploadsHandler implements S3Handler {
 
   private static String render(S3Request request, ListingParams p, int max, String keyMarker, String uploadIdMarker,
       UploadPage page) {
-    String owner = request.location().owner();
+    Owner owner = request.bucketOwner();
     XmlWriter xml = XmlWriter.document("ListMultipartUploadsResult")
         .element("Bucket", request.bucket())
         .element("KeyMarker", p.encode(keyMarker))
@@ -74,8 +76,8 @@ public final class ListMultipartUploadsHandler implements S3Handler {
       xml.start("Upload")
           .element("Key", p.encode(u.key()))
           .element("UploadId", u.uploadId());
-      xml.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
-      xml.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+      OwnerXml.write(xml, "Initiator", owner);
+      OwnerXml.write(xml, "Owner", owner);
       xml.element("StorageClass", "STANDARD")
           .element("Initiated", HttpDates.iso8601(u.initiatedMs()));
       u.checksumAlgorithm().ifPresent(a -> xml.element("ChecksumAlgorithm", a.name())

@@ -40,7 +40,7 @@ public final class ListObjectsHandler implements S3Handler {
     if (page.truncated() && !p.delimiter().isEmpty()) {
       xml.element("NextMarker", p.encode(ListingParams.last(page)));
     }
-    p.writeEntries(xml, page, request.location().owner(), true);
+    p.writeEntries(xml, page, request.bucketOwner(), true);
     return xml.finish();
   }
 }

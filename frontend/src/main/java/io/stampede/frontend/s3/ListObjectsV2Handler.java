@@ -55,7 +55,7 @@ public final class ListObjectsV2Handler implements S3Handler {
     xml.element("KeyCount", page.objects().size() + page.commonPrefixes().size());
     p.writeCommon(xml);
     xml.element("IsTruncated", page.truncated());
-    p.writeEntries(xml, page, request.location().owner(), fetchOwner);
+    p.writeEntries(xml, page, request.bucketOwner(), fetchOwner);
     return xml.finish();
   }
 

@@ -1,5 +1,7 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.acl.OwnerXml;
+import io.stampede.frontend.auth.Owner;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.xml.XmlWriter;
@@ -46,13 +48,13 @@ public final class ListPartsHandler implements S3Handler {
   }
 
   private static String render(S3Request request, PartPage page, int marker, int max) {
-    String owner = request.location().owner();
+    Owner owner = request.bucketOwner();
     XmlWriter xml = XmlWriter.document("ListPartsResult")
         .element("Bucket", request.bucket())
         .element("Key", request.key())
         .element("UploadId", page.upload().uploadId());
-    xml.start("Initiator").element("ID", owner).element("DisplayName", owner).end();
-    xml.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+    OwnerXml.write(xml, "Initiator", owner);
+    OwnerXml.write(xml, "Owner", owner);
     xml.element("StorageClass", "STANDARD")
         .element("PartNumberMarker", marker);
     if (!page.parts().isEmpty()) {

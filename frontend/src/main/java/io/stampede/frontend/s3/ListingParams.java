@@ -1,6 +1,8 @@
 package io.stampede.frontend.s3;
 
 import io.stampede.common.key.IndexKey;
+import io.stampede.frontend.acl.OwnerXml;
+import io.stampede.frontend.auth.Owner;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.http.UriEncoding;
@@ -57,7 +59,7 @@ record ListingParams(String prefix, String delimiter, int maxKeys, boolean urlEn
     }
   }
 
-  void writeEntries(XmlWriter xml, ListPage page, String owner, boolean withOwner) {
+  void writeEntries(XmlWriter xml, ListPage page, Owner owner, boolean withOwner) {
     for (ObjectInfo o : page.objects()) {
       xml.start("Contents")
           .element("Key", encode(o.key()))
@@ -65,7 +67,7 @@ record ListingParams(String prefix, String delimiter, int maxKeys, boolean urlEn
           .element("ETag", ObjectHeaders.quote(o.etag()))
           .element("Size", o.size());
       if (withOwner) {
-        xml.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+        OwnerXml.write(xml, "Owner", owner);
       }
       xml.element("StorageClass", "STANDARD").end();
     }

@@ -1,5 +1,7 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.acl.AclHeaders;
+import io.stampede.frontend.acl.AclResource;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.VerifyingBody;
 import io.stampede.partition.api.PutObjectRequest;
@@ -37,6 +39,7 @@ public final class PutObjectHandler implements S3Handler {
     if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());
     }
+    AclHeaders.check(headers, AclResource.OBJECT, request.bucketOwner(), services.config().users());
     long length = UploadBody.length(request);
     if (length > services.config().maxObjectBytes()) {
       return Future.failedFuture(S3Error.ENTITY_TOO_LARGE.exception());

@@ -7,11 +7,9 @@ import io.stampede.frontend.http.SmallBody;
 import io.stampede.frontend.xml.SafeXml;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The small XML body of a configuration or batch request: read up to a bound, checked against
@@ -54,12 +52,7 @@ final class RequestXml {
 
   /** The child elements of {@code parent} named {@code name}, in document order. */
   static List<Element> children(Element parent, String name) {
-    List<Element> out = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && name.equals(SafeXml.localName(e))) {
-        out.add(e);
-      }
-    }
-    return out;
+    return SafeXml.children(parent, name);
   }
+
 }

@@ -1,6 +1,8 @@
 package io.stampede.frontend.s3;
 
 import io.stampede.frontend.auth.Authentication;
+import io.stampede.frontend.auth.Owner;
+import io.stampede.frontend.auth.User;
 import io.stampede.location.api.BucketLocation;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -17,6 +19,7 @@ public final class S3Request {
   private final MultiMap params;
   private final Authentication auth;
   private BucketLocation location;
+  private Owner bucketOwner;
   private boolean continueSent;
 
   public S3Request(
@@ -63,22 +66,34 @@ public final class S3Request {
     return http.headers().get(name);
   }
 
+  /** Who signed the request and how; null only for a handler that does not authenticate (the CORS preflight). */
   public Authentication auth() {
     return auth;
   }
 
-  /** The caller's access key id, which is also the owner id of what it creates. */
+  /** The caller's access key id, which owns what it creates (the location service stores it). */
   public String caller() {
     return auth.accessKey();
+  }
+
+  /** The signer of the request. */
+  public User user() {
+    return auth.user();
   }
 
   public BucketLocation location() {
     return location;
   }
 
+  /** The owner of the bucket, as S3 shows it; set with the location. */
+  public Owner bucketOwner() {
+    return bucketOwner;
+  }
+
   /** Set by the dispatcher once the bucket check passed. */
-  public void location(BucketLocation location) {
+  public void location(BucketLocation location, Owner owner) {
     this.location = location;
+    this.bucketOwner = owner;
   }
 
   /** Answers {@code Expect: 100-continue} once the request has been accepted. */

@@ -2,6 +2,7 @@ package io.stampede.frontend.server;
 
 import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.StampId;
+import io.stampede.frontend.auth.Users;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param port port to bind; 0 picks a free one
  * @param domain virtual-hosted-style requests address {@code <bucket>.<domain>[:port]}
  * @param region the region this stamp answers for (signatures must be scoped to it)
- * @param credentials access key id to secret key
+ * @param users who may sign requests (access keys, secrets, canonical ids, display names)
  * @param maxObjectBytes largest single PutObject (EntityTooLarge above)
  * @param maxHeaderBytes largest request header block
  * @param maxUriBytes longest request line
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param bucketCacheTtl how long a looked-up bucket location is trusted
  * @param partBytesMin smallest part (but the last) a multipart upload may complete with (S3: 5 MiB;
  *     0 turns the check off, like Riak CS's {@code enforce_multipart_part_size = false})
+ * @param copyKeepalive a copy still running after this answers 200 at once and sends whitespace
+ *     this often until its result (zero: never; see {@code CopyAnswer})
  */
 public record FrontendConfig(
     FrontendNodeId node,
@@ -31,7 +34,7 @@ public record FrontendConfig(
     int port,
     String domain,
     String region,
-    Map<String, String> credentials,
+    Users users,
     long maxObjectBytes,
     int maxHeaderBytes,
     int maxUriBytes,
@@ -39,7 +42,8 @@ public record FrontendConfig(
     Duration idleTimeout,
     Duration clockSkewMax,
     Duration bucketCacheTtl,
-    long partBytesMin) {
+    long partBytesMin,
+    Duration copyKeepalive) {
   /** S3's smallest part but the last. */
   public static final long PART_BYTES_MIN = 5L << 20;
 
@@ -49,17 +53,17 @@ public record FrontendConfig(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(region, "region");
-    credentials = Map.copyOf(credentials);
+    Objects.requireNonNull(users, "users");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("bad port " + port);
     }
-    if (credentials.isEmpty()) {
-      throw new IllegalArgumentException("no credentials configured");
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("no users configured");
     }
     if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024 || partBytesMin < 0) {
       throw new IllegalArgumentException("bounds too small");
     }
-    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl}) {
+    for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive}) {
       if (d == null || d.isNegative()) {
         throw new IllegalArgumentException("durations must be non-negative");
       }
@@ -67,43 +71,61 @@ public record FrontendConfig(
   }
 
   /** The defaults: 127.0.0.1:9000, domain localhost, us-east-1, 5 GiB objects. */
-  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
-    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", credentials,
+  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Users users) {
+    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", users,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
-        Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN);
+        Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN,
+        Duration.ofSeconds(5));
+  }
+
+  /** The defaults, with users named after their access keys (access key to secret). */
+  public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Map<String, String> credentials) {
+    return defaults(node, stamp, Users.of(credentials));
   }
 
   public FrontendConfig withEndpoint(String newHost, int newPort) {
-    return new FrontendConfig(node, stampId, newHost, newPort, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+    return new FrontendConfig(node, stampId, newHost, newPort, domain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withDomain(String newDomain) {
-    return new FrontendConfig(node, stampId, host, port, newDomain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+    return new FrontendConfig(node, stampId, host, port, newDomain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, max,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, max,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin);
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive);
   }
 
   public FrontendConfig withPartBytesMin(long min) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, credentials, maxObjectBytes,
-        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min);
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min,
+        copyKeepalive);
+  }
+
+  public FrontendConfig withCopyKeepalive(Duration every) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        every);
   }
 
   @Override
   public String toString() {
     return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + host + ":" + port + ", domain=" + domain
-        + ", region=" + region + ", accessKeys=" + credentials.keySet() + ", maxObjectBytes=" + maxObjectBytes
+        + ", region=" + region + ", accessKeys=" + users.accessKeys() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
-        + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin + "]";
+        + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin
+        + ", copyKeepalive=" + copyKeepalive + "]";
   }
 }

@@ -36,11 +36,11 @@ public final class FrontendServer {
     this.config = config;
     FrontendMetrics metrics = new FrontendMetrics(registry, config);
     BucketRegistry buckets = new BucketRegistry(locations, clock, config.bucketCacheTtl());
-    S3Services services = new S3Services(config, partitions, locations, buckets, metrics, clock);
+    S3Services services = new S3Services(config, partitions, locations, buckets, metrics, clock, vertx);
     SigV4Authenticator authenticator =
-        new SigV4Authenticator(config.credentials(), config.region(), config.clockSkewMax(), clock);
+        new SigV4Authenticator(config.users(), config.region(), config.clockSkewMax(), clock);
     RequestDispatcher dispatcher = new RequestDispatcher(vertx, config, authenticator,
-        new OperationTable(services), buckets, metrics, new RequestIds(clock, config.node()));
+        new OperationTable(services), buckets, metrics, new RequestIds(clock, config.node()), clock);
     router = Router.router(vertx);
     router.route().handler(dispatcher).failureHandler(new S3FailureHandler(config.node().value()));
   }

@@ -1,13 +1,18 @@
 package io.stampede.frontend.server;
 
 import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.s3.CopyObjectHandler;
+import io.stampede.frontend.s3.CopySource;
 import io.stampede.frontend.s3.AbortMultipartUploadHandler;
 import io.stampede.frontend.s3.CompleteMultipartUploadHandler;
 import io.stampede.frontend.s3.CreateBucketHandler;
 import io.stampede.frontend.s3.CreateMultipartUploadHandler;
 import io.stampede.frontend.s3.DeleteBucketHandler;
 import io.stampede.frontend.s3.DeleteObjectHandler;
+import io.stampede.frontend.s3.DeleteObjectsHandler;
+import io.stampede.frontend.s3.GetBucketAclHandler;
 import io.stampede.frontend.s3.GetBucketLocationHandler;
+import io.stampede.frontend.s3.GetObjectAclHandler;
 import io.stampede.frontend.s3.GetObjectAttributesHandler;
 import io.stampede.frontend.s3.GetObjectHandler;
 import io.stampede.frontend.s3.HeadBucketHandler;
@@ -18,9 +23,12 @@ import io.stampede.frontend.s3.ListObjectsHandler;
 import io.stampede.frontend.s3.ListObjectsV2Handler;
 import io.stampede.frontend.s3.ListPartsHandler;
 import io.stampede.frontend.s3.OptionsObjectHandler;
+import io.stampede.frontend.s3.PutBucketAclHandler;
+import io.stampede.frontend.s3.PutObjectAclHandler;
 import io.stampede.frontend.s3.PutObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
+import io.stampede.frontend.s3.UploadPartCopyHandler;
 import io.stampede.frontend.s3.UploadPartHandler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -41,6 +49,8 @@ final class OperationTable {
       "replication", "requestPayment", "restore", "retention", "select", "session", "tagging", "torrent",
       "uploadId", "uploads", "versionId", "versioning", "versions", "website");
 
+  private static final Set<String> ACL = Set.of("acl");
+
   private final S3Handler listBuckets;
   private final S3Handler createBucket;
   private final S3Handler headBucket;
@@ -53,14 +63,21 @@ final class OperationTable {
   private final S3Handler getObjectAttributes;
   private final S3Handler headObject;
   private final S3Handler deleteObject;
+  private final S3Handler copyObject;
+  private final S3Handler deleteObjects;
   private final S3Handler createMultipartUpload;
   private final S3Handler uploadPart;
+  private final S3Handler uploadPartCopy;
   private final S3Handler completeMultipartUpload;
   private final S3Handler abortMultipartUpload;
   private final S3Handler listParts;
   private final S3Handler listMultipartUploads;
   private final BucketSettingsOperations bucketSettings;
   private final S3Handler optionsObject;
+  private final S3Handler getBucketAcl;
+  private final S3Handler putBucketAcl;
+  private final S3Handler getObjectAcl;
+  private final S3Handler putObjectAcl;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
@@ -75,14 +92,21 @@ final class OperationTable {
     getObjectAttributes = new GetObjectAttributesHandler(services);
     headObject = new HeadObjectHandler(services);
     deleteObject = new DeleteObjectHandler(services);
+    copyObject = new CopyObjectHandler(services);
+    deleteObjects = new DeleteObjectsHandler(services);
     createMultipartUpload = new CreateMultipartUploadHandler(services);
     uploadPart = new UploadPartHandler(services);
+    uploadPartCopy = new UploadPartCopyHandler(services);
     completeMultipartUpload = new CompleteMultipartUploadHandler(services);
     abortMultipartUpload = new AbortMultipartUploadHandler(services);
     listParts = new ListPartsHandler(services);
     listMultipartUploads = new ListMultipartUploadsHandler(services);
     bucketSettings = new BucketSettingsOperations(services);
     optionsObject = new OptionsObjectHandler(services);
+    getBucketAcl = new GetBucketAclHandler();
+    putBucketAcl = new PutBucketAclHandler(services);
+    getObjectAcl = new GetObjectAclHandler(services);
+    putObjectAcl = new PutObjectAclHandler(services);
   }
 
   S3Handler select(HttpMethod method, S3Address address, MultiMap params, MultiMap headers) {
@@ -111,6 +135,9 @@ final class OperationTable {
       if (subs.equals(Set.of("uploads"))) {
         return listMultipartUploads;
       }
+      if (subs.equals(ACL)) {
+        return getBucketAcl;
+      }
       requireNone(subs);
       return "2".equals(params.get("list-type")) ? listObjectsV2 : listObjects;
     }
@@ -118,6 +145,9 @@ final class OperationTable {
       return headBucket;
     }
     if (method == HttpMethod.PUT) {
+      if (subs.equals(ACL)) {
+        return putBucketAcl;
+      }
       requireNone(subs);
       return createBucket;
     }
@@ -126,6 +156,9 @@ final class OperationTable {
       return deleteBucket;
     }
     if (method == HttpMethod.POST) {
+      if (subs.equals(Set.of("delete"))) {
+        return deleteObjects;
+      }
       throw S3Error.NOT_IMPLEMENTED.exception("This bucket operation is not implemented");
     }
     throw S3Error.METHOD_NOT_ALLOWED.exception();
@@ -135,6 +168,9 @@ final class OperationTable {
     if (method == HttpMethod.GET) {
       if (subs.equals(Set.of("uploadId"))) {
         return listParts;
+      }
+      if (subs.equals(ACL)) {
+        return getObjectAcl;
       }
       if (subs.contains("attributes")) {
         Set<String> rest = new TreeSet<>(subs);
@@ -151,14 +187,14 @@ final class OperationTable {
     }
     if (method == HttpMethod.PUT) {
       if (subs.equals(Set.of("partNumber", "uploadId"))) {
-        if (headers.contains("x-amz-copy-source")) {
-          throw S3Error.NOT_IMPLEMENTED.exception("UploadPartCopy is not implemented");
-        }
-        return uploadPart;
+        return headers.contains("x-amz-copy-source") ? uploadPartCopy : uploadPart;
+      }
+      if (subs.equals(ACL)) {
+        return putObjectAcl;
       }
       requireNone(subs);
-      if (headers.contains("x-amz-copy-source")) {
-        throw S3Error.NOT_IMPLEMENTED.exception("CopyObject is not implemented");
+      if (headers.contains(CopySource.HEADER)) {
+        return copyObject;
       }
       return putObject;
     }

@@ -2,11 +2,11 @@ package io.stampede.frontend.server;
 
 import io.micrometer.core.instrument.Timer;
 import io.stampede.frontend.auth.Authentication;
-import io.stampede.frontend.auth.PayloadMode;
 import io.stampede.frontend.auth.SigV4Authenticator;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import io.stampede.frontend.error.S3FailureHandler;
+import io.stampede.frontend.http.HttpDates;
 import io.stampede.frontend.http.RequestBodies;
 import io.stampede.frontend.http.UriEncoding;
 import io.stampede.frontend.s3.BucketRegistry;
@@ -18,7 +18,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
+import java.time.Clock;
 
 /**
  * Runs one request through the front end: request id, addressing, operation choice,
@@ -27,9 +27,6 @@ import java.util.Optional;
  */
 final class RequestDispatcher implements Handler<RoutingContext> {
   private static final String UNKNOWN = "Unknown";
-  /** The identity of the one request S3 serves unsigned, a CORS preflight. */
-  private static final Authentication ANONYMOUS =
-      new Authentication("", PayloadMode.UNSIGNED, Optional.empty(), Optional.empty());
   /** A request body no operation reads (say, a GET with a body) is discarded up to this much. */
   private static final long MAX_UNREAD_BODY_BYTES = 1L << 20;
 
@@ -40,10 +37,11 @@ final class RequestDispatcher implements Handler<RoutingContext> {
   private final BucketRegistry buckets;
   private final FrontendMetrics metrics;
   private final RequestIds ids;
+  private final Clock clock;
 
   RequestDispatcher(
       Vertx vertx, FrontendConfig config, SigV4Authenticator authenticator, OperationTable operations,
-      BucketRegistry buckets, FrontendMetrics metrics, RequestIds ids) {
+      BucketRegistry buckets, FrontendMetrics metrics, RequestIds ids, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.authenticator = authenticator;
@@ -51,6 +49,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     this.buckets = buckets;
     this.metrics = metrics;
     this.ids = ids;
+    this.clock = clock;
   }
 
   @Override
@@ -59,8 +58,9 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     http.pause();
     String requestId = ids.next();
     ctx.put(S3FailureHandler.REQUEST_ID, requestId);
+    // Date, from our clock, is how SDKs measure and correct their skew after RequestTimeTooSkewed.
     http.response().putHeader("x-amz-request-id", requestId).putHeader("x-amz-id-2", ids.hostId(requestId))
-        .putHeader("Server", "Stampede");
+        .putHeader("Date", HttpDates.rfc1123(clock.millis())).putHeader("Server", "Stampede");
     String[] operation = {UNKNOWN};
     Timer.Sample sample = metrics.start();
     long timer = vertx.setTimer(Math.max(1, config.requestTimeout().toMillis()), t -> timeout(ctx));
@@ -82,8 +82,9 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       } catch (S3Exception e) {
         unsupported = e;
       }
+      // Only a CORS preflight is served unsigned; it has no identity (its request's auth is null).
       Authentication auth = handler != null && !handler.authenticates()
-          ? ANONYMOUS
+          ? null
           : authenticator.authenticate(http.method().name(), http.path(), http.query(), headers);
       if (unsupported != null) {
         throw unsupported;
@@ -93,7 +94,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       S3Handler h = handler;
       Future<Void> done = h.checksBucket()
           ? buckets.check(address.bucket(), auth.accessKey()).compose(loc -> {
-              r.location(loc);
+              r.location(loc, config.users().owner(loc.owner()));
               ActualRequestCors.apply(r);
               return run(h, r);
             })

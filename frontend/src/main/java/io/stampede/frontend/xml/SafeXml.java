@@ -4,6 +4,8 @@ import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -36,12 +38,29 @@ public final class SafeXml {
 
   /** The text of the first direct child of {@code parent} with local name {@code name}, or null. */
   public static String childText(Element parent, String name) {
+    String text = childRawText(parent, name);
+    return text == null ? null : text.trim();
+  }
+
+  /** As {@link #childText}, untrimmed (object keys may start or end with spaces). */
+  public static String childRawText(Element parent, String name) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && name.equals(localName(e))) {
-        return e.getTextContent().trim();
+        return e.getTextContent();
       }
     }
     return null;
+  }
+
+  /** The direct children of {@code parent} with local name {@code name}, in document order. */
+  public static List<Element> children(Element parent, String name) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && name.equals(localName(e))) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   public static String localName(Element e) {

@@ -34,6 +34,22 @@ public final class XmlWriter {
     return this;
   }
 
+  /** {@code <name a="v" ...>}: attribute names and values in pairs, values escaped. */
+  public XmlWriter start(String name, String... attributes) {
+    if (attributes.length % 2 != 0) {
+      throw new IllegalArgumentException("attributes come in name/value pairs");
+    }
+    out.append('<').append(name);
+    for (int i = 0; i < attributes.length; i += 2) {
+      out.append(' ').append(attributes[i]).append("=\"");
+      escape(attributes[i + 1], out);
+      out.append('"');
+    }
+    out.append('>');
+    open.push(name);
+    return this;
+  }
+
   public XmlWriter end() {
     out.append("</").append(open.pop()).append('>');
     return this;

@@ -25,7 +25,7 @@ class SigV4AuthenticatorTest {
   static final Clock DOC_CLOCK = Clock.fixed(DOC_TIME, ZoneOffset.UTC);
 
   private final SigV4Authenticator docs =
-      new SigV4Authenticator(Map.of(AK, SK), "us-east-1", Duration.ofMinutes(15), DOC_CLOCK);
+      new SigV4Authenticator(Users.of(Map.of(AK, SK)), "us-east-1", Duration.ofMinutes(15), DOC_CLOCK);
 
   static MultiMap headers(String... kv) {
     MultiMap m = MultiMap.caseInsensitiveMultiMap();
@@ -40,12 +40,16 @@ class SigV4AuthenticatorTest {
         + signedHeaders + ",Signature=" + signature;
   }
 
+  /** The AWS documentation's GET Object example, with {@code signature}. */
+  static MultiMap docsGetObject(String signature) {
+    return headers("Host", "examplebucket.s3.amazonaws.com", "Range", "bytes=0-9",
+        "x-amz-content-sha256", SigV4.EMPTY_SHA256, "x-amz-date", "20130524T000000Z",
+        "Authorization", auth("host;range;x-amz-content-sha256;x-amz-date", signature));
+  }
+
   @Test
   void docsGetObject() {
-    MultiMap h = headers("Host", "examplebucket.s3.amazonaws.com", "Range", "bytes=0-9",
-        "x-amz-content-sha256", SigV4.EMPTY_SHA256, "x-amz-date", "20130524T000000Z",
-        "Authorization", auth("host;range;x-amz-content-sha256;x-amz-date",
-            "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"));
+    MultiMap h = docsGetObject("f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
     Authentication a = docs.authenticate("GET", "/test.txt", null, h);
     assertEquals(AK, a.accessKey());
     assertEquals(PayloadMode.SHA256_HEX, a.payloadMode());
@@ -100,20 +104,17 @@ class SigV4AuthenticatorTest {
 
   @Test
   void refusesWrongSignatureUnknownKeyAnonymousAndSkew() {
-    MultiMap h = headers("Host", "examplebucket.s3.amazonaws.com", "Range", "bytes=0-9",
-        "x-amz-content-sha256", SigV4.EMPTY_SHA256, "x-amz-date", "20130524T000000Z",
-        "Authorization", auth("host;range;x-amz-content-sha256;x-amz-date",
-            "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb42"));
+    MultiMap h = docsGetObject("f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb42");
     assertError(S3Error.SIGNATURE_DOES_NOT_MATCH, () -> docs.authenticate("GET", "/test.txt", null, h));
     assertError(S3Error.SIGNATURE_DOES_NOT_MATCH, () -> docs.authenticate("GET", "/test2.txt", null, h));
-    SigV4Authenticator other = new SigV4Authenticator(Map.of("someone", SK), "us-east-1", Duration.ofMinutes(15),
+    SigV4Authenticator other = new SigV4Authenticator(Users.of(Map.of("someone", SK)), "us-east-1", Duration.ofMinutes(15),
         DOC_CLOCK);
     assertError(S3Error.INVALID_ACCESS_KEY_ID, () -> other.authenticate("GET", "/test.txt", null, h));
     assertError(S3Error.ACCESS_DENIED, () -> docs.authenticate("GET", "/test.txt", null, headers("Host", "x")));
-    SigV4Authenticator later = new SigV4Authenticator(Map.of(AK, SK), "us-east-1", Duration.ofMinutes(15),
+    SigV4Authenticator later = new SigV4Authenticator(Users.of(Map.of(AK, SK)), "us-east-1", Duration.ofMinutes(15),
         Clock.fixed(DOC_TIME.plus(Duration.ofMinutes(16)), ZoneOffset.UTC));
     assertError(S3Error.REQUEST_TIME_TOO_SKEWED, () -> later.authenticate("GET", "/test.txt", null, h));
-    SigV4Authenticator euWest = new SigV4Authenticator(Map.of(AK, SK), "eu-west-1", Duration.ofMinutes(15),
+    SigV4Authenticator euWest = new SigV4Authenticator(Users.of(Map.of(AK, SK)), "eu-west-1", Duration.ofMinutes(15),
         DOC_CLOCK);
     assertError(S3Error.AUTHORIZATION_HEADER_MALFORMED, () -> euWest.authenticate("GET", "/test.txt", null, h));
   }
@@ -121,7 +122,7 @@ class SigV4AuthenticatorTest {
   @Test
   void acceptsWhatTheSdkSignerSignsForAwkwardKeys() {
     Clock now = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-    SigV4Authenticator auth = new SigV4Authenticator(Map.of("ak", "sk"), "us-east-1", Duration.ofMinutes(15), now);
+    SigV4Authenticator auth = new SigV4Authenticator(Users.of(Map.of("ak", "sk")), "us-east-1", Duration.ofMinutes(15), now);
     String[] keys = {"plain", "a%20b/c%2Bd", "sp%C3%A9cial/%21%2A%27%28%29", "x%3Dy%26z", "dots/./../x", "a//b"};
     for (String key : keys) {
       byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
@@ -142,16 +143,62 @@ class SigV4AuthenticatorTest {
     SdkSigned s = SdkSigned.sign(SdkSigned.Mode.PRESIGNED, SdkHttpMethod.GET,
         "http://127.0.0.1:9000/bucket/some%20key", new byte[0], "ak", "sk", Clock.fixed(t, ZoneOffset.UTC));
     assertTrue(s.rawQuery().contains("X-Amz-Signature="));
-    SigV4Authenticator fresh = new SigV4Authenticator(Map.of("ak", "sk"), "us-east-1", Duration.ofMinutes(15),
+    SigV4Authenticator fresh = new SigV4Authenticator(Users.of(Map.of("ak", "sk")), "us-east-1", Duration.ofMinutes(15),
         Clock.fixed(t.plusSeconds(60), ZoneOffset.UTC));
     Authentication a = fresh.authenticate(s.method(), s.rawPath(), s.rawQuery(), s.headers());
     assertEquals(PayloadMode.UNSIGNED, a.payloadMode());
-    SigV4Authenticator late = new SigV4Authenticator(Map.of("ak", "sk"), "us-east-1", Duration.ofMinutes(15),
+    SigV4Authenticator late = new SigV4Authenticator(Users.of(Map.of("ak", "sk")), "us-east-1", Duration.ofMinutes(15),
         Clock.fixed(t.plusSeconds(301), ZoneOffset.UTC));
     assertError(S3Error.ACCESS_DENIED, () -> late.authenticate(s.method(), s.rawPath(), s.rawQuery(), s.headers()));
     String tampered = s.rawQuery().replace("X-Amz-Expires=300", "X-Amz-Expires=600");
     assertError(S3Error.SIGNATURE_DOES_NOT_MATCH,
         () -> fresh.authenticate(s.method(), s.rawPath(), tampered, s.headers()));
+  }
+
+  @Test
+  void presignedExpiryIsBoundedAndCheckedAgainstOurClock() {
+    Instant t = Instant.parse("2025-01-02T03:04:05Z");
+    SdkSigned s = SdkSigned.sign(SdkSigned.Mode.PRESIGNED, SdkHttpMethod.PUT,
+        "http://127.0.0.1:9000/bucket/k", new byte[0], "ak", "sk", Clock.fixed(t, ZoneOffset.UTC));
+    Users users = Users.of(Map.of("ak", "sk"));
+    SigV4Authenticator lastSecond = new SigV4Authenticator(users, "us-east-1", Duration.ofMinutes(15),
+        Clock.fixed(t.plusSeconds(300), ZoneOffset.UTC));
+    assertEquals("ak", lastSecond.authenticate(s.method(), s.rawPath(), s.rawQuery(), s.headers()).accessKey());
+    SigV4Authenticator expired = new SigV4Authenticator(users, "us-east-1", Duration.ofMinutes(15),
+        Clock.fixed(t.plusSeconds(301), ZoneOffset.UTC));
+    S3Exception e = assertThrows(S3Exception.class,
+        () -> expired.authenticate(s.method(), s.rawPath(), s.rawQuery(), s.headers()));
+    assertEquals(S3Error.ACCESS_DENIED, e.error());
+    assertEquals("Request has expired", e.getMessage());
+    SigV4Authenticator early = new SigV4Authenticator(users, "us-east-1", Duration.ofMinutes(15),
+        Clock.fixed(t.minus(Duration.ofMinutes(16)), ZoneOffset.UTC));
+    assertError(S3Error.ACCESS_DENIED, () -> early.authenticate(s.method(), s.rawPath(), s.rawQuery(), s.headers()));
+    for (String bad : new String[] {"604801", "-1", "soon", ""}) {
+      String q = s.rawQuery().replace("X-Amz-Expires=300", "X-Amz-Expires=" + bad);
+      assertError(S3Error.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+          () -> lastSecond.authenticate(s.method(), s.rawPath(), q, s.headers()));
+    }
+    assertEquals(604800, PresignedQuery.expiresSeconds("604800"));
+    assertEquals(0, PresignedQuery.expiresSeconds("0"));
+    assertEquals("X-Amz-Expires must be non-negative",
+        assertThrows(S3Exception.class, () -> PresignedQuery.expiresSeconds("-5")).getMessage());
+    assertEquals("X-Amz-Expires should be a number",
+        assertThrows(S3Exception.class, () -> PresignedQuery.expiresSeconds("1e3")).getMessage());
+  }
+
+  @Test
+  void headerSignedRequestsSkewedBothWaysAreRefused() {
+    MultiMap h = docsGetObject("f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+    Users users = Users.of(Map.of(AK, SK));
+    for (Duration offset : new Duration[] {Duration.ofMinutes(15), Duration.ofMinutes(-15)}) {
+      SigV4Authenticator edge = new SigV4Authenticator(users, "us-east-1", Duration.ofMinutes(15),
+          Clock.fixed(DOC_TIME.plus(offset), ZoneOffset.UTC));
+      assertEquals(AK, edge.authenticate("GET", "/test.txt", null, h).accessKey());
+      SigV4Authenticator past = new SigV4Authenticator(users, "us-east-1", Duration.ofMinutes(15),
+          Clock.fixed(DOC_TIME.plus(offset).plus(offset.isNegative() ? Duration.ofSeconds(-1) : Duration.ofSeconds(1)),
+              ZoneOffset.UTC));
+      assertError(S3Error.REQUEST_TIME_TOO_SKEWED, () -> past.authenticate("GET", "/test.txt", null, h));
+    }
   }
 
   static void assertError(S3Error expected, Runnable r) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampede.frontend.auth.Authentication;
 import io.stampede.frontend.auth.SigV4Authenticator;
+import io.stampede.frontend.auth.Users;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import io.stampede.frontend.testing.Collected;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 /** aws-chunked bodies as the AWS SDK's signer frames them, decoded under every kind of split. */
 class AwsChunkedDecoderTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
-  final SigV4Authenticator auth = new SigV4Authenticator(Map.of("ak", "sk"), "us-east-1", Duration.ofMinutes(15), CLOCK);
+  final SigV4Authenticator auth = new SigV4Authenticator(Users.of(Map.of("ak", "sk")), "us-east-1", Duration.ofMinutes(15), CLOCK);
 
   record Case(SdkSigned signed, Authentication auth, byte[] data) {}
 

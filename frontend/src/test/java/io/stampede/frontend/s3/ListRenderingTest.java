@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stampede.common.id.StampId;
 import io.stampede.frontend.auth.Authentication;
 import io.stampede.frontend.auth.PayloadMode;
+import io.stampede.frontend.auth.User;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import io.stampede.location.api.BucketLocation;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class ListRenderingTest {
   static S3Request request(MultiMap params) {
     S3Request r = new S3Request(null, "id", "bkt", null, params,
-        new Authentication("owner", PayloadMode.UNSIGNED, Optional.empty(), Optional.empty()));
-    r.location(new BucketLocation("bkt", StampId.of("s"), "owner", 0, "us-east-1"));
+        new Authentication(User.of("owner", "secret"), PayloadMode.UNSIGNED, Optional.empty(), Optional.empty()));
+    r.location(new BucketLocation("bkt", StampId.of("s"), "owner", 0, "us-east-1"), User.of("owner", "secret").owner());
     return r;
   }
 
@@ -58,7 +59,7 @@ class ListRenderingTest {
     String xml = ListObjectsV2Handler.render(request(params), ListingParams.parse(params), "tok", "",
         new ListPage(List.of(obj("x<&y")), List.of(), false, ""));
     assertTrue(xml.contains("<Key>x&lt;&amp;y</Key>"), xml);
-    assertTrue(xml.contains("<Owner><ID>owner</ID><DisplayName>owner</DisplayName></Owner>"), xml);
+    assertTrue(xml.contains("<Owner><ID>" + User.canonicalIdOf("owner") + "</ID><DisplayName>owner</DisplayName></Owner>"), xml);
     assertTrue(xml.contains("<ContinuationToken>tok</ContinuationToken>"), xml);
     assertTrue(xml.contains("<ETag>&quot;abc&quot;</ETag>"), xml);
     assertTrue(xml.contains("<LastModified>2023-11-14T22:13:20.000Z</LastModified>"), xml);

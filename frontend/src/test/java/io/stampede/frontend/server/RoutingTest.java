@@ -27,7 +27,7 @@ class RoutingTest {
   final InMemoryLocationApi locations = new InMemoryLocationApi(clock);
   final OperationTable table = new OperationTable(new S3Services(config, new InMemoryPartitionApi(clock), locations,
       new BucketRegistry(locations, clock, Duration.ofSeconds(1)), new FrontendMetrics(new SimpleMeterRegistry(), config),
-      clock));
+      clock, null));
 
   @Test
   void pathAndVirtualHostedAddresses() {
@@ -58,7 +58,12 @@ class RoutingTest {
     assertEquals("GetObject", op(HttpMethod.GET, "b", "k", "versionId=null&response-content-type=a"));
     assertEquals("HeadObject", op(HttpMethod.HEAD, "b", "k", ""));
     assertEquals("DeleteObject", op(HttpMethod.DELETE, "b", "k", ""));
-    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "acl"));
+    assertEquals("GetBucketAcl", op(HttpMethod.GET, "b", null, "acl"));
+    assertEquals("PutBucketAcl", op(HttpMethod.PUT, "b", null, "acl"));
+    assertEquals("GetObjectAcl", op(HttpMethod.GET, "b", "k", "acl"));
+    assertEquals("PutObjectAcl", op(HttpMethod.PUT, "b", "k", "acl"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "acl&versionId=v1"));
+    assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", null, "policy"));
     assertEquals("CreateMultipartUpload", op(HttpMethod.POST, "b", "k", "uploads"));
     assertEquals("UploadPart", op(HttpMethod.PUT, "b", "k", "partNumber=1&uploadId=x"));
     assertEquals("CompleteMultipartUpload", op(HttpMethod.POST, "b", "k", "uploadId=x"));
@@ -70,6 +75,9 @@ class RoutingTest {
     assertEquals("GetObjectAttributes", op(HttpMethod.GET, "b", "k", "attributes&versionId=3"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.GET, "b", "k", "attributes&acl"));
     assertError(S3Error.NOT_IMPLEMENTED, () -> op(HttpMethod.PUT, "b", "k", "partNumber=1"));
+    assertEquals("UploadPartCopy", table.select(HttpMethod.PUT, new S3Address("b", "k", false),
+        io.stampede.frontend.http.UriEncoding.parseQuery("partNumber=1&uploadId=u"),
+        MultiMap.caseInsensitiveMultiMap().add("x-amz-copy-source", "/s/k")).operation());
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PUT, null, null, ""));
     assertError(S3Error.METHOD_NOT_ALLOWED, () -> op(HttpMethod.PATCH, "b", "k", ""));
   }

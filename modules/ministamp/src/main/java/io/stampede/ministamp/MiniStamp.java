@@ -7,6 +7,7 @@ import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.frontend.auth.Users;
 import io.stampede.frontend.lifecycle.LifecycleMetrics;
 import io.stampede.frontend.lifecycle.LifecycleRunner;
 import io.stampede.frontend.server.FrontendConfig;
@@ -52,7 +53,7 @@ public final class MiniStamp implements AutoCloseable {
   private final StampConfig config;
   private final PortPlan ports;
   private final Vertx vertx;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final GrpcClient grpc;
   private final StreamLayer streams;
@@ -64,8 +65,9 @@ public final class MiniStamp implements AutoCloseable {
   private Console console;
   private volatile boolean serving;
 
-  private MiniStamp(StampConfig config) {
+  private MiniStamp(StampConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.ports = new PortPlan(config.basePort());
     this.vertx = Vertx.vertx();
     this.grpc = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(8 << 20));
@@ -85,6 +87,7 @@ public final class MiniStamp implements AutoCloseable {
     private StampConfig config;
     private boolean portChosen;
     private long seed = 7L;
+    private Clock clock = Clock.systemUTC();
 
     private Builder(StampConfig config) {
       this.config = config;
@@ -122,6 +125,17 @@ public final class MiniStamp implements AutoCloseable {
       return this;
     }
 
+    public Builder users(Users users) {
+      config = config.withUsers(users);
+      return this;
+    }
+
+    /** The clock every role of the stamp reads (the system clock unless a test shifts it). */
+    public Builder clock(Clock c) {
+      clock = c;
+      return this;
+    }
+
     public Builder basePort(int port) {
       config = config.withBasePort(port);
       portChosen = true;
@@ -143,13 +157,18 @@ public final class MiniStamp implements AutoCloseable {
     }
 
     public MiniStamp start() {
-      return MiniStamp.start(config());
+      return MiniStamp.start(config(), clock);
     }
   }
 
-  /** Starts a stamp and returns once it serves S3. */
+  /** Starts a stamp on the system clock and returns once it serves S3. */
   public static MiniStamp start(StampConfig config) {
-    MiniStamp stamp = new MiniStamp(config);
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts a stamp whose roles read {@code clock}, and returns once it serves S3. */
+  public static MiniStamp start(StampConfig config, Clock clock) {
+    MiniStamp stamp = new MiniStamp(config, clock);
     try {
       stamp.startAll().toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -191,9 +210,10 @@ public final class MiniStamp implements AutoCloseable {
 
   private FrontendConfig frontendConfig() {
     Endpoint s3 = ports.s3();
-    return FrontendConfig.defaults(FrontendNodeId.of("fe1"), config.stamp(), config.credentials())
+    return FrontendConfig.defaults(FrontendNodeId.of("fe1"), config.stamp(), config.users())
         .withEndpoint(s3.host(), s3.port())
-        .withDomain(config.domain());
+        .withDomain(config.domain())
+        .withPartBytesMin(config.partBytesMin());
   }
 
   public StampConfig config() {

@@ -1,7 +1,9 @@
 package io.stampede.ministamp;
 
 import io.stampede.common.id.StampId;
+import io.stampede.frontend.auth.Users;
 import io.stampede.frontend.lifecycle.LifecycleRunnerConfig;
+import io.stampede.frontend.server.FrontendConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,12 +11,13 @@ import java.util.Objects;
 
 /**
  * The shape of one stamp run in one JVM: how many racks and nodes, where its data lives, the
- * base port its roles' ports derive from (see {@link PortPlan}), the S3 credentials, and the
+ * base port its roles' ports derive from (see {@link PortPlan}), the S3 users, and the
  * stream layer's knobs that tests and demos turn.
  *
  * @param extentBytesTarget the stream client seals an extent and opens the next at this length
  * @param heartbeatInterval how often every extent node heartbeats to the stream manager
  * @param nodeTimeout an extent node silent this long is taken as dead by the stream manager
+ * @param partBytesMin smallest part but the last of a completed multipart upload (S3: 5 MiB; 0: no minimum)
  * @param lifecycle how often the stamp's lifecycle runner passes over its buckets, and how long its days are
  */
 public record StampConfig(
@@ -25,10 +28,11 @@ public record StampConfig(
     Path dataDir,
     int basePort,
     String domain,
-    Map<String, String> credentials,
+    Users users,
     long extentBytesTarget,
     Duration heartbeatInterval,
     Duration nodeTimeout,
+    long partBytesMin,
     LifecycleRunnerConfig lifecycle) {
   public static final String DEFAULT_ACCESS_KEY = "stampede";
   public static final String DEFAULT_SECRET_KEY = "stampede-secret";
@@ -36,7 +40,7 @@ public record StampConfig(
   public StampConfig {
     Objects.requireNonNull(stamp, "stamp");
     Objects.requireNonNull(dataDir, "dataDir");
-    credentials = Map.copyOf(credentials);
+    Objects.requireNonNull(users, "users");
     if (racks < 3) {
       throw new IllegalArgumentException("a stamp needs at least 3 racks (3 replicas in 3 fault domains), got " + racks);
     }
@@ -46,11 +50,14 @@ public record StampConfig(
     if (partitionServers < 1 || partitionServers > 50) {
       throw new IllegalArgumentException("partition servers must be within 1..50");
     }
+    if (partBytesMin < 0) {
+      throw new IllegalArgumentException("partBytesMin must be >= 0, got " + partBytesMin);
+    }
     if (basePort < 1024 || basePort > 65535 - PortPlan.SPAN) {
       throw new IllegalArgumentException("port must be within 1024.." + (65535 - PortPlan.SPAN));
     }
-    if (credentials.isEmpty()) {
-      throw new IllegalArgumentException("at least one access key is needed");
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("at least one user is needed");
     }
     if (extentBytesTarget < (1 << 20)) {
       throw new IllegalArgumentException("extent target size must be at least 1 MiB");
@@ -73,53 +80,63 @@ public record StampConfig(
    */
   public static StampConfig defaults(Path dataDir) {
     return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, "localhost",
-        Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY), 64L << 20, Duration.ofSeconds(1),
-        Duration.ofSeconds(5), LifecycleRunnerConfig.defaults());
+        Users.of(Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)), 64L << 20, Duration.ofSeconds(1),
+        Duration.ofSeconds(5), FrontendConfig.PART_BYTES_MIN, LifecycleRunnerConfig.defaults());
   }
 
   public StampConfig withRacks(int r, int perRack) {
-    return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, credentials,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
+    return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, users,
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
   }
 
   public StampConfig withBasePort(int port) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, domain,
-        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
   }
 
-  public StampConfig withCredentials(Map<String, String> creds) {
+  public StampConfig withUsers(Users newUsers) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        creds, extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
+        newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+  }
+
+  /** Users named after their access keys, from access key to secret. */
+  public StampConfig withCredentials(Map<String, String> secretsByAccessKey) {
+    return withUsers(Users.of(secretsByAccessKey));
   }
 
   public StampConfig withPartitionServers(int n) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, credentials,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
+    return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, users,
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        credentials, bytes, heartbeatInterval, nodeTimeout, lifecycle);
+        users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
   }
 
   /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
   public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        credentials, extentBytesTarget, heartbeat, timeout, lifecycle);
+        users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle);
   }
 
   public StampConfig withDataDir(Path dir) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, domain,
-        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout, lifecycle);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
   }
 
   /** The lifecycle runner's pass interval and day length (tests shorten both). */
   public StampConfig withLifecycle(LifecycleRunnerConfig newLifecycle) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        credentials, extentBytesTarget, heartbeatInterval, nodeTimeout, newLifecycle);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle);
   }
 
   public Path stampDir() {
     return dataDir.resolve(stamp.value());
+  }
+
+  public StampConfig withPartBytesMin(long bytes) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
+        extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle);
   }
 }

@@ -1,10 +1,16 @@
 package io.stampede.ministamp;
 
+import io.stampede.frontend.auth.User;
+import io.stampede.frontend.auth.Users;
+import io.stampede.frontend.auth.UsersFile;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The {@code ./stamp} command. {@code ./stamp up} runs one whole stamp in this JVM until
@@ -43,31 +49,43 @@ public final class StampMain {
       stamp.close();
       stopped.countDown();
     }, "stamp-shutdown"));
-    String access = config.credentials().keySet().iterator().next();
+    User first = config.users().all().iterator().next();
     System.out.printf("%nStampede stamp '%s' is up: %d racks x %d extent nodes, %d partition servers, data in %s%n",
         config.stamp(), config.racks(), config.extentNodesPerRack(), config.partitionServers(),
         config.dataDir().toAbsolutePath());
     System.out.printf("  S3 endpoint: http://%s%n", stamp.s3Endpoint());
-    System.out.printf("  access key:  %s%n  secret key:  %s%n", access, config.credentials().get(access));
+    System.out.printf("  access key:  %s%n  secret key:  %s%n", first.accessKey(), first.secretKey());
+    if (config.users().all().size() > 1) {
+      System.out.printf("  more users:  %s%n", config.users().all().stream().skip(1)
+          .map(u -> u.accessKey() + (u.displayName().equals(u.accessKey()) ? "" : " (" + u.displayName() + ")"))
+          .collect(Collectors.joining(", ")));
+    }
     System.out.printf("  console:     http://%s/health  /metrics  /status%n", stamp.consoleEndpoint());
     String portFlag = config.basePort() == 9000 ? "" : " --port " + config.basePort();
     System.out.printf("  break it:    ./stamp status%s; ./stamp kill-rack r1%s; ./stamp restart-rack r1%s%n",
         portFlag, portFlag, portFlag);
     System.out.printf("  try: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws --endpoint-url http://%s --region us-east-1 s3 mb s3://my-bucket%n",
-        access, config.credentials().get(access), stamp.s3Endpoint());
+        first.accessKey(), first.secretKey(), stamp.s3Endpoint());
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
   }
 
   static StampConfig parseUp(String[] args) {
+    return parseUp(args, System::getenv);
+  }
+
+  /** The config of {@code ./stamp up ARGS}; {@code env} reads the environment. */
+  static StampConfig parseUp(String[] args, UnaryOperator<String> env) {
     StampConfig c = StampConfig.defaults(Path.of("stamp-data"));
     int racks = c.racks();
     int perRack = c.extentNodesPerRack();
     Path data = c.dataDir();
     int port = c.basePort();
     long extentBytes = c.extentBytesTarget();
+    long partBytesMin = c.partBytesMin();
     Duration lifecycleInterval = c.lifecycle().interval();
     Duration lifecycleDay = c.lifecycle().dayLength();
+    Path usersFile = null;
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -80,16 +98,30 @@ public final class StampMain {
         case "--data" -> data = Path.of(value);
         case "--port" -> port = parseInt(flag, value);
         case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
+        case "--users" -> usersFile = Path.of(value);
+        case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
         case "--lifecycle-interval-seconds" -> lifecycleInterval = Duration.ofSeconds(parseInt(flag, value));
         case "--lifecycle-day-seconds" -> lifecycleDay = Duration.ofSeconds(parseInt(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
-    String access = envOr("STAMP_ACCESS_KEY", StampConfig.DEFAULT_ACCESS_KEY);
-    String secret = envOr("STAMP_SECRET_KEY", StampConfig.DEFAULT_SECRET_KEY);
+    String access = envOr(env, "STAMP_ACCESS_KEY", StampConfig.DEFAULT_ACCESS_KEY);
+    String secret = envOr(env, "STAMP_SECRET_KEY", StampConfig.DEFAULT_SECRET_KEY);
+    Users users = Users.of(List.of(User.of(access, secret)));
+    if (usersFile != null) {
+      users = users.plus(loadUsers(usersFile));
+    }
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
-        Map.of(access, secret), extentBytes, c.heartbeatInterval(), c.nodeTimeout(),
+        users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
         c.lifecycle().withTiming(lifecycleInterval, lifecycleDay));
+  }
+
+  private static Users loadUsers(Path file) {
+    try {
+      return UsersFile.load(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the users file " + file + ": " + e);
+    }
   }
 
   private static int parseInt(String flag, String value) {
@@ -100,18 +132,24 @@ public final class StampMain {
     }
   }
 
-  private static String envOr(String name, String fallback) {
-    String v = System.getenv(name);
+  private static String envOr(UnaryOperator<String> env, String name, String fallback) {
+    String v = env.apply(name);
     return v == null || v.isBlank() ? fallback : v;
   }
 
   static void usage(PrintStream to) {
     to.println("""
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
+                          [--users FILE] [--part-bytes-min BYTES]
                           [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
-          STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret).
+          STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
+          of FILE, one a line: "access-key secret-key [display name]" (# starts a comment).
+          --part-bytes-min: smallest part but the last a multipart upload completes with (default
+          5242880 as S3; 0 turns the check off, like Riak CS's enforce_multipart_part_size = false).
+          Bucket lifecycle rules are applied every 600 s with days of 86400 s; the lifecycle flags
+          shorten both to watch them act.
 
         Against a running stamp (through its console on port+1; pass the same --port P as to up):
           ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.stampede.frontend.lifecycle.LifecycleRunnerConfig;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CORSRule;
@@ -39,39 +38,30 @@ import software.amazon.awssdk.services.s3.model.Tag;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BucketSettingsIT {
-  @TempDir static Path dir;
-  static MiniStamp stamp;
+  /** Lifecycle days of two seconds, checked every half second. */
+  @RegisterExtension
+  static final SharedStamp STAMP = new SharedStamp(c -> c.withLifecycle(
+      LifecycleRunnerConfig.defaults().withTiming(Duration.ofMillis(500), Duration.ofSeconds(2))));
   static S3Client s3;
   static S3Client other;
   static RawS3 raw;
 
   @BeforeAll
-  static void start() {
-    // Lifecycle days of two seconds, checked every half second.
-    stamp = MiniStamp.start(TestStamps.config(dir).withLifecycle(
-        LifecycleRunnerConfig.defaults().withTiming(Duration.ofMillis(500), Duration.ofSeconds(2))));
-    s3 = TestStamps.s3(stamp);
-    other = TestStamps.s3(stamp, "other", "other-secret");
-    raw = new RawS3(stamp);
+  static void clients() {
+    s3 = STAMP.s3();
+    other = TestStamps.s3(STAMP.stamp(), "other", "other-secret");
+    raw = new RawS3(STAMP.stamp());
   }
 
   @AfterAll
-  static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {s3, other, stamp}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
+  static void closeClients() {
+    if (other != null) {
+      other.close();
     }
   }
 
   static void assertError(int status, String code, Runnable call) {
-    S3Exception e = assertThrows(S3Exception.class, call::run);
-    assertEquals(status, e.statusCode(), () -> "status of " + e.awsErrorDetails());
-    assertEquals(code, e.awsErrorDetails().errorCode());
+    TestStamps.assertS3Error(status, code, call);
   }
 
   static void assertRawError(int status, String code, HttpResponse<String> response) {

@@ -4,6 +4,8 @@ import static io.stampede.ministamp.S3OperationsIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -121,6 +123,39 @@ class MultipartIT {
   }
 
   @Test
+  void uploadPartCopyTakesASpanOfAnotherObject() throws Exception {
+    byte[] source = bytes(6 * MIB + 100, 7);
+    s3.putObject(b -> b.bucket(BUCKET).key("copy/source"), RequestBody.fromBytes(source));
+    String upload = create("copy/target");
+    var first = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source").copySourceRange(
+        "bytes=0-" + (5 * MIB - 1)).destinationBucket(BUCKET).destinationKey("copy/target").uploadId(upload)
+        .partNumber(2));
+    var rest = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source").copySourceRange(
+        "bytes=" + 5 * MIB + "-" + (source.length - 1)).destinationBucket(BUCKET).destinationKey("copy/target")
+        .uploadId(upload).partNumber(3));
+    var whole = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source")
+        .destinationBucket(BUCKET).destinationKey("copy/target").uploadId(upload).partNumber(1));
+    complete("copy/target", upload,
+        CompletedPart.builder().partNumber(1).eTag(whole.copyPartResult().eTag()).build(),
+        CompletedPart.builder().partNumber(2).eTag(first.copyPartResult().eTag()).build(),
+        CompletedPart.builder().partNumber(3).eTag(rest.copyPartResult().eTag()).build());
+    byte[] got = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("copy/target")).asByteArray();
+    byte[] want = new byte[source.length * 2];
+    System.arraycopy(source, 0, want, 0, source.length);
+    System.arraycopy(source, 0, want, source.length, source.length);
+    assertThat(md5(got)).isEqualTo(md5(want));
+    String other = create("copy/bad");
+    assertError(400, "InvalidArgument", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source")
+        .copySourceRange("bytes=0-" + source.length).destinationBucket(BUCKET).destinationKey("copy/bad")
+        .uploadId(other).partNumber(1)));
+    assertError(404, "NoSuchKey", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/none")
+        .destinationBucket(BUCKET).destinationKey("copy/bad").uploadId(other).partNumber(1)));
+    assertError(404, "NoSuchUpload", () -> s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy/source")
+        .destinationBucket(BUCKET).destinationKey("copy/bad").uploadId("nope").partNumber(1)));
+    s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("copy/bad").uploadId(other));
+  }
+
+  @Test
   void completionChecksThePartsAsS3Does() {
     String key = "checked";
     String upload = create(key);
@@ -159,7 +194,10 @@ class MultipartIT {
     assertThat(rolled.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("u/c/");
 
     part("u/a", ids.get(0), 1, bytes(100, 6));
+    assertThat(uploadStreams(ids.get(0))).hasSize(1);
     s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("u/a").uploadId(ids.get(0)));
+    // The parts' stream is deleted from the stream layer (its replicas are collected as orphans).
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> uploadStreams(ids.get(0)).isEmpty());
     assertError(404, "NoSuchUpload", () -> s3.abortMultipartUpload(b -> b.bucket(BUCKET).key("u/a")
         .uploadId(ids.get(0))));
     assertError(404, "NoSuchUpload", () -> s3.listParts(b -> b.bucket(BUCKET).key("u/a").uploadId(ids.get(0))));
@@ -169,6 +207,12 @@ class MultipartIT {
       String key = List.of("u/a", "u/b", "u/b", "u/c/d", "u/c/e").get(i);
       s3.abortMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(id));
     }
+  }
+
+  /** The streams of the stamp holding an upload's parts. */
+  static List<String> uploadStreams(String uploadId) {
+    return stamp.describe().extents().stream().map(e -> e.stream().value())
+        .filter(id -> id.endsWith(".mpu." + uploadId)).distinct().toList();
   }
 
   @Test

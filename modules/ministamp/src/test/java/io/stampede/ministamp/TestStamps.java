@@ -1,5 +1,8 @@
 package io.stampede.ministamp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.stampede.common.net.Endpoint;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,6 +12,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Stamps and S3 clients for the integration tests. */
 final class TestStamps {
@@ -48,12 +55,35 @@ final class TestStamps {
   }
 
   static S3Client s3(Endpoint endpoint, String accessKey, String secretKey) {
+    return s3Builder(endpoint, accessKey, secretKey).build();
+  }
+
+  /** A builder of the SDK's S3 client with default settings, pointed at the stamp (path-style). */
+  static S3ClientBuilder s3Builder(Endpoint endpoint, String accessKey, String secretKey) {
     return S3Client.builder()
         .endpointOverride(URI.create("http://" + endpoint))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .forcePathStyle(true)
+        .forcePathStyle(true);
+  }
+
+  /** The AWS SDK's presigner for {@code accessKey}, path-style, at the stamp. */
+  static S3Presigner presigner(MiniStamp stamp, String accessKey, String secretKey) {
+    return S3Presigner.builder()
+        .endpointOverride(URI.create("http://" + stamp.s3Endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .build();
+  }
+
+  /** Runs {@code call}, which must fail with this S3 error status and code, with a request id. */
+  static S3Exception assertS3Error(int status, String code, Runnable call) {
+    S3Exception e = assertThrows(S3Exception.class, call::run);
+    assertThat(e.statusCode()).as(e.toString()).isEqualTo(status);
+    assertThat(e.awsErrorDetails().errorCode()).as(e.toString()).isEqualTo(code);
+    assertThat(e.requestId()).isNotEmpty();
+    return e;
   }
 
   /** Reads every object of the ledger back through S3 and compares MD5s. */

@@ -23,6 +23,7 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -46,7 +47,7 @@ public final class PartitionServerBinding {
                 PartitionProtos.fromMsg(msg.hasRange(), msg.getRange()))
             .onComplete(ar -> {
               if (ar.succeeded()) {
-                sendObject(ar.result(), req.response());
+                sendObject(ar.result(), req, req.response());
               } else {
                 req.response().fail(RpcErrors.toStatus(ar.cause()));
               }
@@ -117,25 +118,57 @@ public final class PartitionServerBinding {
     });
   }
 
-  private static void sendObject(ObjectRead read, GrpcServerResponse<?, GetObjectMessage> response) {
+  private static void sendObject(ObjectRead read, GrpcServerRequest<?, GetObjectMessage> request,
+      GrpcServerResponse<?, GetObjectMessage> response) {
     ReadStream<Buffer> body = read.body();
-    response.write(GetObjectMessage.newBuilder().setHead(GetObjectMessage.Head.newBuilder()
+    // A reader that goes away (the front-end cancels a GET it answered 304/412, or its client left)
+    // resets the call: stop reading blocks and never write to the failed stream again.
+    AtomicBoolean gone = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (gone.compareAndSet(false, true)) {
+        read.cancel();
+      }
+    };
+    request.exceptionHandler(t -> stop.run());
+    response.exceptionHandler(t -> stop.run());
+    if (!write(response, GetObjectMessage.newBuilder().setHead(GetObjectMessage.Head.newBuilder()
         .setInfo(PartitionProtos.toMsg(read.info()))
         .setStart(read.span().start())
         .setEnd(read.span().end())
-        .setPartial(read.partial())).build());
+        .setPartial(read.partial())).build(), stop)) {
+      return;
+    }
     response.drainHandler(v -> body.resume());
-    response.exceptionHandler(t -> read.cancel());
-    body.exceptionHandler(t -> response.fail(RpcErrors.toStatus(t)));
-    body.endHandler(v -> response.end());
-    body.handler(buf -> {
-      for (int at = 0; at < buf.length(); at += PartitionGrpc.CHUNK_BYTES_MAX) {
-        int end = Math.min(buf.length(), at + PartitionGrpc.CHUNK_BYTES_MAX);
-        response.write(GetObjectMessage.newBuilder().setData(ByteString.copyFrom(buf.getBytes(at, end))).build());
+    body.exceptionHandler(t -> {
+      if (!gone.get()) {
+        response.fail(RpcErrors.toStatus(t));
       }
-      if (response.writeQueueFull()) {
+    });
+    body.endHandler(v -> {
+      if (!gone.get()) {
+        response.end();
+      }
+    });
+    body.handler(buf -> {
+      for (int at = 0; at < buf.length() && !gone.get(); at += PartitionGrpc.CHUNK_BYTES_MAX) {
+        int end = Math.min(buf.length(), at + PartitionGrpc.CHUNK_BYTES_MAX);
+        write(response, GetObjectMessage.newBuilder().setData(ByteString.copyFrom(buf.getBytes(at, end))).build(),
+            stop);
+      }
+      if (!gone.get() && response.writeQueueFull()) {
         body.pause();
       }
     });
+  }
+
+  /** Writes one message; a stream already reset by the peer stops the read instead of throwing. */
+  private static boolean write(GrpcServerResponse<?, GetObjectMessage> response, GetObjectMessage msg, Runnable stop) {
+    try {
+      response.write(msg);
+      return true;
+    } catch (IllegalStateException e) {
+      stop.run();
+      return false;
+    }
   }
 }

@@ -221,8 +221,15 @@ public final class PartitionServer implements PartitionApi {
 
   /** Deletes a stream no version or upload uses any more (the space of aborted or removed uploads). */
   private void reclaim(StreamId stream) {
-    log.info("{} reclaims stream {}", id, stream);
     metrics.streamReclaimed();
+    streams.deleteStream(stream).onComplete(ar -> {
+      if (ar.succeeded()) {
+        log.info("{} deleted stream {}", id, stream);
+      } else {
+        // Safe to leave: the range's next load hands every stream it found unused to deletion again.
+        log.warn("{} could not delete stream {} (retried at the next load): {}", id, stream, ar.cause().toString());
+      }
+    });
   }
 
   /** One load of a range; compared by identity, so a later load of the same entry is another one. */

@@ -114,6 +114,11 @@ class PartitionServerTest {
     }
 
     @Override
+    public Future<Void> deleteStream(io.stampede.common.id.StreamId stream) {
+      return delegate.deleteStream(stream);
+    }
+
+    @Override
     public int blockBytesMax() {
       return delegate.blockBytesMax();
     }

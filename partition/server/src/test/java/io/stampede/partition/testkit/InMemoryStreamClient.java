@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,7 @@ public final class InMemoryStreamClient implements StreamClient {
   private final int blockBytesMax;
   private final Map<StreamId, List<Buffer>> streams = new ConcurrentHashMap<>();
   private final Map<ExtentPointer, Buffer> blocks = new ConcurrentHashMap<>();
+  private final Set<StreamId> deleted = ConcurrentHashMap.newKeySet();
   public final AtomicInteger reads = new AtomicInteger();
   public volatile boolean failAppends;
 
@@ -31,6 +33,9 @@ public final class InMemoryStreamClient implements StreamClient {
   public synchronized Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> data) {
     if (failAppends) {
       return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "appends fail"));
+    }
+    if (deleted.contains(stream)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.DELETED, stream + " deleted"));
     }
     List<Buffer> s = streams.computeIfAbsent(stream, k -> new ArrayList<>());
     long offset = s.stream().mapToLong(Buffer::length).sum();
@@ -73,6 +78,20 @@ public final class InMemoryStreamClient implements StreamClient {
       return Future.failedFuture(e);
     }
     return Future.succeededFuture();
+  }
+
+  /** As the stream layer once the orphan grace is over: the blocks are gone, appends fail. */
+  @Override
+  public synchronized Future<Void> deleteStream(StreamId stream) {
+    deleted.add(stream);
+    streams.remove(stream);
+    ExtentId extent = ExtentId.of(stream.value() + "-e0");
+    blocks.keySet().removeIf(p -> p.extent().equals(extent));
+    return Future.succeededFuture();
+  }
+
+  public boolean deleted(StreamId stream) {
+    return deleted.contains(stream);
   }
 
   @Override

@@ -16,7 +16,8 @@ public interface StreamClient {
    * Appends {@code blocks} to the stream's open extent, contiguously and in order, and returns a
    * pointer to each. Completes only when every replica has the blocks durably (fsync). Appends
    * to one stream are ordered in call order. When the open extent reaches its target size it is
-   * sealed and a new one opened. Each block is at most {@link #blockBytesMax()} bytes.
+   * sealed and a new one opened. Each block is at most {@link #blockBytesMax()} bytes. A stream
+   * never seen is created; a deleted one is not: the append fails {@link StreamErrorCode#DELETED}.
    */
   Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks);
 
@@ -28,6 +29,14 @@ public interface StreamClient {
    * (one at a time, on the caller's context); completes after the last block.
    */
   Future<Void> replay(StreamId stream, Handler<StreamRecord> handler);
+
+  /**
+   * Deletes the stream ({@link StreamManagerApi#deleteStream}): idempotent, succeeds if the stream
+   * does not exist. Once it completes, appends to the stream, in flight or later, fail with
+   * {@link StreamErrorCode#DELETED} (as do {@link #replay}s), reads of its blocks may fail, and
+   * its replicas are collected from the extent nodes' disks after the orphan grace period.
+   */
+  Future<Void> deleteStream(StreamId stream);
 
   /** The largest block an append accepts. */
   int blockBytesMax();

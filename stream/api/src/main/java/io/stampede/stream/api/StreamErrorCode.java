@@ -8,6 +8,11 @@ public enum StreamErrorCode implements ErrorCode {
   NOT_FOUND(false),
   /** The extent is sealed: no more appends. */
   SEALED(false),
+  /**
+   * The stream was deleted ({@link StreamManagerApi#deleteStream}): it cannot be opened, extended
+   * or appended to (for at least the stream manager's deleted-stream retention).
+   */
+  DELETED(false),
   /** A replicate arrived at an offset the replica does not hold. */
   OFFSET_MISMATCH(false),
   /** A block failed its checksum. */

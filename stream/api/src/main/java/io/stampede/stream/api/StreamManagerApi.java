@@ -23,7 +23,10 @@ public interface StreamManagerApi {
 
   /**
    * The stream with this id, created with one open extent (replicas created on three extent
-   * nodes in three racks) if it does not exist yet. Idempotent.
+   * nodes in three racks) if it does not exist yet. Idempotent. Fails
+   * {@link StreamErrorCode#DELETED} for a stream deleted by {@link #deleteStream} (a deleted stream
+   * is never silently created again while the manager remembers its deletion: at least its
+   * deleted-stream retention, 24 hours by default; after that the id is forgotten and is new again).
    */
   Future<StreamInfo> openStream(StreamId stream);
 
@@ -33,9 +36,22 @@ public interface StreamManagerApi {
    * replica for its length and seals them all at the smallest (the commit length: every
    * acknowledged append is below it); otherwise at {@code sealedLength}. Replicas that cannot be
    * reached are sealed (or replaced) later. If {@code extent} is already sealed, answers the
-   * stream as it is, its sealed length included (idempotent).
+   * stream as it is, its sealed length included (idempotent). Fails
+   * {@link StreamErrorCode#DELETED} for a deleted stream.
    */
   Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength);
+
+  /**
+   * Deletes the stream: its open extent is sealed on every reachable replica (appends in flight
+   * or later fail, and the appending client learns {@link StreamErrorCode#DELETED} from the
+   * manager), then the stream and its extents leave the metadata (replicated: the deletion
+   * survives a leader change) and the stream's id is remembered as deleted ({@link #openStream}).
+   * Completes once that is committed. The replicas are then unreferenced: each extent node
+   * deletes its files after the manager's orphan grace period, so reads of the stream's extents
+   * may go on working for that long and fail after. Idempotent: succeeds if the stream does not
+   * exist or is already deleted (a stream never opened is remembered as deleted too).
+   */
+  Future<Void> deleteStream(StreamId stream);
 
   /**
    * A reader found a block of {@code extent} on {@code node} failing its checksum: the replica is

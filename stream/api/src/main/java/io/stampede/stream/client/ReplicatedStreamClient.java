@@ -118,6 +118,15 @@ public final class ReplicatedStreamClient implements StreamClient {
         .compose(v -> replayFrom(list, index + 1, handler));
   }
 
+  /**
+   * Deletes the stream through the stream manager, then forgets this client's appender for it (a
+   * later append asks the manager again, and fails {@link StreamErrorCode#DELETED}).
+   */
+  @Override
+  public Future<Void> deleteStream(StreamId stream) {
+    return manager.deleteStream(stream).onSuccess(v -> appenders.remove(stream));
+  }
+
   @Override
   public int blockBytesMax() {
     return config.blockBytesMax();

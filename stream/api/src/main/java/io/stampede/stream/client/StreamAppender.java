@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * sealed at its commit length by the stream manager, which opens a new extent on healthy nodes.
  * The appender knows where the failed batch started (the acknowledged length), so blocks the
  * sealed length already covers are acknowledged from the sealed extent (no duplicates) and only
- * the rest is sent again, on the new extent, a bounded number of times with backoff.
+ * the rest is sent again, on the new extent, a bounded number of times with backoff. When the
+ * stream manager answers that the stream was deleted ({@link StreamErrorCode#DELETED}), the
+ * appends fail at once with that answer, never retried.
  */
 final class StreamAppender {
   private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
@@ -183,7 +185,7 @@ final class StreamAppender {
               .sealedLength();
         })
         .recover(t -> {
-          if (attempt >= config.appendAttemptsMax()) {
+          if (attempt >= config.appendAttemptsMax() || deleted(t)) {
             return Future.failedFuture(t);
           }
           log.warn("{} cannot seal {} yet (try {}): {}", stream, extent, attempt, t.toString());
@@ -208,10 +210,14 @@ final class StreamAppender {
   }
 
   private Future<Void> retry(List<Item> batch, int attempt, Throwable cause) {
-    if (attempt >= config.appendAttemptsMax()) {
+    if (attempt >= config.appendAttemptsMax() || deleted(cause)) {
       return Future.failedFuture(cause);
     }
     return backoff(attempt).compose(v -> send(batch, attempt + 1));
+  }
+
+  private static boolean deleted(Throwable t) {
+    return t instanceof StreamException e && e.code() == StreamErrorCode.DELETED;
   }
 
   private Future<Void> backoff(int attempt) {

@@ -58,16 +58,31 @@ public final class ExtentStore implements AutoCloseable {
     this.openFilesMax = openFilesMax;
   }
 
-  /** Finds the replicas already on disk; files are checked when first used. */
+  /**
+   * Finds the replicas already on disk; files are checked when first used. Removes what a crash
+   * or a failed delete left behind: temporary files (their write was never acknowledged) and seal
+   * markers or replica lists of extents without an extent file.
+   */
   public void load() throws IOException {
     Files.createDirectories(dir);
+    List<Path> leftovers = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String f = p.getFileName().toString();
         if (f.endsWith(".ext")) {
           ExtentId id = ExtentId.of(f.substring(0, f.length() - 4));
           replicas.put(id, new Replica(ExtentFile.existing(dir, id, blockBytesMax), readReplicas(id)));
+        } else if (f.endsWith(".tmp") || f.endsWith(".sealed") || f.endsWith(".replicas")) {
+          leftovers.add(p);
         }
+      }
+    }
+    for (Path p : leftovers) {
+      String f = p.getFileName().toString();
+      String base = f.substring(0, f.lastIndexOf('.'));
+      if (f.endsWith(".tmp") || !Files.exists(dir.resolve(base + ".ext"))) {
+        log.info("{} removes the leftover {}", name, f);
+        Files.deleteIfExists(p);
       }
     }
     log.info("{} holds {} extent replicas in {}", name, replicas.size(), dir);
@@ -122,18 +137,22 @@ public final class ExtentStore implements AutoCloseable {
     return List.copyOf(replicas.keySet());
   }
 
-  /** Deletes the replica's files (extent, seal marker, replica list). Idempotent. */
+  /**
+   * Deletes the replica's files (replica list, then seal marker and extent). Idempotent. Stopped
+   * half way (a crash, an I/O error), it leaves either the extent file, which the node reports
+   * and the stream manager has deleted again, or files {@link #load} removes.
+   */
   public synchronized void delete(ExtentId id) throws IOException {
     Replica r = replicas.remove(id);
     synchronized (open) {
       open.remove(id);
     }
+    Files.deleteIfExists(dir.resolve(id.value() + ".replicas"));
     if (r != null) {
       r.file().delete();
     } else {
       ExtentFile.existing(dir, id, blockBytesMax).delete();
     }
-    Files.deleteIfExists(dir.resolve(id.value() + ".replicas"));
   }
 
   /**

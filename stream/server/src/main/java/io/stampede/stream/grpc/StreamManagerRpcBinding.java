@@ -5,6 +5,8 @@ import static io.stampede.stream.grpc.ExtentNodeRpcBinding.serve;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
+import io.stampede.proto.stream.DeleteStreamReply;
+import io.stampede.proto.stream.DeleteStreamRequest;
 import io.stampede.proto.stream.DescribeStreamsReply;
 import io.stampede.proto.stream.DescribeStreamsRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
@@ -47,6 +49,12 @@ public final class StreamManagerRpcBinding extends StreamManagerRpcGrpcService {
   public Future<StreamMsg> sealAndExtend(SealAndExtendRequest request) {
     return serve(() -> manager.sealAndExtend(StreamId.of(request.getStreamId()),
         ExtentId.of(request.getExtentId()), request.getSealedLength()).map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<DeleteStreamReply> deleteStream(DeleteStreamRequest request) {
+    return serve(() -> manager.deleteStream(StreamId.of(request.getStreamId()))
+        .map(v -> DeleteStreamReply.getDefaultInstance()));
   }
 
   @Override

@@ -68,6 +68,11 @@ final class LeaderOnly implements StreamManagerApi {
   }
 
   @Override
+  public Future<Void> deleteStream(StreamId stream) {
+    return onLeader(m -> m.deleteStream(stream));
+  }
+
+  @Override
   public Future<StampStreams> describe() {
     return onLeader(StreamManager::describe);
   }

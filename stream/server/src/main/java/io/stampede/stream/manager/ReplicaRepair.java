@@ -185,7 +185,7 @@ final class ReplicaRepair {
   /** What a node must delete or seal, given the replicas it reports. */
   Future<HeartbeatReply> reconcile(NodeHeartbeat h) {
     ExtentNodeId node = h.node().id();
-    List<ExtentId> deletes = new ArrayList<>();
+    List<ReplicaReport> deletes = new ArrayList<>();
     List<HeartbeatReply.Seal> seals = new ArrayList<>();
     List<Future<Void>> drops = new ArrayList<>();
     for (ReplicaReport r : h.replicas()) {
@@ -200,14 +200,20 @@ final class ReplicaRepair {
       } else if (graceOver(key)) {
         log.info("{} {} holds {} replica of {} ({} bytes): deleting it", NAME, node,
             listed ? "a short" : "an unlisted", r.extent(), r.length());
-        deletes.add(r.extent());
+        deletes.add(r);
         if (listed) {
           drops.add(drop(e.id(), node));
         }
       }
     }
-    return Future.join(drops).transform(ar -> Future.succeededFuture(
-        new HeartbeatReply(ar.succeeded() ? deletes : List.of(), seals)));
+    return Future.join(drops).transform(ar -> {
+      if (ar.failed()) {
+        return Future.succeededFuture(new HeartbeatReply(List.of(), seals));
+      }
+      deletes.forEach(r -> metrics.replicaCollected(r.length()));
+      return Future.succeededFuture(
+          new HeartbeatReply(deletes.stream().map(ReplicaReport::extent).toList(), seals));
+    });
   }
 
   private boolean graceOver(String key) {

@@ -22,6 +22,7 @@ import java.util.List;
  * 3 SealExtent:   extent, i64 sealed length
  * 4 ReserveExtent: extent                 (its id is never handed out again)
  * 5 SetReplicas:  extent, u8 replica count, nodes   (after a repair or a dropped replica)
+ * 6 DeleteStream: stream, i64 deleted at (epoch ms), i64 forget deletions before (epoch ms)
  * </pre>
  */
 public sealed interface StreamCommand {
@@ -44,6 +45,14 @@ public sealed interface StreamCommand {
     }
   }
 
+  /**
+   * Removes the stream and its extents, and remembers the stream as deleted (at
+   * {@code deletedAtMs}, the leader's clock); deletions remembered from before
+   * {@code forgetBeforeMs} are forgotten (their ids become new again), which bounds the memory.
+   */
+  record DeleteStream(StreamId stream, long deletedAtMs, long forgetBeforeMs)
+      implements StreamCommand {}
+
   default byte[] encode() {
     ByteBuffer b = ByteBuffer.allocate(64 * 1024);
     if (this instanceof RegisterNode c) {
@@ -65,6 +74,10 @@ public sealed interface StreamCommand {
       b.put((byte) 5);
       putString(b, c.extent().value());
       putNodes(b, c.replicas());
+    } else if (this instanceof DeleteStream c) {
+      b.put((byte) 6);
+      putString(b, c.stream().value());
+      b.putLong(c.deletedAtMs()).putLong(c.forgetBeforeMs());
     }
     byte[] out = new byte[b.position()];
     b.flip().get(out);
@@ -86,6 +99,8 @@ public sealed interface StreamCommand {
         return new ReserveExtent(ExtentId.of(string(b)));
       case 5:
         return new SetReplicas(ExtentId.of(string(b)), nodes(b));
+      case 6:
+        return new DeleteStream(StreamId.of(string(b)), b.getLong(), b.getLong());
       default:
         throw new IllegalArgumentException("unknown stream command type " + type);
     }

@@ -46,6 +46,7 @@ public final class StreamManager implements StreamManagerApi {
   private final StreamManagerMetrics metrics;
   private final NodeTracker tracker;
   private final ReplicaRepair repair;
+  private final StreamDeletion deletion;
   /** Extents being created or copied: their replicas are not garbage. */
   private final Set<ExtentId> pending = ConcurrentHashMap.newKeySet();
 
@@ -62,6 +63,7 @@ public final class StreamManager implements StreamManagerApi {
     this.tracker = new NodeTracker(clock, config.nodeTimeout());
     this.repair = new ReplicaRepair(this, changes, tracker, placement, connector, metrics, config,
         clock, pending);
+    this.deletion = new StreamDeletion(changes, tracker, connector, metrics, config, clock);
   }
 
   @Override
@@ -79,6 +81,9 @@ public final class StreamManager implements StreamManagerApi {
   @Override
   public Future<StreamInfo> openStream(StreamId stream) {
     return changes.serialized(() -> {
+      if (changes.read(m -> m.deleted(stream))) {
+        return Future.<StreamInfo>failedFuture(StreamDeletion.deleted(stream));
+      }
       Optional<StreamInfo> s = changes.read(m -> m.stream(stream));
       return s.isPresent() && !s.get().last().sealed()
           ? Future.succeededFuture(s.get())
@@ -89,6 +94,9 @@ public final class StreamManager implements StreamManagerApi {
   @Override
   public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength) {
     return changes.serialized(() -> {
+      if (changes.read(m -> m.deleted(stream))) {
+        return Future.failedFuture(StreamDeletion.deleted(stream));
+      }
       StreamInfo s = changes.read(m -> m.stream(stream)).orElse(null);
       ExtentInfo e = s == null ? null
           : s.extents().stream().filter(x -> x.id().equals(extent)).findFirst().orElse(null);
@@ -106,6 +114,12 @@ public final class StreamManager implements StreamManagerApi {
   @Override
   public Future<Void> reportCorrupt(ExtentId extent, ExtentNodeId node) {
     return repair.dropCorrupt(extent, node);
+  }
+
+  /** See {@link StreamDeletion}. */
+  @Override
+  public Future<Void> deleteStream(StreamId stream) {
+    return deletion.delete(stream);
   }
 
   @Override

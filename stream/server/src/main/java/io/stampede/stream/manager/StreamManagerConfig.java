@@ -27,7 +27,10 @@ import java.util.TreeMap;
  * @param repairInterval how often (on the leader) under-replicated extents are looked for
  * @param copiesMax replica copies in flight at once
  * @param orphanGrace how long a replica no stream lists on its node may live before it is
- *     deleted (an extent being created or copied is not collected meanwhile)
+ *     deleted (an extent being created or copied is not collected meanwhile); the replicas of a
+ *     deleted stream go this way, so reads in flight when it is deleted have this long to finish
+ * @param deletedStreamRetention how long, at least, a deleted stream is remembered: opening or
+ *     appending to it fails meanwhile instead of creating it anew
  * @param requestTimeout bounds a Raft command or read, retries included
  * @param closeTimeout bounds the Raft server's close
  */
@@ -43,6 +46,7 @@ public record StreamManagerConfig(
     Duration repairInterval,
     int copiesMax,
     Duration orphanGrace,
+    Duration deletedStreamRetention,
     Duration requestTimeout,
     Duration closeTimeout) {
   public StreamManagerConfig {
@@ -54,7 +58,8 @@ public record StreamManagerConfig(
     if (!raftPeers.containsKey(id)) {
       throw new IllegalArgumentException(id + " is not among the Raft peers " + raftPeers.keySet());
     }
-    for (Duration d : List.of(nodeTimeout, rpcTimeout, repairInterval, requestTimeout, closeTimeout)) {
+    for (Duration d : List.of(nodeTimeout, rpcTimeout, repairInterval, deletedStreamRetention,
+        requestTimeout, closeTimeout)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("durations must be positive");
       }
@@ -66,13 +71,13 @@ public record StreamManagerConfig(
 
   /**
    * 5 s node timeout, 10 s RPC deadline, seed 7, repair every 1 s, 2 copies at once, 30 s grace,
-   * 5 s Raft requests, 5 s close timeout.
+   * deleted streams remembered 24 h, 5 s Raft requests, 5 s close timeout.
    */
   public static StreamManagerConfig defaults(StampId stamp, ManagerPeerId id,
       Map<ManagerPeerId, Endpoint> raftPeers, Endpoint endpoint, Path dataDir) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, Duration.ofSeconds(5),
         Duration.ofSeconds(10), 7L, Duration.ofSeconds(1), 2, Duration.ofSeconds(30),
-        Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   /** The Raft group of the stamp's stream manager, as this peer sees it (group name {@code stream-manager/<stamp>}). */
@@ -83,11 +88,18 @@ public record StreamManagerConfig(
 
   public StreamManagerConfig withNodeTimeout(Duration timeout) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, timeout, rpcTimeout,
-        placementSeed, repairInterval, copiesMax, orphanGrace, requestTimeout, closeTimeout);
+        placementSeed, repairInterval, copiesMax, orphanGrace, deletedStreamRetention, requestTimeout,
+        closeTimeout);
   }
 
   public StreamManagerConfig withRepair(Duration interval, int copies, Duration grace) {
     return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, nodeTimeout, rpcTimeout,
-        placementSeed, interval, copies, grace, requestTimeout, closeTimeout);
+        placementSeed, interval, copies, grace, deletedStreamRetention, requestTimeout, closeTimeout);
+  }
+
+  public StreamManagerConfig withDeletedStreamRetention(Duration retention) {
+    return new StreamManagerConfig(stamp, id, raftPeers, endpoint, dataDir, nodeTimeout, rpcTimeout,
+        placementSeed, repairInterval, copiesMax, orphanGrace, retention, requestTimeout,
+        closeTimeout);
   }
 }

@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the stream manager counts (tag stamp): extents created and sealed, heartbeats, replica
- * copies (done, failed, bytes: the repair throughput); gauges of the re-replication backlog
- * (under-replicated extents), copies in flight, and extent nodes alive and dead.
+ * copies (done, failed, bytes: the repair throughput); streams deleted with their extents and
+ * bytes released, and the replicas (and their bytes) extent nodes were told to delete as orphans:
+ * the space reclaimed on disk; gauges of the re-replication backlog (under-replicated extents),
+ * copies in flight, and extent nodes alive and dead.
  */
 public final class StreamManagerMetrics {
   private final Counter extentsCreated;
@@ -18,6 +20,11 @@ public final class StreamManagerMetrics {
   private final Counter copies;
   private final Counter copyFailures;
   private final Counter bytesCopied;
+  private final Counter streamsDeleted;
+  private final Counter extentsDeleted;
+  private final Counter bytesReleased;
+  private final Counter replicasCollected;
+  private final Counter bytesCollected;
   private final AtomicInteger backlog = new AtomicInteger();
   private final AtomicInteger copiesInFlight = new AtomicInteger();
   private final AtomicInteger nodesAlive = new AtomicInteger();
@@ -35,6 +42,18 @@ public final class StreamManagerMetrics {
     copyFailures = Counter.builder("stampede.streammanager.copies")
         .tags(tags.and("operation", "failed")).register(registry);
     bytesCopied = Counter.builder("stampede.streammanager.copied.bytes").tags(tags).register(registry);
+    streamsDeleted = Counter.builder("stampede.streammanager.streams")
+        .tags(tags.and("operation", "delete")).register(registry);
+    extentsDeleted = Counter.builder("stampede.streammanager.extents")
+        .tags(tags.and("operation", "delete")).register(registry);
+    bytesReleased = Counter.builder("stampede.streammanager.released.bytes").tags(tags)
+        .description("bytes of the extents of deleted streams (one replica's worth)")
+        .register(registry);
+    replicasCollected = Counter.builder("stampede.streammanager.replicas")
+        .tags(tags.and("operation", "collect")).register(registry);
+    bytesCollected = Counter.builder("stampede.streammanager.collected.bytes").tags(tags)
+        .description("bytes of the orphan replicas extent nodes were told to delete")
+        .register(registry);
     Gauge.builder("stampede.streammanager.underreplicated", backlog, AtomicInteger::get)
         .tags(tags).register(registry);
     Gauge.builder("stampede.streammanager.copies.inflight", copiesInFlight, AtomicInteger::get)
@@ -71,6 +90,17 @@ public final class StreamManagerMetrics {
     }
   }
 
+  void streamDeleted(int extents, long bytes) {
+    streamsDeleted.increment();
+    extentsDeleted.increment(extents);
+    bytesReleased.increment(bytes);
+  }
+
+  void replicaCollected(long bytes) {
+    replicasCollected.increment();
+    bytesCollected.increment(bytes);
+  }
+
   void backlog(int underReplicated) {
     backlog.set(underReplicated);
   }
@@ -86,5 +116,25 @@ public final class StreamManagerMetrics {
 
   public double bytesCopied() {
     return bytesCopied.count();
+  }
+
+  public double streamsDeleted() {
+    return streamsDeleted.count();
+  }
+
+  public double extentsDeleted() {
+    return extentsDeleted.count();
+  }
+
+  public double bytesReleased() {
+    return bytesReleased.count();
+  }
+
+  public double replicasCollected() {
+    return replicasCollected.count();
+  }
+
+  public double bytesCollected() {
+    return bytesCollected.count();
   }
 }

@@ -14,16 +14,19 @@ import org.slf4j.LoggerFactory;
  * ({@link #SYNC}, empty reply), and snapshots the metadata. Not thread-safe:
  * {@link io.stampede.raft.ReplicatedPeer} serializes every call, local reads included.
  *
- * <p>Snapshot format, big-endian: magic {@code "SMSN"} (i32 0x534d534e), i32 format version (1),
+ * <p>Snapshot format, big-endian: magic {@code "SMSN"} (i32 0x534d534e), i32 format version,
  * i64 extent counter, i32 command count, then per command i32 length + the encoded command; the
- * commands are {@link StreamMetadata#toCommands()}.
+ * commands are {@link StreamMetadata#toCommands()}. Version 2 (written now) may hold
+ * DeleteStream commands (deleted streams); version 1 (read still) has none, the layout is the same.
  */
 public final class StreamManagerStateMachine implements ReplicatedState {
   private static final Logger log = LoggerFactory.getLogger(StreamManagerStateMachine.class);
   /** The read-barrier query. */
   public static final byte[] SYNC = {'S'};
   static final int SNAPSHOT_MAGIC = 0x534d534e;
-  static final int SNAPSHOT_VERSION = 1;
+  static final int SNAPSHOT_VERSION = 2;
+  /** The oldest snapshot version this code reads. */
+  static final int SNAPSHOT_VERSION_MIN = 1;
   private static final byte[] EMPTY = {};
 
   private final String logId;
@@ -83,7 +86,7 @@ public final class StreamManagerStateMachine implements ReplicatedState {
       ByteBuffer b = ByteBuffer.wrap(snapshot);
       int magic = b.getInt();
       int version = b.getInt();
-      if (magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION) {
+      if (magic != SNAPSHOT_MAGIC || version < SNAPSHOT_VERSION_MIN || version > SNAPSHOT_VERSION) {
         throw new IllegalStateException(logId + " stream manager snapshot magic/version "
             + Integer.toHexString(magic) + "/" + version + " unknown");
       }
@@ -101,7 +104,8 @@ public final class StreamManagerStateMachine implements ReplicatedState {
       throw new IllegalStateException(logId + " cannot read its stream manager snapshot", e);
     }
     metadata = restored;
-    log.info("{} restored {} streams, {} extents, {} nodes", logId, metadata.streams().size(),
-        metadata.extents().size(), metadata.nodes().size());
+    log.info("{} restored {} streams, {} extents, {} nodes, {} deleted streams", logId,
+        metadata.streams().size(), metadata.extents().size(), metadata.nodes().size(),
+        metadata.deletedStreams());
   }
 }

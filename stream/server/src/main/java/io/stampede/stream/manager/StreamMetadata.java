@@ -9,6 +9,8 @@ import io.stampede.stream.api.StreamInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The stream layer's metadata as a plain value: registered extent nodes, streams as ordered
- * extent lists, extents with their replicas and seal state, and the extent id counter. Changes
+ * extent lists, extents with their replicas and seal state, the extent id counter, and the
+ * streams deleted lately (with when, in deletion order) so they are not created again. Changes
  * only through {@link #apply(StreamCommand)}, so the Raft log of commands rebuilds it
  * ({@link StreamManagerStateMachine}). Not thread-safe.
  */
@@ -25,13 +28,17 @@ public final class StreamMetadata {
   private final Map<StreamId, List<ExtentId>> streams = new TreeMap<>();
   private final Map<ExtentId, ExtentInfo> extents = new TreeMap<>();
   private final Map<ExtentId, StreamId> owners = new HashMap<>();
+  /** Deleted streams and when (epoch ms), in the order of their deletion commands. */
+  private final LinkedHashMap<StreamId, Long> deleted = new LinkedHashMap<>();
   private long extentCounter;
 
   /**
    * Applies {@code command}, or refuses it with {@link IllegalArgumentException} leaving the
    * metadata as it was: a reservation of another id than {@link #nextExtentId()} (a deposed
-   * leader's stale one), an extent added twice, a change to an unknown extent, or a sealed extent
-   * sealed again at another length (sealed is forever). Re-sealing at the same length is a no-op.
+   * leader's stale one), an extent added twice or to a deleted stream, a change to an unknown
+   * extent, or a sealed extent sealed again at another length (sealed is forever). Re-sealing at
+   * the same length is a no-op; so is deleting a stream that does not exist (it is remembered as
+   * deleted all the same).
    */
   public void apply(StreamCommand command) {
     if (command instanceof StreamCommand.RegisterNode c) {
@@ -44,6 +51,9 @@ public final class StreamMetadata {
     } else if (command instanceof StreamCommand.AddExtent c) {
       if (extents.containsKey(c.extent())) {
         throw new IllegalArgumentException("extent " + c.extent() + " exists");
+      }
+      if (deleted.containsKey(c.stream())) {
+        throw new IllegalArgumentException("stream " + c.stream() + " is deleted");
       }
       reserve(c.extent());
       extents.put(c.extent(), new ExtentInfo(c.extent(), c.replicas(), false, 0));
@@ -59,12 +69,31 @@ public final class StreamMetadata {
     } else if (command instanceof StreamCommand.SetReplicas c) {
       ExtentInfo e = existing(c.extent());
       extents.put(c.extent(), new ExtentInfo(e.id(), c.replicas(), e.sealed(), e.sealedLength()));
+    } else if (command instanceof StreamCommand.DeleteStream c) {
+      delete(c);
     }
+  }
+
+  private void delete(StreamCommand.DeleteStream c) {
+    List<ExtentId> ids = streams.remove(c.stream());
+    if (ids != null) {
+      ids.forEach(id -> {
+        extents.remove(id);
+        owners.remove(id);
+      });
+    }
+    Iterator<Long> oldest = deleted.values().iterator();
+    while (oldest.hasNext() && oldest.next() < c.forgetBeforeMs()) {
+      oldest.remove();
+    }
+    deleted.remove(c.stream());
+    deleted.put(c.stream(), c.deletedAtMs());
   }
 
   /**
    * Commands that rebuild this metadata on an empty one (nodes, then each stream's extents in
-   * order, sealed ones sealed), apart from the id counter: {@link #extentCounter()}.
+   * order, sealed ones sealed, then the deleted streams in deletion order), apart from the id
+   * counter: {@link #extentCounter()}.
    */
   public List<StreamCommand> toCommands() {
     List<StreamCommand> commands = new ArrayList<>();
@@ -76,6 +105,8 @@ public final class StreamMetadata {
         commands.add(new StreamCommand.SealExtent(id, e.sealedLength()));
       }
     }));
+    deleted.forEach((stream, at) ->
+        commands.add(new StreamCommand.DeleteStream(stream, at, Long.MIN_VALUE)));
     return commands;
   }
 
@@ -101,6 +132,16 @@ public final class StreamMetadata {
       return Optional.empty();
     }
     return Optional.of(new StreamInfo(id, list.stream().map(this::current).toList()));
+  }
+
+  /** Whether the stream was deleted (and its deletion is still remembered). */
+  public boolean deleted(StreamId id) {
+    return deleted.containsKey(id);
+  }
+
+  /** How many deleted streams are remembered. */
+  public int deletedStreams() {
+    return deleted.size();
   }
 
   public List<StreamInfo> streams() {

@@ -1,5 +1,6 @@
 package io.stampede.stream.extent;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,6 +209,36 @@ class ExtentFileTest {
     assertEquals(1, ids.stream().filter(id -> again.get(id).file().channelOpen()).count());
     assertTrue(used.channelOpen(), "the file in use stays open");
     assertEquals(List.of("e2"), strings(used.read(0, 100)));
+    again.close();
+  }
+
+  @Test
+  void aDeleteCutShortLeavesNothingTheNextLoadKeeps() throws Exception {
+    ExtentStore store = new ExtentStore("n1", dir, MAX, 4);
+    store.load();
+    for (String id : List.of("e1", "e2", "e3")) {
+      store.create(new ExtentInfo(ExtentId.of(id), List.of(), false, 0));
+      store.file(ExtentId.of(id)).append(buffers(id));
+      store.file(ExtentId.of(id)).seal(-1);
+    }
+    store.delete(ExtentId.of("e3"));
+    store.close();
+    Path extents = dir.resolve("extents");
+    // e2's delete stopped after its replica list, a crash left temporary files
+    Files.delete(extents.resolve("e2.ext"));
+    Files.write(extents.resolve("e2.replicas"), "stampede-extent-replicas 1\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(extents.resolve("e1.sealed.tmp"), new byte[] {1});
+    Files.write(extents.resolve("e4.replicas.tmp"), new byte[] {1});
+    Files.write(extents.resolve("e4.ext.tmp"), new byte[] {1});
+
+    ExtentStore again = new ExtentStore("n1", dir, MAX, 4);
+    again.load();
+    assertThat(again.extents()).containsExactly(ExtentId.of("e1"));
+    try (Stream<Path> files = Files.list(extents)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("e1.ext", "e1.sealed", "e1.replicas");
+    }
+    assertThat(strings(again.file(ExtentId.of("e1")).read(0, 100))).containsExactly("e1");
     again.close();
   }
 }

@@ -73,13 +73,6 @@ class ReplicaRepairTest {
     return Buffer.buffer("entry-" + i + "-" + "z".repeat(20 + i % 13));
   }
 
-  /** Time passes: every node that is up heartbeats, then one repair round runs. */
-  private void tick(Duration d) throws Exception {
-    layer.clock.advance(d);
-    layer.heartbeats();
-    await(layer.manager.repair());
-  }
-
   private Path file(ExtentNodeInfo node, ExtentId extent) {
     return layer.extentDir(node).resolve(extent.value() + ".ext");
   }
@@ -91,12 +84,12 @@ class ReplicaRepairTest {
     StreamInfo before = await(layer.manager.openStream(LOG));
     ExtentNodeId dead = before.extents().get(0).primary().id();
     layer.down(dead);
-    tick(Duration.ofSeconds(2));
+    layer.tick(Duration.ofSeconds(2));
     assertEquals(0, await(layer.manager.describe()).underReplicated(), "not dead yet");
 
-    tick(Duration.ofSeconds(4));
+    layer.tick(Duration.ofSeconds(4));
     await().atMost(InProcessStreamLayer.timeout()).until(() -> {
-      tick(Duration.ofMillis(500));
+      layer.tick(Duration.ofMillis(500));
       return await(layer.manager.describe()).underReplicated() == 0;
     });
     pointers.addAll(write(12, 20));
@@ -129,9 +122,9 @@ class ReplicaRepairTest {
     ExtentInfo first = await(layer.manager.openStream(LOG)).extents().get(0);
     ExtentNodeInfo dead = first.primary();
     layer.down(dead.id());
-    tick(Duration.ofSeconds(6));
+    layer.tick(Duration.ofSeconds(6));
     await().atMost(InProcessStreamLayer.timeout()).until(() -> {
-      tick(Duration.ofMillis(500));
+      layer.tick(Duration.ofMillis(500));
       return await(layer.manager.describe()).underReplicated() == 0;
     });
     assertTrue(Files.exists(file(dead, first.id())));
@@ -139,7 +132,7 @@ class ReplicaRepairTest {
     layer.up(dead.id());
     layer.heartbeat(dead.id());
     assertTrue(Files.exists(file(dead, first.id())), "kept during the grace period");
-    tick(GRACE);
+    layer.tick(GRACE);
     assertFalse(Files.exists(file(dead, first.id())), "deleted: no longer a replica");
     NodeStatus back = await(layer.manager.describe()).nodes().stream()
         .filter(n -> n.node().id().equals(dead.id())).findFirst().orElseThrow();

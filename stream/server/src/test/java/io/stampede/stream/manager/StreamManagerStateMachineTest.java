@@ -1,5 +1,6 @@
 package io.stampede.stream.manager;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -112,5 +113,87 @@ class StreamManagerStateMachineTest {
     assertThrows(IllegalStateException.class, () -> sm.restore(otherVersion));
     assertThrows(IllegalStateException.class, () -> sm.restore(Arrays.copyOf(snapshot, snapshot.length - 3)));
     assertEquals(0, sm.metadata().streams().size());
+  }
+
+  @Test
+  void deleteStreamRemovesItsExtentsAndRemembersIt() {
+    StreamManagerStateMachine sm = populated();
+    apply(sm, new StreamCommand.DeleteStream(LOG, 1_000, 0));
+    StreamMetadata m = sm.metadata();
+    assertThat(m.stream(LOG)).isEmpty();
+    assertThat(m.deleted(LOG)).isTrue();
+    assertThat(m.extent(ExtentId.of("e1"))).isEmpty();
+    assertThat(m.extent(ExtentId.of("e2"))).isEmpty();
+    assertThat(m.streamOf(ExtentId.of("e2"))).isEmpty();
+    assertThat(m.streams()).extracting(s -> s.id().value()).containsExactly("p1-data");
+    assertThat(m.extents()).extracting(e -> e.id().value()).containsExactly("e3");
+    assertThat(m.nextExtentId()).as("ids of deleted extents are never reused").isEqualTo(ExtentId.of("e5"));
+    assertThat(m.extentCounts()).containsEntry(ExtentNodeId.of("n3"), 0);
+
+    byte[] before = sm.snapshot();
+    assertThrows(IllegalArgumentException.class,
+        () -> apply(sm, new StreamCommand.AddExtent(LOG, ExtentId.of("e5"), REPLICAS)), "no resurrection");
+    assertThrows(IllegalArgumentException.class,
+        () -> apply(sm, new StreamCommand.SealExtent(ExtentId.of("e2"), 7)));
+    assertArrayEquals(before, sm.snapshot());
+    apply(sm, new StreamCommand.DeleteStream(StreamId.of("never-opened"), 2_000, 0));
+    assertThat(m.deleted(StreamId.of("never-opened"))).isTrue();
+    assertThat(m.deletedStreams()).isEqualTo(2);
+  }
+
+  @Test
+  void deletionsOlderThanTheForgetMarkAreForgottenByTheNextDeletion() {
+    StreamManagerStateMachine sm = populated();
+    StreamId a = StreamId.of("a");
+    StreamId b = StreamId.of("b");
+    apply(sm, new StreamCommand.DeleteStream(a, 1_000, 0));
+    apply(sm, new StreamCommand.DeleteStream(b, 5_000, 0));
+    apply(sm, new StreamCommand.DeleteStream(LOG, 9_000, 2_000));
+    StreamMetadata m = sm.metadata();
+    assertThat(m.deleted(a)).isFalse();
+    assertThat(m.deleted(b)).isTrue();
+    assertThat(m.deleted(LOG)).isTrue();
+    apply(sm, new StreamCommand.AddExtent(a, ExtentId.of("e5"), REPLICAS));
+    assertThat(m.stream(a)).as("a forgotten id is a new stream").isPresent();
+    apply(sm, new StreamCommand.DeleteStream(b, 9_500, 0));
+    apply(sm, new StreamCommand.DeleteStream(StreamId.of("c"), 9_600, 6_000));
+    assertThat(m.deleted(b)).as("deleted again: remembered from its last deletion").isTrue();
+  }
+
+  @Test
+  void snapshotKeepsTheDeletedStreams() {
+    StreamManagerStateMachine sm = populated();
+    apply(sm, new StreamCommand.DeleteStream(LOG, 1_000, 0));
+    apply(sm, new StreamCommand.DeleteStream(StreamId.of("x"), 2_000, 0));
+    byte[] snapshot = sm.snapshot();
+    assertThat(ByteBuffer.wrap(snapshot).getInt(4)).isEqualTo(2);
+    StreamManagerStateMachine restored = new StreamManagerStateMachine("sm-restored");
+    restored.restore(snapshot);
+    assertThat(restored.metadata().deleted(LOG)).isTrue();
+    assertThat(restored.metadata().deleted(StreamId.of("x"))).isTrue();
+    assertThat(restored.metadata().streams()).isEqualTo(sm.metadata().streams());
+    assertThat(restored.metadata().nextExtentId()).isEqualTo(ExtentId.of("e5"));
+    assertArrayEquals(snapshot, restored.snapshot());
+    // the deletion times survive: the forget mark applies to them as before
+    apply(restored, new StreamCommand.DeleteStream(StreamId.of("y"), 3_000, 1_500));
+    assertThat(restored.metadata().deleted(LOG)).isFalse();
+    assertThat(restored.metadata().deleted(StreamId.of("x"))).isTrue();
+  }
+
+  @Test
+  void readsAVersion1Snapshot() {
+    StreamManagerStateMachine sm = populated();
+    List<byte[]> commands = sm.metadata().toCommands().stream().map(StreamCommand::encode).toList();
+    ByteBuffer v1 = ByteBuffer.allocate(20 + commands.stream().mapToInt(c -> 4 + c.length).sum())
+        .putInt(StreamManagerStateMachine.SNAPSHOT_MAGIC).putInt(1)
+        .putLong(4).putInt(commands.size());
+    commands.forEach(c -> v1.putInt(c.length).put(c));
+    StreamManagerStateMachine restored = new StreamManagerStateMachine("sm-v1");
+    restored.restore(v1.array());
+    assertThat(restored.metadata().streams()).isEqualTo(sm.metadata().streams());
+    assertThat(restored.metadata().extents()).isEqualTo(sm.metadata().extents());
+    assertThat(restored.metadata().nextExtentId()).isEqualTo(ExtentId.of("e5"));
+    assertThat(restored.metadata().deletedStreams()).isZero();
+    assertArrayEquals(sm.snapshot(), restored.snapshot(), "written again as version 2");
   }
 }

@@ -144,6 +144,13 @@ public final class InProcessStreamLayer implements AutoCloseable {
     }
   }
 
+  /** Time passes: every node that is up heartbeats (obeying the reply), then one repair round runs. */
+  public void tick(Duration d) throws Exception {
+    clock.advance(d);
+    heartbeats();
+    await(manager.repair());
+  }
+
   public void heartbeat(ExtentNodeId id) throws Exception {
     ExtentNodeInfo info = infos.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
     await(nodes.get(id).heartbeat(manager, info));

@@ -5,6 +5,7 @@ import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
+import io.stampede.proto.stream.DeleteStreamRequest;
 import io.stampede.proto.stream.DescribeStreamsRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
 import io.stampede.proto.stream.ReportCorruptRequest;
@@ -93,6 +94,12 @@ public final class GrpcStreamManagerClient implements StreamManagerApi {
         .setSealedLength(sealedLength)
         .build();
     return call(StreamManagerRpcGrpcClient.SealAndExtend, req).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<Void> deleteStream(StreamId stream) {
+    return call(StreamManagerRpcGrpcClient.DeleteStream,
+        DeleteStreamRequest.newBuilder().setStreamId(stream.value()).build()).mapEmpty();
   }
 
   @Override
