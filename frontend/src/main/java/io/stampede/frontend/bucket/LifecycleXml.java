@@ -34,7 +34,11 @@ import org.w3c.dom.Element;
  * gets one, as in S3. Rendering lives in {@link LifecycleXmlWriter}.
  */
 public final class LifecycleXml {
-  /** Room for 1000 rules with long prefixes and IDs. */
+  /**
+   * Room for 1000 rules with long prefixes and IDs. With CORS (64 KiB) and tags (128 KiB) the
+   * bucket's record, which holds their parsed (smaller) form, stays under the location
+   * service's 1 MiB journal record.
+   */
   public static final int MAX_BYTES = 512 * 1024;
   private static final Set<String> RULE_FIELDS = Set.of("ID", "Prefix", "Filter", "Status", "Expiration",
       "NoncurrentVersionExpiration", "AbortIncompleteMultipartUpload", "Transition", "NoncurrentVersionTransition");
