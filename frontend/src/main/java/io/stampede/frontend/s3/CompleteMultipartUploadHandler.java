@@ -2,6 +2,7 @@ package io.stampede.frontend.s3;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.http.UriEncoding;
 import io.stampede.frontend.xml.SafeXml;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.CompleteUploadRequest;
@@ -86,7 +87,7 @@ public final class CompleteMultipartUploadHandler implements S3Handler {
       request.response().putHeader("x-amz-version-id", info.versionId());
     }
     XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
-        .element("Location", "/" + request.bucket() + "/" + request.key())
+        .element("Location", "/" + request.bucket() + "/" + UriEncoding.encode(request.key(), true))
         .element("Bucket", request.bucket())
         .element("Key", request.key())
         .element("ETag", ObjectHeaders.quote(info.etag()));

@@ -15,7 +15,6 @@ import io.stampede.partition.api.Versioning;
 import io.stampede.partition.api.WriteCondition;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,9 +58,6 @@ public final class CopyObjectHandler implements S3Handler {
     }
     boolean replaceMetadata = directive(headers, "x-amz-metadata-directive", "Unknown metadata directive.");
     boolean replaceTags = directive(headers, "x-amz-tagging-directive", "Unknown tagging directive.");
-    if (request.key().getBytes(StandardCharsets.UTF_8).length > PutObjectHandler.MAX_KEY_BYTES) {
-      throw S3Error.KEY_TOO_LONG.exception();
-    }
     if (replaceMetadata && ObjectHeaders.metadataBytes(ObjectHeaders.userMetadata(headers))
         > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       throw S3Error.METADATA_TOO_LARGE.exception();

@@ -7,7 +7,6 @@ import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.CreateUploadRequest;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -29,9 +28,6 @@ public final class CreateMultipartUploadHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     MultiMap headers = request.http().headers();
-    if (request.key().getBytes(StandardCharsets.UTF_8).length > PutObjectHandler.MAX_KEY_BYTES) {
-      return Future.failedFuture(S3Error.KEY_TOO_LONG.exception());
-    }
     Map<String, String> meta = ObjectHeaders.userMetadata(headers);
     if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());

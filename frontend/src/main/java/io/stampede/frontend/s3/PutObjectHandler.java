@@ -8,7 +8,6 @@ import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.api.Versioning;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +16,6 @@ import java.util.Optional;
  * the partition layer. A failed verification fails the stream, so nothing is stored.
  */
 public final class PutObjectHandler implements S3Handler {
-  static final int MAX_KEY_BYTES = 1024;
   private final S3Services services;
 
   public PutObjectHandler(S3Services services) {
@@ -32,9 +30,6 @@ public final class PutObjectHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     MultiMap headers = request.http().headers();
-    if (request.key().getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      return Future.failedFuture(S3Error.KEY_TOO_LONG.exception());
-    }
     Map<String, String> meta = ObjectHeaders.userMetadata(headers);
     if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
       return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());

@@ -30,8 +30,10 @@ import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
 import io.stampede.frontend.s3.UploadPartCopyHandler;
 import io.stampede.frontend.s3.UploadPartHandler;
+import io.stampede.partition.api.PartitionApi;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -120,7 +122,7 @@ final class OperationTable {
       return optionsObject;
     }
     Set<String> subs = subresources(params);
-    return address.key() == null ? bucketOperation(method, subs, params) : objectOperation(method, subs, headers);
+    return address.key() == null ? bucketOperation(method, subs, params) : objectOperation(method, subs, headers, address.key());
   }
 
   private S3Handler bucketOperation(HttpMethod method, Set<String> subs, MultiMap params) {
@@ -164,7 +166,11 @@ final class OperationTable {
     throw S3Error.METHOD_NOT_ALLOWED.exception();
   }
 
-  private S3Handler objectOperation(HttpMethod method, Set<String> subs, MultiMap headers) {
+  private S3Handler objectOperation(HttpMethod method, Set<String> subs, MultiMap headers, String key) {
+    // Every operation on an object refuses a key no object can have, before anything else.
+    if (key.getBytes(StandardCharsets.UTF_8).length > PartitionApi.KEY_BYTES_MAX) {
+      throw S3Error.KEY_TOO_LONG.exception();
+    }
     if (method == HttpMethod.GET) {
       if (subs.equals(Set.of("uploadId"))) {
         return listParts;

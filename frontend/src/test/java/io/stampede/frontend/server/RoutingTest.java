@@ -40,6 +40,33 @@ class RoutingTest {
     assertEquals("/b/k", S3Address.parse(null, "/b/k", "localhost").resource());
   }
 
+  @Test
+  void oddKeysDecodeOnceAndKeepEverySlash() {
+    assertEquals(new S3Address("b", "/lead", false), S3Address.parse("h", "/b//lead", "localhost"));
+    assertEquals(new S3Address("b", "/", false), S3Address.parse("h", "/b//", "localhost"));
+    assertEquals(new S3Address("b", "dir/", false), S3Address.parse("h", "/b/dir/", "localhost"));
+    assertEquals(new S3Address("b", "a/../b/./c", false), S3Address.parse("h", "/b/a/../b/./c", "localhost"));
+    assertEquals(new S3Address("b", "a+b %41%", false), S3Address.parse("h", "/b/a+b%20%2541%25", "localhost"));
+    assertEquals(new S3Address("b", "?#&=\u00fc\uD83D\uDE00", false),
+        S3Address.parse("h", "/b/%3F%23%26%3D%C3%BC%F0%9F%98%80", "localhost"));
+    assertEquals(new S3Address("b", "x//y", false), S3Address.parse("h", "/b/x/%2Fy", "localhost"));
+    assertEquals(new S3Address("b", "/", true), S3Address.parse("b.localhost", "//", "localhost"));
+    assertError(S3Error.INVALID_URI, () -> S3Address.parse("h", "/b/%zz", "localhost"));
+    assertError(S3Error.INVALID_URI, () -> S3Address.parse("h", "/b/%C3", "localhost"));
+  }
+
+  @Test
+  void everyObjectOperationRefusesKeysOver1024Bytes() {
+    String longest = "\uD83D\uDE00".repeat(256);
+    assertEquals("GetObject", op(HttpMethod.GET, "b", longest, ""));
+    for (String key : java.util.List.of("a".repeat(1025), longest + "a", "\u00e9".repeat(513))) {
+      for (HttpMethod m : java.util.List.of(HttpMethod.PUT, HttpMethod.GET, HttpMethod.HEAD, HttpMethod.DELETE)) {
+        assertError(S3Error.KEY_TOO_LONG, () -> op(m, "b", key, ""));
+      }
+      assertError(S3Error.KEY_TOO_LONG, () -> op(HttpMethod.POST, "b", key, "uploads"));
+    }
+  }
+
   String op(HttpMethod m, String bucket, String key, String query) {
     MultiMap params = io.stampede.frontend.http.UriEncoding.parseQuery(query);
     return table.select(m, new S3Address(bucket, key, false), params, MultiMap.caseInsensitiveMultiMap()).operation();
