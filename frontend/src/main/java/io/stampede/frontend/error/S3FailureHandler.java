@@ -3,17 +3,20 @@ package io.stampede.frontend.error;
 import io.stampede.frontend.http.RequestBodies;
 import io.stampede.frontend.xml.XmlWriter;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Renders every failure as the S3 error document ({@code <Error><Code/><Message/><Resource/>
  * <RequestId/></Error>}, no body for HEAD). 5xx is logged at ERROR with the stack (NotImplemented at INFO), 4xx at DEBUG.
+ * A matching CORS rule's Access-Control-* headers stay, so a browser page can read the error.
  * An unread request body is drained (bounded) so the connection stays usable, or the connection
  * is closed when the client still waits for {@code 100 Continue}.
  */
@@ -59,7 +62,14 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
     String idHeader = response.headers().get("x-amz-request-id");
     String id2 = response.headers().get("x-amz-id-2");
     String date = response.headers().get(HttpHeaders.DATE);
-    response.headers().clear();
+    MultiMap cors = MultiMap.caseInsensitiveMultiMap();
+    response.headers().forEach((name, value) -> {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (n.startsWith("access-control-") || n.equals("vary")) {
+        cors.add(name, value);
+      }
+    });
+    response.headers().clear().addAll(cors);
     response.putHeader("x-amz-request-id", idHeader == null ? requestId : idHeader);
     if (id2 != null) {
       response.putHeader("x-amz-id-2", id2);

@@ -16,4 +16,9 @@ public interface S3Handler {
   default boolean checksBucket() {
     return true;
   }
+
+  /** Whether the request must be signed; only a CORS preflight is served anonymously. */
+  default boolean authenticates() {
+    return true;
+  }
 }

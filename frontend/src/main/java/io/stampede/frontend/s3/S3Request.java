@@ -66,6 +66,7 @@ public final class S3Request {
     return http.headers().get(name);
   }
 
+  /** Who signed the request and how; null only for a handler that does not authenticate (the CORS preflight). */
   public Authentication auth() {
     return auth;
   }

@@ -1,9 +1,15 @@
 package io.stampede.frontend.server;
 
 import io.stampede.frontend.error.S3Error;
+import io.stampede.frontend.s3.DeleteBucketCorsHandler;
+import io.stampede.frontend.s3.DeleteBucketLifecycleHandler;
 import io.stampede.frontend.s3.DeleteBucketTaggingHandler;
+import io.stampede.frontend.s3.GetBucketCorsHandler;
+import io.stampede.frontend.s3.GetBucketLifecycleConfigurationHandler;
 import io.stampede.frontend.s3.GetBucketTaggingHandler;
 import io.stampede.frontend.s3.GetBucketVersioningHandler;
+import io.stampede.frontend.s3.PutBucketCorsHandler;
+import io.stampede.frontend.s3.PutBucketLifecycleConfigurationHandler;
 import io.stampede.frontend.s3.PutBucketTaggingHandler;
 import io.stampede.frontend.s3.PutBucketVersioningHandler;
 import io.stampede.frontend.s3.S3Handler;
@@ -29,7 +35,15 @@ final class BucketSettingsOperations {
         "tagging", Map.of(
             HttpMethod.GET, new GetBucketTaggingHandler(),
             HttpMethod.PUT, new PutBucketTaggingHandler(services),
-            HttpMethod.DELETE, new DeleteBucketTaggingHandler(services)));
+            HttpMethod.DELETE, new DeleteBucketTaggingHandler(services)),
+        "cors", Map.of(
+            HttpMethod.GET, new GetBucketCorsHandler(),
+            HttpMethod.PUT, new PutBucketCorsHandler(services),
+            HttpMethod.DELETE, new DeleteBucketCorsHandler(services)),
+        "lifecycle", Map.of(
+            HttpMethod.GET, new GetBucketLifecycleConfigurationHandler(),
+            HttpMethod.PUT, new PutBucketLifecycleConfigurationHandler(services),
+            HttpMethod.DELETE, new DeleteBucketLifecycleHandler(services)));
   }
 
   /** The operation when {@code subs} is exactly one settings sub-resource; empty otherwise. */

@@ -2,6 +2,7 @@ package io.stampede.frontend.server;
 
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.s3.ListBucketsHandler;
+import io.stampede.frontend.s3.OptionsObjectHandler;
 import io.stampede.frontend.s3.S3Handler;
 import io.stampede.frontend.s3.S3Services;
 import io.stampede.partition.api.PartitionApi;
@@ -28,11 +29,13 @@ final class OperationTable {
       "uploadId", "uploads", "versioning", "versions", "website");
 
   private final S3Handler listBuckets;
+  private final S3Handler optionsObject;
   private final BucketOperations buckets;
   private final ObjectOperations objects;
 
   OperationTable(S3Services services) {
     listBuckets = new ListBucketsHandler(services);
+    optionsObject = new OptionsObjectHandler(services);
     buckets = new BucketOperations(services);
     objects = new ObjectOperations(services);
   }
@@ -43,6 +46,9 @@ final class OperationTable {
         return listBuckets;
       }
       throw S3Error.METHOD_NOT_ALLOWED.exception();
+    }
+    if (method == HttpMethod.OPTIONS) {
+      return optionsObject;
     }
     Set<String> subs = subresources(params);
     if (address.key() == null) {

@@ -82,7 +82,10 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       } catch (S3Exception e) {
         unsupported = e;
       }
-      Authentication auth = authenticator.authenticate(http.method().name(), http.path(), http.query(), headers);
+      // Only a CORS preflight is served unsigned; it has no identity (its request's auth is null).
+      Authentication auth = handler != null && !handler.authenticates()
+          ? null
+          : authenticator.authenticate(http.method().name(), http.path(), http.query(), headers);
       if (unsupported != null) {
         throw unsupported;
       }
@@ -92,6 +95,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
       Future<Void> done = h.checksBucket()
           ? buckets.check(address.bucket(), auth.accessKey()).compose(loc -> {
               r.location(loc, config.users().owner(loc.owner()));
+              ActualRequestCors.apply(r);
               return run(h, r);
             })
           : run(h, r);

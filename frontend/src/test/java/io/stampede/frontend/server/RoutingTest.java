@@ -130,4 +130,25 @@ class RoutingTest {
   static void assertError(S3Error expected, Runnable r) {
     assertEquals(expected, assertThrows(S3Exception.class, r::run).error());
   }
+
+  @Test
+  void bucketSettingsSubresources() {
+    assertEquals("GetBucketVersioning", op(HttpMethod.GET, "b", null, "versioning"));
+    assertEquals("PutBucketVersioning", op(HttpMethod.PUT, "b", null, "versioning"));
+    assertEquals("GetBucketTagging", op(HttpMethod.GET, "b", null, "tagging"));
+    assertEquals("PutBucketTagging", op(HttpMethod.PUT, "b", null, "tagging"));
+    assertEquals("DeleteBucketTagging", op(HttpMethod.DELETE, "b", null, "tagging"));
+    assertEquals("GetBucketCors", op(HttpMethod.GET, "b", null, "cors"));
+    assertEquals("PutBucketCors", op(HttpMethod.PUT, "b", null, "cors"));
+    assertEquals("DeleteBucketCors", op(HttpMethod.DELETE, "b", null, "cors"));
+    assertEquals("GetBucketLifecycleConfiguration", op(HttpMethod.GET, "b", null, "lifecycle"));
+    assertEquals("PutBucketLifecycleConfiguration", op(HttpMethod.PUT, "b", null, "lifecycle"));
+    assertEquals("DeleteBucketLifecycle", op(HttpMethod.DELETE, "b", null, "lifecycle"));
+    assertEquals("OptionsObject", op(HttpMethod.OPTIONS, "b", null, ""));
+    assertEquals("OptionsObject", op(HttpMethod.OPTIONS, "b", "k", "uploads"));
+    S3Exception e = assertThrows(S3Exception.class, () -> op(HttpMethod.POST, "b", null, "cors"));
+    assertEquals(S3Error.METHOD_NOT_ALLOWED, e.error());
+    e = assertThrows(S3Exception.class, () -> op(HttpMethod.DELETE, "b", null, "versioning"));
+    assertEquals(S3Error.METHOD_NOT_ALLOWED, e.error());
+  }
 }

@@ -8,6 +8,8 @@ import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.auth.Users;
+import io.stampede.frontend.lifecycle.LifecycleMetrics;
+import io.stampede.frontend.lifecycle.LifecycleRunner;
 import io.stampede.frontend.server.FrontendConfig;
 import io.stampede.frontend.server.FrontendServer;
 import io.stampede.location.api.LocationApi;
@@ -58,6 +60,7 @@ public final class MiniStamp implements AutoCloseable {
   private final PartitionLayer partitions;
   private LocationServer location;
   private FrontendServer frontend;
+  private LifecycleRunner lifecycle;
   private final StampInvariants invariants;
   private Console console;
   private volatile boolean serving;
@@ -113,6 +116,12 @@ public final class MiniStamp implements AutoCloseable {
 
     public Builder credentials(Map<String, String> credentials) {
       config = config.withCredentials(credentials);
+      return this;
+    }
+
+    /** How often the lifecycle runner passes over the buckets, and how long a lifecycle day is. */
+    public Builder lifecycle(Duration interval, Duration dayLength) {
+      config = config.withLifecycle(config.lifecycle().withTiming(interval, dayLength));
       return this;
     }
 
@@ -187,6 +196,9 @@ public final class MiniStamp implements AutoCloseable {
         })
         .compose(v -> partitions.awaitServing(START_TIMEOUT))
         .onSuccess(v -> {
+          lifecycle = new LifecycleRunner(vertx, config.stamp(), locationClient(), partitions.router(), clock,
+              config.lifecycle(), new LifecycleMetrics(registry, config.stamp().value()));
+          lifecycle.start();
           serving = true;
           log.info("{} serving S3 on http://{}", config.stamp(), s3Endpoint());
         });
@@ -210,6 +222,11 @@ public final class MiniStamp implements AutoCloseable {
 
   public Endpoint s3Endpoint() {
     return ports.s3();
+  }
+
+  /** Runs a lifecycle pass now (or joins the running one) and waits for it. */
+  public void runLifecyclePass() {
+    await(lifecycle.runPass());
   }
 
   public Endpoint consoleEndpoint() {
@@ -343,6 +360,9 @@ public final class MiniStamp implements AutoCloseable {
   @Override
   public void close() {
     serving = false;
+    if (lifecycle != null) {
+      lifecycle.stop();
+    }
     List<Future<Void>> steps = new ArrayList<>();
     if (frontend != null) {
       steps.add(frontend.stop());

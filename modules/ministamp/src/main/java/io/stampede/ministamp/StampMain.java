@@ -6,6 +6,7 @@ import io.stampede.frontend.auth.UsersFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -82,6 +83,8 @@ public final class StampMain {
     int port = c.basePort();
     long extentBytes = c.extentBytesTarget();
     long partBytesMin = c.partBytesMin();
+    Duration lifecycleInterval = c.lifecycle().interval();
+    Duration lifecycleDay = c.lifecycle().dayLength();
     Path usersFile = null;
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
@@ -97,6 +100,8 @@ public final class StampMain {
         case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
         case "--users" -> usersFile = Path.of(value);
         case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
+        case "--lifecycle-interval-seconds" -> lifecycleInterval = Duration.ofSeconds(parseInt(flag, value));
+        case "--lifecycle-day-seconds" -> lifecycleDay = Duration.ofSeconds(parseInt(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
@@ -107,7 +112,8 @@ public final class StampMain {
       users = users.plus(loadUsers(usersFile));
     }
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
-        users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin);
+        users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
+        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay));
   }
 
   private static Users loadUsers(Path file) {
@@ -135,12 +141,15 @@ public final class StampMain {
     to.println("""
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
                           [--users FILE] [--part-bytes-min BYTES]
+                          [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
           of FILE, one a line: "access-key secret-key [display name]" (# starts a comment).
           --part-bytes-min: smallest part but the last a multipart upload completes with (default
           5242880 as S3; 0 turns the check off, like Riak CS's enforce_multipart_part_size = false).
+          Bucket lifecycle rules are applied every 600 s with days of 86400 s; the lifecycle flags
+          shorten both to watch them act.
 
         Against a running stamp (through its console on port+1; pass the same --port P as to up):
           ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,12 +25,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -103,30 +96,8 @@ class DeleteObjectsIT {
   }
 
   /** POST /batch?delete with {@code xml} and {@code headers}, signed by the SDK's signer, sent raw. */
-  static HttpResponse<String> rawDelete(String xml, Map<String, String> headers) throws Exception {
-    byte[] body = xml.getBytes(StandardCharsets.UTF_8);
-    SdkHttpRequest.Builder req = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-        .uri(URI.create("http://" + stamp.s3Endpoint() + "/" + BUCKET + "?delete"))
-        .putHeader("Content-Length", Integer.toString(body.length));
-    headers.forEach(req::putHeader);
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create(StampConfig.DEFAULT_ACCESS_KEY, StampConfig.DEFAULT_SECRET_KEY))
-        .request(req.build())
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
-    HttpRequest.Builder http = HttpRequest.newBuilder(signed.request().getUri())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.request().headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
-        values.forEach(v -> http.header(name, v));
-      }
-    });
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-        .send(http.build(), HttpResponse.BodyHandlers.ofString());
+  static HttpResponse<String> rawDelete(String xml, Map<String, String> headers) {
+    return new RawS3(stamp).signed("POST", "/" + BUCKET + "?delete", xml, headers);
   }
 
   static String md5Base64(String s) throws Exception {

@@ -24,7 +24,7 @@ final class RawS3 {
   /** Headers the JDK client sets itself. */
   private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String endpoint;
 
   RawS3(MiniStamp stamp) {
@@ -33,12 +33,18 @@ final class RawS3 {
 
   /** A request signed for the default user, with a body whose SHA-256 is signed. */
   HttpResponse<String> signed(String method, String pathAndQuery, String body) {
+    return signed(method, pathAndQuery, body, Map.of());
+  }
+
+  /** A request signed for the default user with extra (signed) headers. */
+  HttpResponse<String> signed(String method, String pathAndQuery, String body, Map<String, String> headers) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     SdkHttpRequest.Builder req = SdkHttpRequest.builder()
         .method(SdkHttpMethod.fromValue(method)).uri(URI.create(endpoint + pathAndQuery));
     if (bytes.length > 0) {
       req.putHeader("Content-Length", Integer.toString(bytes.length));
     }
+    headers.forEach(req::putHeader);
     SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
         .identity(AwsCredentialsIdentity.create(StampConfig.DEFAULT_ACCESS_KEY, StampConfig.DEFAULT_SECRET_KEY))
         .request(req.build())

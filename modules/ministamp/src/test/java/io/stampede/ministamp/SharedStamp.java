@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,14 +18,24 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code @RegisterExtension static final SharedStamp STAMP = new SharedStamp();}.
  */
 final class SharedStamp implements BeforeAllCallback, AfterAllCallback {
+  private final UnaryOperator<StampConfig> shape;
   private Path dir;
   private MiniStamp stamp;
   private S3Client s3;
 
+  SharedStamp() {
+    this(UnaryOperator.identity());
+  }
+
+  /** A stamp of the default shape changed by {@code shape}. */
+  SharedStamp(UnaryOperator<StampConfig> shape) {
+    this.shape = shape;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("stampede-" + context.getRequiredTestClass().getSimpleName());
-    stamp = MiniStamp.start(TestStamps.config(dir));
+    stamp = MiniStamp.start(shape.apply(TestStamps.config(dir)));
     s3 = TestStamps.s3(stamp);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stampede.frontend.auth.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,19 @@ class StampMainTest {
     assertThat(StampMain.parseUp(new String[] {"up", "--part-bytes-min", "0"}, name -> null).partBytesMin())
         .isZero();
     assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--part-bytes-min", "-1"}, name -> null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void lifecycleTimingFlags() {
+    StampConfig defaults = StampMain.parseUp(new String[] {"up"}, name -> null);
+    assertThat(defaults.lifecycle().interval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(defaults.lifecycle().dayLength()).isEqualTo(Duration.ofDays(1));
+    StampConfig fast = StampMain.parseUp(new String[] {"up", "--lifecycle-interval-seconds", "2",
+        "--lifecycle-day-seconds", "5"}, name -> null);
+    assertThat(fast.lifecycle().interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(fast.lifecycle().dayLength()).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--lifecycle-day-seconds", "0"}, name -> null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
