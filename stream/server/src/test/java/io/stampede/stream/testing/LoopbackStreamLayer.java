@@ -168,10 +168,17 @@ public final class LoopbackStreamLayer implements AutoCloseable {
         .withHeartbeatInterval(Duration.ofMillis(200));
   }
 
+  /** Ports handed out in this JVM: the kernel may offer a just-closed port again. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
+    while (true) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
   }
 }
