@@ -57,9 +57,8 @@ public final class CopyObjectHandler implements S3Handler {
     }
     boolean replaceMetadata = directive(headers, "x-amz-metadata-directive", "Unknown metadata directive.");
     boolean replaceTags = directive(headers, "x-amz-tagging-directive", "Unknown tagging directive.");
-    if (replaceMetadata && ObjectHeaders.metadataBytes(ObjectHeaders.userMetadata(headers))
-        > ObjectHeaders.MAX_USER_METADATA_BYTES) {
-      throw S3Error.METADATA_TOO_LARGE.exception();
+    if (replaceMetadata) {
+      ObjectHeaders.newObjectMetadata(headers); // refused before the source is even opened
     }
     AclHeaders.check(headers, AclResource.OBJECT, request.bucketOwner(), services.config().users());
     WriteCondition condition = WriteConditions.of(request);
@@ -119,10 +118,9 @@ public final class CopyObjectHandler implements S3Handler {
     Map<String, String> stored = source.headers();
     Map<String, String> meta = source.userMetadata();
     if (replaceMetadata) {
-      String requested = h.get("Content-Type");
-      type = requested == null || requested.isEmpty() ? ObjectHeaders.DEFAULT_CONTENT_TYPE : requested;
+      type = ObjectHeaders.contentType(h);
       stored = ObjectHeaders.storedHeaders(h);
-      meta = ObjectHeaders.userMetadata(h);
+      meta = ObjectHeaders.newObjectMetadata(h);
     }
     Map<String, String> tags = replaceTags ? tagging(h.get("x-amz-tagging")) : source.tags();
     return new PutObjectRequest(request.bucket(), request.key(), source.size(), type, stored, meta, tags,

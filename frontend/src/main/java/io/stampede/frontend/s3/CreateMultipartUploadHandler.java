@@ -2,7 +2,6 @@ package io.stampede.frontend.s3;
 
 import io.stampede.frontend.acl.AclHeaders;
 import io.stampede.frontend.acl.AclResource;
-import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.CreateUploadRequest;
 import io.vertx.core.Future;
@@ -28,15 +27,11 @@ public final class CreateMultipartUploadHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     MultiMap headers = request.http().headers();
-    Map<String, String> meta = ObjectHeaders.userMetadata(headers);
-    if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
-      return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());
-    }
+    Map<String, String> meta = ObjectHeaders.newObjectMetadata(headers);
     AclHeaders.check(headers, AclResource.OBJECT, request.bucketOwner(), services.config().users());
     MultipartChecksums checksums = MultipartChecksums.of(request);
-    String type = headers.get("Content-Type");
     CreateUploadRequest create = new CreateUploadRequest(request.bucket(), request.key(),
-        type == null || type.isEmpty() ? ObjectHeaders.DEFAULT_CONTENT_TYPE : type,
+        ObjectHeaders.contentType(headers),
         ObjectHeaders.storedHeaders(headers), meta, ObjectTags.fromHeader(headers.get(ObjectTags.HEADER)),
         checksums.algorithm(), checksums.type());
     return services.partitions().createUpload(create).compose(upload -> {

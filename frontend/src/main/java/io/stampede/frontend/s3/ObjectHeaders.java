@@ -1,5 +1,6 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
 import io.stampede.partition.api.ObjectInfo;
 import io.vertx.core.MultiMap;
@@ -64,6 +65,21 @@ final class ObjectHeaders {
       }
     }
     return out;
+  }
+
+  /** The {@code x-amz-meta-*} of a new object; MetadataTooLarge past S3's 2 KB. */
+  static Map<String, String> newObjectMetadata(MultiMap request) {
+    Map<String, String> meta = userMetadata(request);
+    if (metadataBytes(meta) > MAX_USER_METADATA_BYTES) {
+      throw S3Error.METADATA_TOO_LARGE.exception();
+    }
+    return meta;
+  }
+
+  /** The Content-Type a new object gets: the request's, or S3's default. */
+  static String contentType(MultiMap request) {
+    String type = request.get("Content-Type");
+    return type == null || type.isEmpty() ? DEFAULT_CONTENT_TYPE : type;
   }
 
   static int metadataBytes(Map<String, String> meta) {

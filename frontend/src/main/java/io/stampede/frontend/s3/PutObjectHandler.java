@@ -35,10 +35,7 @@ public final class PutObjectHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     MultiMap headers = request.http().headers();
-    Map<String, String> meta = ObjectHeaders.userMetadata(headers);
-    if (ObjectHeaders.metadataBytes(meta) > ObjectHeaders.MAX_USER_METADATA_BYTES) {
-      return Future.failedFuture(S3Error.METADATA_TOO_LARGE.exception());
-    }
+    Map<String, String> meta = ObjectHeaders.newObjectMetadata(headers);
     AclHeaders.check(headers, AclResource.OBJECT, request.bucketOwner(), services.config().users());
     long length = UploadBody.length(request);
     if (length > services.config().maxObjectBytes()) {
@@ -47,9 +44,8 @@ public final class PutObjectHandler implements S3Handler {
     Map<String, String> tags = ObjectTags.fromHeader(headers.get(ObjectTags.HEADER));
     Versioning versioning = VersionIds.state(request);
     VerifyingBody body = UploadBody.open(request, services, operation(), length);
-    String type = headers.get("Content-Type");
     PutObjectRequest put = new PutObjectRequest(request.bucket(), request.key(), length,
-        type == null || type.isEmpty() ? ObjectHeaders.DEFAULT_CONTENT_TYPE : type,
+        ObjectHeaders.contentType(headers),
         ObjectHeaders.storedHeaders(headers), meta, tags, versioning, WriteConditions.of(request),
         declaredChecksum(headers));
     request.continueIfExpected();

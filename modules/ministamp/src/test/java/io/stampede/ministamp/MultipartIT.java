@@ -3,7 +3,6 @@ package io.stampede.ministamp;
 import static io.stampede.ministamp.S3OperationsIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import java.security.MessageDigest;
@@ -16,11 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -36,26 +34,16 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class MultipartIT {
   static final int MIB = 1 << 20;
-  @TempDir static Path dir;
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
   static MiniStamp stamp;
   static S3Client s3;
   static final String BUCKET = "multi";
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
+    stamp = STAMP.stamp();
+    s3 = STAMP.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
-    }
   }
 
   static byte[] bytes(int n, long seed) {

@@ -8,18 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stampede.common.checksum.Crc64Nvme;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.checksums.SdkChecksum;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -45,25 +43,15 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ObjectAttributesIT {
   static final String BUCKET = "attrs";
-  @TempDir static Path dir;
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp();
   static MiniStamp stamp;
   static S3Client s3;
 
   @BeforeAll
   static void start() {
-    stamp = MiniStamp.start(TestStamps.config(dir));
-    s3 = TestStamps.s3(stamp);
+    stamp = STAMP.stamp();
+    s3 = STAMP.s3();
     s3.createBucket(b -> b.bucket(BUCKET));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (s3 != null) {
-      s3.close();
-    }
-    if (stamp != null) {
-      stamp.close();
-    }
   }
 
   /** Base64 of a checksum computed by the AWS SDK itself. */
