@@ -6,7 +6,6 @@ import io.stampede.frontend.acl.AclHeaders;
 import io.stampede.frontend.acl.AclResource;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.http.HttpDates;
-import io.stampede.frontend.http.UriEncoding;
 import io.stampede.frontend.xml.XmlWriter;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
@@ -122,7 +121,7 @@ public final class CopyObjectHandler implements S3Handler {
       stored = ObjectHeaders.storedHeaders(h);
       meta = ObjectHeaders.newObjectMetadata(h);
     }
-    Map<String, String> tags = replaceTags ? tagging(h.get("x-amz-tagging")) : source.tags();
+    Map<String, String> tags = replaceTags ? ObjectTags.fromHeader(h.get(ObjectTags.HEADER)) : source.tags();
     return new PutObjectRequest(request.bucket(), request.key(), source.size(), type, stored, meta, tags,
         VersionIds.state(request), condition, checksum);
   }
@@ -139,25 +138,6 @@ public final class CopyObjectHandler implements S3Handler {
           + " of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
     }
     return alg;
-  }
-
-  /** {@code x-amz-tagging}: URL-encoded {@code key=value&...}, names case-sensitive. */
-  private static Map<String, String> tagging(String header) {
-    Map<String, String> tags = new TreeMap<>();
-    if (header == null || header.isEmpty()) {
-      return tags;
-    }
-    for (String pair : header.split("&")) {
-      if (!pair.isEmpty()) {
-        int eq = pair.indexOf('=');
-        String name = UriEncoding.decode(eq < 0 ? pair : pair.substring(0, eq));
-        String value = eq < 0 ? "" : UriEncoding.decode(pair.substring(eq + 1));
-        if (tags.put(name, value) != null) {
-          throw S3Error.INVALID_ARGUMENT.exception("Cannot provide multiple Tags with the same key");
-        }
-      }
-    }
-    return tags;
   }
 
   private static CopyAnswer.Result result(ObjectInfo copy) {

@@ -18,9 +18,19 @@ import org.w3c.dom.Element;
 final class RequestXml {
   private RequestXml() {}
 
-  /** The body, verified; fails MaxMessageLengthExceeded past {@code maxBytes}. */
+  /**
+   * The body, verified (decoded first when it comes aws-chunked, as SDKs send it with a trailing
+   * checksum); fails MaxMessageLengthExceeded past {@code maxBytes}.
+   */
   static Future<Buffer> read(S3Request request, int maxBytes) {
     request.continueIfExpected();
+    if (request.auth() != null && request.auth().payloadMode().chunked()) {
+      long length = UploadBody.length(request);
+      if (length > maxBytes) {
+        throw S3Error.MAX_MESSAGE_LENGTH_EXCEEDED.exception();
+      }
+      return SmallBody.read(UploadBody.open(request, length, n -> { }), maxBytes);
+    }
     return SmallBody.read(request.http(), maxBytes).map(body -> {
       request.auth().payloadSha256().ifPresent(expected -> {
         if (!expected.equals(SigV4.hex(SigV4.sha256(body.getBytes())))) {

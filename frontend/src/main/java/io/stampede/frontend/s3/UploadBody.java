@@ -11,6 +11,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The bytes of a PutObject or UploadPart as they go to the partition layer: decoded from
@@ -42,8 +43,12 @@ final class UploadBody {
 
   /** The request's body, {@code length} bytes, decoded and verified; counts bytes in as {@code operation}. */
   static VerifyingBody open(S3Request request, S3Services services, String operation, long length) {
-    VerifyingBody body = new VerifyingBody(decoded(request, length), length,
-        n -> services.metrics().bytesIn(operation, n));
+    return open(request, length, n -> services.metrics().bytesIn(operation, n));
+  }
+
+  /** The request's body, {@code length} bytes, decoded and verified; {@code bytes} sees every chunk. */
+  static VerifyingBody open(S3Request request, long length, LongConsumer bytes) {
+    VerifyingBody body = new VerifyingBody(decoded(request, length), length, bytes);
     addChecks(body, request.http().headers(), request.auth());
     return body;
   }

@@ -146,6 +146,11 @@ class CopyObjectIT {
         b -> b.overrideConfiguration(o -> o.putHeader("x-amz-copy-source-range", "bytes=0-1"))));
     TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.metadataDirective("MOVE")));
     TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.taggingDirective("MOVE")));
+    // Replaced tags are checked as PutObject checks them (at most 10 per object).
+    String elevenTags = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "k" + i + "=v")
+        .collect(java.util.stream.Collectors.joining("&"));
+    TestStamps.assertS3Error(400, "BadRequest", () -> copy("bad.txt", DST, "x",
+        b -> b.taggingDirective("REPLACE").tagging(elevenTags)));
     TestStamps.assertS3Error(400, "KeyTooLongError", () -> copy("bad.txt", DST, "k".repeat(1025), b -> { }));
     TestStamps.assertS3Error(400, "InvalidRequest", () -> copy("bad.txt", DST, "x", b -> b.checksumAlgorithm("MD4")));
     TestStamps.assertS3Error(400, "InvalidArgument", () -> copy("bad.txt", DST, "x", b -> b.acl("no-such-acl")));
