@@ -79,6 +79,7 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
           rangesAssigned++;
         }
       }
+      case SPLIT, MERGE, MOVE -> log.warn("{} cannot {} yet", logId, c.getKindCase());
       default -> log.warn("{} ignores an empty command", logId);
     }
   }

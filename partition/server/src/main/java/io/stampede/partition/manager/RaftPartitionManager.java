@@ -5,7 +5,10 @@ import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PartitionManagerApi;
 import io.stampede.partition.api.PartitionMap;
-import io.stampede.partition.api.PartitionServerInfo;
+import io.stampede.partition.api.ServerReport;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.PartitionServerId;
+import java.util.Optional;
 import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.proto.partition.GetPartitionMapRequest;
 import io.stampede.proto.partition.ManagerCommandMsg;
@@ -42,11 +45,31 @@ final class RaftPartitionManager implements PartitionManagerApi {
   }
 
   @Override
-  public Future<PartitionMap> heartbeat(PartitionServerInfo server) {
+  public Future<PartitionMap> heartbeat(ServerReport report) {
     return submit(ManagerCommandMsg.newBuilder().setHeartbeat(ManagerCommandMsg.HeartbeatCmd.newBuilder()
-        .setServer(PartitionProtos.toMsg(server))
+        .setServer(PartitionProtos.toMsg(report.server()))
         .setNowMs(clock.millis())
-        .setLeaseMs(leaseDuration.toMillis())).build());
+        .setLeaseMs(leaseDuration.toMillis())
+        .setMapVersion(report.mapVersion())
+        .addAllRanges(report.ranges().stream().map(PartitionProtos::toMsg).toList())).build());
+  }
+
+  @Override
+  public Future<PartitionMap> split(PartitionId range, Optional<String> indexKey) {
+    return submit(ManagerCommandMsg.newBuilder().setSplit(ManagerCommandMsg.SplitCmd.newBuilder()
+        .setPartitionId(range.value()).setKey(indexKey.orElse(""))).build());
+  }
+
+  @Override
+  public Future<PartitionMap> merge(PartitionId left) {
+    return submit(ManagerCommandMsg.newBuilder().setMerge(ManagerCommandMsg.MergeCmd.newBuilder()
+        .setPartitionId(left.value())).build());
+  }
+
+  @Override
+  public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
+    return submit(ManagerCommandMsg.newBuilder().setMove(ManagerCommandMsg.MoveCmd.newBuilder()
+        .setPartitionId(range.value()).setServerId(server.value())).build());
   }
 
   /** Replicates one command; completes with the map after it was applied. */

@@ -22,6 +22,7 @@ import io.stampede.partition.api.PartPage;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
+import io.stampede.partition.api.RangeLoad;
 import io.stampede.partition.api.UploadInfo;
 import io.stampede.partition.api.UploadPage;
 import io.stampede.partition.api.UploadPartRequest;
@@ -130,6 +131,11 @@ public final class RangePartition {
 
   public KeyRange range() {
     return range;
+  }
+
+  /** This range's size and load now, for the partition manager. */
+  public RangeLoad load() {
+    return new RangeLoad(id, true, index.liveCount(), 0, 0, Optional.empty());
   }
 
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {

@@ -21,6 +21,10 @@ import io.stampede.partition.api.UploadRef;
 import io.stampede.partition.range.IdGenerator;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.ArrayList;
+import io.stampede.partition.api.PartitionServerInfo;
+import io.stampede.partition.api.RangeLoad;
+import io.stampede.partition.api.ServerReport;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
@@ -66,6 +70,7 @@ public final class PartitionServer implements PartitionApi {
   private final PartitionServerMetrics metrics;
   private final IdGenerator ids;
   private volatile long leaseValidUntilMs;
+  private long mapVersion;
 
   public PartitionServer(PartitionServerConfig config, StreamClient streams, MeterRegistry registry, Clock clock,
       Context context) {
@@ -86,9 +91,21 @@ public final class PartitionServer implements PartitionApi {
     return metrics;
   }
 
+  /**
+   * What this server holds, for its next heartbeat: every range served, loading or closing,
+   * after the last map it applied.
+   */
+  public synchronized ServerReport report(PartitionServerInfo self) {
+    List<RangeLoad> ranges = new ArrayList<>();
+    serving.values().forEach(p -> ranges.add(p.load()));
+    loading.keySet().forEach(id -> ranges.add(RangeLoad.notLoaded(id)));
+    return new ServerReport(self, mapVersion, ranges);
+  }
+
   /** Applies {@code map}; the server may serve its ranges until {@code leaseValidUntilMs}. */
   public synchronized void update(PartitionMap map, long leaseValidUntilMs) {
     this.leaseValidUntilMs = leaseValidUntilMs;
+    this.mapVersion = map.version();
     Map<PartitionId, PartitionEntry> mine = map.entriesOf(id).stream()
         .collect(Collectors.toMap(PartitionEntry::id, e -> e));
     serving.values().removeIf(p -> {

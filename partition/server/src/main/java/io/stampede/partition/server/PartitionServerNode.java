@@ -74,7 +74,7 @@ public final class PartitionServerNode {
     }
     heartbeating = true;
     long sentAtMs = clock.millis();
-    manager.heartbeat(PartitionServerInfo.of(config.id(), endpoint)).onComplete(ar -> {
+    manager.heartbeat(server.report(PartitionServerInfo.of(config.id(), endpoint))).onComplete(ar -> {
       heartbeating = false;
       if (ar.succeeded()) {
         if (failedHeartbeats > 0) {

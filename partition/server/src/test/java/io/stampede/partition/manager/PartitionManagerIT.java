@@ -10,6 +10,7 @@ import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.PartitionMap;
+import io.stampede.partition.api.ServerReport;
 import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
@@ -77,10 +78,10 @@ class PartitionManagerIT {
 
     // The leader's timer creates the ranges; the follower forwards heartbeats and reads to the leader.
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !await(client.getPartitionMap()).entries().isEmpty());
-    await(client.heartbeat(server));
+    await(client.heartbeat(ServerReport.empty(server)));
     double afterFirst = redirects(follower);
     for (int i = 0; i < 20; i++) {
-      PartitionMap map = await(client.heartbeat(server));
+      PartitionMap map = await(client.heartbeat(ServerReport.empty(server)));
       assertTrue(map.servers().containsKey(server.id()));
       assertEquals(map.version(), await(client.getPartitionMap()).version());
     }
@@ -93,7 +94,7 @@ class PartitionManagerIT {
     long killedAt = System.nanoTime();
     await(leader.stop());
     peers.remove(leader);
-    PartitionMap after = await(client.heartbeat(server));
+    PartitionMap after = await(client.heartbeat(ServerReport.empty(server)));
     System.out.printf("PartitionManagerIT: manager leader killed; first heartbeat through the follower after %d ms%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
     assertEquals(3, after.entries().size());

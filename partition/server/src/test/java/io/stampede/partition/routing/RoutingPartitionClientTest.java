@@ -21,6 +21,7 @@ import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionManagerApi;
 import io.stampede.partition.api.PartitionMap;
+import io.stampede.partition.api.ServerReport;
 import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.api.routing.RoutingConfig;
@@ -80,8 +81,23 @@ class RoutingPartitionClientTest {
       }
 
       @Override
-      public Future<PartitionMap> heartbeat(PartitionServerInfo server) {
+      public Future<PartitionMap> heartbeat(ServerReport report) {
         return getPartitionMap();
+      }
+
+      @Override
+      public Future<PartitionMap> split(PartitionId range, Optional<String> indexKey) {
+        return Future.failedFuture("not in this test");
+      }
+
+      @Override
+      public Future<PartitionMap> merge(PartitionId left) {
+        return Future.failedFuture("not in this test");
+      }
+
+      @Override
+      public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
+        return Future.failedFuture("not in this test");
       }
     };
     client = new RoutingPartitionClient(vertx, manager, info -> servers.get(info.id()),

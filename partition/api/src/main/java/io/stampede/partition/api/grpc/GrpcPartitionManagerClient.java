@@ -6,7 +6,13 @@ import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PartitionManagerApi;
 import io.stampede.partition.api.PartitionMap;
-import io.stampede.partition.api.PartitionServerInfo;
+import io.stampede.partition.api.ServerReport;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.PartitionServerId;
+import io.stampede.proto.partition.MergeRequest;
+import io.stampede.proto.partition.MoveRequest;
+import io.stampede.proto.partition.SplitRequest;
+import java.util.Optional;
 import io.stampede.proto.partition.GetPartitionMapRequest;
 import io.stampede.proto.partition.HeartbeatRequest;
 import io.stampede.proto.partition.PartitionManagerRpcGrpcClient;
@@ -43,11 +49,32 @@ public final class GrpcPartitionManagerClient implements PartitionManagerApi {
   }
 
   @Override
-  public Future<PartitionMap> heartbeat(PartitionServerInfo server) {
-    HeartbeatRequest request = HeartbeatRequest.newBuilder().setServer(PartitionProtos.toMsg(server)).build();
+  public Future<PartitionMap> heartbeat(ServerReport report) {
+    HeartbeatRequest request = PartitionProtos.toMsg(report);
     return tryEach(peer -> RpcCalls.unary(client, PartitionGrpc.address(peer),
             PartitionManagerRpcGrpcClient.Heartbeat, request, callTimeout)
         .map(reply -> PartitionProtos.fromMsg(reply.getMap())), 0, null);
+  }
+
+  @Override
+  public Future<PartitionMap> split(PartitionId range, Optional<String> indexKey) {
+    SplitRequest request = SplitRequest.newBuilder().setPartitionId(range.value()).setKey(indexKey.orElse("")).build();
+    return tryEach(peer -> RpcCalls.unary(client, PartitionGrpc.address(peer),
+            PartitionManagerRpcGrpcClient.Split, request, callTimeout).map(PartitionProtos::fromMsg), 0, null);
+  }
+
+  @Override
+  public Future<PartitionMap> merge(PartitionId left) {
+    MergeRequest request = MergeRequest.newBuilder().setPartitionId(left.value()).build();
+    return tryEach(peer -> RpcCalls.unary(client, PartitionGrpc.address(peer),
+            PartitionManagerRpcGrpcClient.Merge, request, callTimeout).map(PartitionProtos::fromMsg), 0, null);
+  }
+
+  @Override
+  public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
+    MoveRequest request = MoveRequest.newBuilder().setPartitionId(range.value()).setServerId(server.value()).build();
+    return tryEach(peer -> RpcCalls.unary(client, PartitionGrpc.address(peer),
+            PartitionManagerRpcGrpcClient.Move, request, callTimeout).map(PartitionProtos::fromMsg), 0, null);
   }
 
   private <T> Future<T> tryEach(Function<Endpoint, Future<T>> call, int attempt, PartitionException last) {

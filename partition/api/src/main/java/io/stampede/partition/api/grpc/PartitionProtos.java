@@ -41,9 +41,13 @@ import io.stampede.proto.partition.ListObjectsRequest;
 import io.stampede.proto.partition.ObjectInfoMsg;
 import io.stampede.proto.partition.PartitionMapMsg;
 import io.stampede.proto.partition.PartitionMsg;
+import io.stampede.proto.partition.HeartbeatRequest;
+import io.stampede.proto.partition.RangeLoadMsg;
 import io.stampede.proto.partition.PartitionServerMsg;
 import io.stampede.proto.partition.PutObjectHeader;
 import io.stampede.proto.partition.RangeMsg;
+import io.stampede.partition.api.RangeLoad;
+import io.stampede.partition.api.ServerReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -295,12 +299,43 @@ public final class PartitionProtos {
         .setLow(e.range().low())
         .setHigh(e.range().high())
         .setServerId(e.server() == null ? "" : e.server().value())
+        .addAllSources(e.sources().stream().map(PartitionId::value).toList())
         .build();
   }
 
   public static PartitionEntry fromMsg(PartitionMsg m) {
-    return PartitionEntry.of(PartitionId.of(m.getPartitionId()), KeyRange.of(m.getLow(), m.getHigh()),
-        m.getServerId().isEmpty() ? null : PartitionServerId.of(m.getServerId()));
+    return new PartitionEntry(PartitionId.of(m.getPartitionId()), KeyRange.of(m.getLow(), m.getHigh()),
+        m.getServerId().isEmpty() ? null : PartitionServerId.of(m.getServerId()),
+        m.getSourcesList().stream().map(PartitionId::of).toList());
+  }
+
+  public static RangeLoadMsg toMsg(RangeLoad r) {
+    return RangeLoadMsg.newBuilder()
+        .setPartitionId(r.id().value())
+        .setLoaded(r.loaded())
+        .setKeys(r.keys())
+        .setBytes(r.bytes())
+        .setRequestsPerSecond(r.requestsPerSecond())
+        .setSplitKey(r.splitKey().orElse(""))
+        .build();
+  }
+
+  public static RangeLoad fromMsg(RangeLoadMsg m) {
+    return new RangeLoad(PartitionId.of(m.getPartitionId()), m.getLoaded(), m.getKeys(), m.getBytes(),
+        m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()));
+  }
+
+  public static HeartbeatRequest toMsg(ServerReport r) {
+    return HeartbeatRequest.newBuilder()
+        .setServer(toMsg(r.server()))
+        .setMapVersion(r.mapVersion())
+        .addAllRanges(r.ranges().stream().map(PartitionProtos::toMsg).toList())
+        .build();
+  }
+
+  public static ServerReport fromMsg(HeartbeatRequest m) {
+    return new ServerReport(fromMsg(m.getServer()), m.getMapVersion(),
+        m.getRangesList().stream().map(PartitionProtos::fromMsg).toList());
   }
 
   public static PartitionMapMsg toMsg(PartitionMap map) {

@@ -1,0 +1,24 @@
+package io.stampede.partition.api;
+
+import io.stampede.common.id.PartitionId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a partition server reports about one range partition it holds: whether it serves it yet
+ * ({@code loaded} false while loading or closing), its live keys and their bytes, its recent
+ * request rate, and the index key it would split at (about half its keys below; empty with
+ * fewer than two keys).
+ */
+public record RangeLoad(PartitionId id, boolean loaded, long keys, long bytes, double requestsPerSecond,
+    Optional<String> splitKey) {
+  public RangeLoad {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(splitKey, "splitKey");
+  }
+
+  /** A range being loaded or closed: not serving, nothing measured. */
+  public static RangeLoad notLoaded(PartitionId id) {
+    return new RangeLoad(id, false, 0, 0, 0, Optional.empty());
+  }
+}
