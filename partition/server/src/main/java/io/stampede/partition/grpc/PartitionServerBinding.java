@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PartitionApi;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.grpc.DataStream;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionProtos;
@@ -25,14 +27,21 @@ import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exposes a {@link PartitionApi} as PartitionServerRpc. PutObject reads a header message, then
  * data messages, passing the gRPC stream's flow control through to the body; GetObject answers a
  * head message, then data chunks of at most {@link PartitionGrpc#CHUNK_BYTES_MAX}, pausing the
- * body while the response's write queue is full.
+ * body while the response's write queue is full. A call that throws instead of failing its future
+ * (a message the service refuses as an argument) is answered BAD_REQUEST for an
+ * IllegalArgumentException, INTERNAL for anything else: every call gets a reply.
  */
 public final class PartitionServerBinding {
+  private static final Logger log = LoggerFactory.getLogger(PartitionServerBinding.class);
+
   private PartitionServerBinding() {}
 
   public static void bind(GrpcServer server, PartitionApi api) {
@@ -43,8 +52,8 @@ public final class PartitionServerBinding {
         ? body -> api.uploadPart(PartitionProtos.fromMsg(first.getPartHeader()), body).map(PartitionProtos::toMsg)
         : null));
     server.callHandler(PartitionServerRpcGrpcService.GetObject, req -> req.handler(msg ->
-        api.getObject(new ObjectRef(msg.getBucket(), msg.getKey(), msg.getVersionId(), msg.getPartNumber()),
-                PartitionProtos.fromMsg(msg.hasRange(), msg.getRange()))
+        guarded(() -> api.getObject(new ObjectRef(msg.getBucket(), msg.getKey(), msg.getVersionId(),
+                msg.getPartNumber()), PartitionProtos.fromMsg(msg.hasRange(), msg.getRange())))
             .onComplete(ar -> {
               if (ar.succeeded()) {
                 sendObject(ar.result(), req, req.response());
@@ -76,7 +85,8 @@ public final class PartitionServerBinding {
     unary(server, PartitionServerRpcGrpcService.AbortUpload,
         msg -> api.abortUpload(PartitionProtos.fromMsg(msg)).map(AbortUploadReply.getDefaultInstance()));
     unary(server, PartitionServerRpcGrpcService.ListParts,
-        msg -> api.listParts(PartitionProtos.fromMsg(msg.getUpload()), msg.getPartNumberMarker(), msg.getMaxParts())
+        msg -> api.listParts(PartitionProtos.fromMsg(msg.getUpload()),
+                nonNegative("part number marker", msg.getPartNumberMarker()), nonNegative("max parts", msg.getMaxParts()))
             .map(PartitionProtos::toMsg));
     unary(server, PartitionServerRpcGrpcService.ListUploads,
         msg -> api.listUploads(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
@@ -84,13 +94,14 @@ public final class PartitionServerBinding {
 
   private static <Req, Resp> void unary(GrpcServer server, io.vertx.grpc.common.ServiceMethod<Req, Resp> method,
       Function<Req, Future<Resp>> call) {
-    server.callHandler(method, req -> req.handler(msg -> RpcErrors.encode(call.apply(msg)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        req.response().end(ar.result());
-      } else {
-        req.response().fail(ar.cause());
-      }
-    })));
+    server.callHandler(method, req -> req.handler(msg ->
+        RpcErrors.encode(guarded(() -> call.apply(msg))).onComplete(ar -> {
+          if (ar.succeeded()) {
+            req.response().end(ar.result());
+          } else {
+            req.response().fail(ar.cause());
+          }
+        })));
   }
 
   /**
@@ -108,7 +119,7 @@ public final class PartitionServerBinding {
       req.pause();
       ReadStream<Buffer> body = new DataStream<>(req, m -> Buffer.buffer(m.getData().toByteArray()), () -> null, t -> t);
       body.handler(null);
-      RpcErrors.encode(call.apply(body)).onComplete(ar -> {
+      RpcErrors.encode(guarded(() -> call.apply(body))).onComplete(ar -> {
         if (ar.succeeded()) {
           req.response().end(ar.result());
         } else {
@@ -116,6 +127,28 @@ public final class PartitionServerBinding {
         }
       });
     });
+  }
+
+  /**
+   * Runs {@code call}; one that throws (an argument it refuses, a bug) fails BAD_REQUEST for an
+   * IllegalArgumentException, INTERNAL for anything else, instead of leaving the call unanswered.
+   */
+  static <T> Future<T> guarded(Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new PartitionException(PartitionErrorCode.BAD_REQUEST, String.valueOf(e.getMessage())));
+    } catch (RuntimeException e) {
+      log.warn("PartitionServerBinding: a call threw instead of failing its future", e);
+      return Future.failedFuture(new PartitionException(PartitionErrorCode.INTERNAL, e.toString(), e));
+    }
+  }
+
+  private static int nonNegative(String what, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(what + " must be >= 0, got " + value);
+    }
+    return value;
   }
 
   private static void sendObject(ObjectRead read, GrpcServerRequest<?, GetObjectMessage> request,

@@ -36,6 +36,8 @@ import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.range.RangePartition;
 import io.stampede.partition.range.RangePartitionConfig;
+import io.stampede.partition.throttle.RequestThrottle;
+import io.stampede.partition.throttle.ThrottleReason;
 import io.stampede.stream.api.StreamClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -54,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * The object operations of one partition server over the range partitions it serves. A call for
  * a key outside them, or after the server's lease ran out, fails NOT_SERVING. {@link #update}
  * applies a partition map: ranges newly assigned are loaded (commit-log replay) and served only
- * once loaded; ranges no longer assigned are dropped.
+ * once loaded; ranges no longer assigned are dropped. Each operation takes a token of its S3
+ * bucket's and its range's rate limit first ({@link RequestThrottle}), failing SLOW_DOWN, body
+ * paused and unread, when either has none.
  */
 public final class PartitionServer implements PartitionApi {
   private static final Logger log = LoggerFactory.getLogger(PartitionServer.class);
@@ -69,6 +73,7 @@ public final class PartitionServer implements PartitionApi {
   private final Map<PartitionId, Load> loading = new ConcurrentHashMap<>();
   private final PartitionServerMetrics metrics;
   private final IdGenerator ids;
+  private final RequestThrottle throttle;
   private volatile long leaseValidUntilMs;
   private long mapVersion;
 
@@ -81,6 +86,7 @@ public final class PartitionServer implements PartitionApi {
     this.context = context;
     this.metrics = new PartitionServerMetrics(registry, config, this::rangesServed);
     this.ids = new IdGenerator(clock, new SecureRandom());
+    this.throttle = new RequestThrottle(config.limits(), clock, metrics::throttled);
   }
 
   public int rangesServed() {
@@ -154,13 +160,19 @@ public final class PartitionServer implements PartitionApi {
       return Future.failedFuture(new PartitionException(PartitionErrorCode.NOT_SERVING, id + " holds no valid lease"));
     }
     Optional<RangePartition> p = serving.values().stream().filter(r -> r.range().contains(indexKey)).findFirst();
-    return p.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+    return p.map(r -> admitted(r, IndexKey.bucket(indexKey))).orElseGet(() -> Future.failedFuture(
         new PartitionException(PartitionErrorCode.NOT_SERVING, id + " does not serve " + indexKey)));
+  }
+
+  private Future<RangePartition> admitted(RangePartition p, String bucket) {
+    Optional<ThrottleReason> refused = throttle.admit(p.id(), bucket);
+    return refused.isEmpty() ? Future.succeededFuture(p) : Future.failedFuture(new PartitionException(
+        PartitionErrorCode.SLOW_DOWN, id + " throttles " + refused.get().tag() + " of " + bucket + " in " + p.id()));
   }
 
   @Override
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
-    return metrics.record("PutObject", owner(request.bucket(), request.key())
+    return metrics.record("PutObject", owner(request.bucket(), request.key()).onFailure(t -> body.pause())
         .compose(p -> p.putObject(request, body))
         .onSuccess(info -> metrics.bytesIn(info.size())));
   }
@@ -210,6 +222,7 @@ public final class PartitionServer implements PartitionApi {
   @Override
   public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
     return metrics.record("UploadPart", owner(request.upload().bucket(), request.upload().key())
+        .onFailure(t -> body.pause())
         .compose(p -> p.uploadPart(request, body))
         .onSuccess(part -> metrics.bytesIn(part.size())));
   }

@@ -4,6 +4,7 @@ import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.range.RangePartitionConfig;
+import io.stampede.partition.throttle.RequestRateLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.Objects;
 /**
  * A partition server's settings. {@code endpoint} is where its gRPC server listens (port 0 picks
  * one). {@code leaseDuration} must not exceed the partition manager's: the server stops serving
- * a range that long after it sent its last successful heartbeat.
+ * a range that long after it sent its last successful heartbeat. {@code limits} caps the request
+ * rate of each S3 bucket and each range partition on this server (503 SlowDown beyond).
  */
 public record PartitionServerConfig(
     StampId stamp,
@@ -21,13 +23,15 @@ public record PartitionServerConfig(
     Duration heartbeatInterval,
     Duration leaseDuration,
     Duration callTimeout,
-    RangePartitionConfig ranges) {
+    RangePartitionConfig ranges,
+    RequestRateLimits limits) {
   public PartitionServerConfig {
     Objects.requireNonNull(stamp, "stamp");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(endpoint, "endpoint");
     managerEndpoints = List.copyOf(managerEndpoints);
     Objects.requireNonNull(ranges, "ranges");
+    Objects.requireNonNull(limits, "limits");
     if (managerEndpoints.isEmpty()) {
       throw new IllegalArgumentException("no partition manager endpoints");
     }
@@ -37,14 +41,24 @@ public record PartitionServerConfig(
     }
   }
 
-  /** Heartbeat every 1 s, 10 s lease, 5 s calls to the manager, default range partition settings. */
+  /**
+   * Heartbeat every 1 s, 10 s lease, 5 s calls to the manager, default range partition settings
+   * and {@linkplain RequestRateLimits#defaults() request-rate limits}.
+   */
   public static PartitionServerConfig defaults(StampId stamp, PartitionServerId id, Endpoint endpoint,
       List<Endpoint> managerEndpoints) {
     return new PartitionServerConfig(stamp, id, endpoint, managerEndpoints, Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), RangePartitionConfig.defaults());
+        Duration.ofSeconds(10), Duration.ofSeconds(5), RangePartitionConfig.defaults(),
+        RequestRateLimits.defaults());
   }
 
   public PartitionServerConfig withTiming(Duration heartbeat, Duration lease) {
-    return new PartitionServerConfig(stamp, id, endpoint, managerEndpoints, heartbeat, lease, callTimeout, ranges);
+    return new PartitionServerConfig(stamp, id, endpoint, managerEndpoints, heartbeat, lease, callTimeout, ranges,
+        limits);
+  }
+
+  public PartitionServerConfig withLimits(RequestRateLimits newLimits) {
+    return new PartitionServerConfig(stamp, id, endpoint, managerEndpoints, heartbeatInterval, leaseDuration,
+        callTimeout, ranges, newLimits);
   }
 }

@@ -5,16 +5,23 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.stampede.common.rpc.StampException;
+import io.stampede.partition.throttle.ThrottleReason;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
-/** Metrics of one partition server: requests and failures by operation, object bytes in and out, ranges served. */
+/**
+ * Metrics of one partition server: requests and failures by operation, object bytes in and out,
+ * ranges served, requests refused by a rate limit ({@code stampede.partition.throttled} by
+ * {@code reason=range|bucket}).
+ */
 public final class PartitionServerMetrics {
   private final MeterRegistry registry;
   private final Tags tags;
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Counter streamsReclaimed;
+  private final Counter throttledByRange;
+  private final Counter throttledByBucket;
 
   public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
     this.registry = registry;
@@ -22,6 +29,10 @@ public final class PartitionServerMetrics {
     this.bytesIn = registry.counter("stampede.partition.bytes.in", tags);
     this.bytesOut = registry.counter("stampede.partition.bytes.out", tags);
     this.streamsReclaimed = registry.counter("stampede.partition.streams.reclaimed", tags);
+    this.throttledByRange = registry.counter("stampede.partition.throttled",
+        tags.and("reason", ThrottleReason.RANGE.tag()));
+    this.throttledByBucket = registry.counter("stampede.partition.throttled",
+        tags.and("reason", ThrottleReason.BUCKET.tag()));
     Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
   }
 
@@ -43,5 +54,10 @@ public final class PartitionServerMetrics {
   /** Counts a stream (of an aborted or removed multipart upload) handed to deletion. */
   public void streamReclaimed() {
     streamsReclaimed.increment();
+  }
+
+  /** Counts a request refused by its range's or its bucket's rate limit. */
+  public void throttled(ThrottleReason reason) {
+    (reason == ThrottleReason.RANGE ? throttledByRange : throttledByBucket).increment();
   }
 }

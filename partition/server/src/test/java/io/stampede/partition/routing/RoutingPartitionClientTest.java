@@ -30,12 +30,16 @@ import io.stampede.partition.server.PartitionServer;
 import io.stampede.partition.server.PartitionServerConfig;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.InMemoryStreamClient;
+import io.stampede.partition.throttle.RateLimit;
+import io.stampede.partition.throttle.RequestRateLimits;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -208,5 +212,22 @@ class RoutingPartitionClientTest {
     int before = mapFetches.get();
     assertEquals(PartitionErrorCode.UNAVAILABLE, failure(client.headObject("b", "a")));
     assertEquals(2, mapFetches.get() - before);
+  }
+
+  @Test
+  void slowDownIsAnsweredAsIsWithoutRetrying() {
+    PartitionServerId s0 = PartitionServerId.of("s0");
+    PartitionServer throttled = new PartitionServer(PartitionServerConfig.defaults(StampId.of("t"), s0,
+            Endpoint.of("127.0.0.1", 0), List.of(Endpoint.of("127.0.0.1", 1)))
+        .withLimits(RequestRateLimits.unlimited().withBucket(RateLimit.perSecond(1))),
+        streams, new SimpleMeterRegistry(), Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC),
+        context);
+    throttled.update(managerMap.get(), Long.MAX_VALUE);
+    Awaitility.await().until(() -> throttled.rangesServed() == 1);
+    servers.put(s0, throttled);
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(client.headObject("b", "a")));
+    int before = mapFetches.get();
+    assertEquals(PartitionErrorCode.SLOW_DOWN, failure(client.headObject("b", "a")));
+    assertEquals(before, mapFetches.get(), "SLOW_DOWN is the client's to back off from, not a routing failure");
   }
 }
