@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders every failure as the S3 error document ({@code <Error><Code/><Message/><Resource/>
- * <RequestId/></Error>}, no body for HEAD). 5xx is logged at ERROR with the stack (NotImplemented at INFO), 4xx at DEBUG.
+ * <RequestId/></Error>}, no body for HEAD). 5xx is logged at ERROR with the stack (NotImplemented at INFO,
+ * SlowDown at DEBUG), 4xx at DEBUG.
  * A matching CORS rule's Access-Control-* headers stay, so a browser page can read the error.
  * An unread request body is drained (bounded) so the connection stays usable, or the connection
  * is closed when the client still waits for {@code 100 Continue}.
@@ -45,6 +46,9 @@ public final class S3FailureHandler implements Handler<RoutingContext> {
       // A feature we lack, not a fault: no stack trace.
       log.info("{} {} {} {} -> NotImplemented: {}", component, requestId, ctx.request().method(), resource,
           e.getMessage());
+    } else if (error == S3Error.SLOW_DOWN) {
+      // Flow control a hammering client asks for, thousands a second: not a fault, no stack trace.
+      log.debug("{} {} {} {} -> SlowDown: {}", component, requestId, ctx.request().method(), resource, e.getMessage());
     } else if (error.status() >= 500) {
       log.error("{} {} {} {} failed: {}", component, requestId, ctx.request().method(), resource, e.getMessage(), e);
     } else {

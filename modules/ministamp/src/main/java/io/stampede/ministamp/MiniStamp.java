@@ -16,6 +16,7 @@ import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.grpc.GrpcLocationClient;
 import io.stampede.location.service.LocationConfig;
 import io.stampede.location.service.LocationServer;
+import io.stampede.partition.throttle.RequestRateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -122,6 +123,12 @@ public final class MiniStamp implements AutoCloseable {
     /** How often the lifecycle runner passes over the buckets, and how long a lifecycle day is. */
     public Builder lifecycle(Duration interval, Duration dayLength) {
       config = config.withLifecycle(config.lifecycle().withTiming(interval, dayLength));
+      return this;
+    }
+
+    /** The partition servers' request-rate limits per S3 bucket and per range. */
+    public Builder requestLimits(RequestRateLimits limits) {
+      config = config.withRequestLimits(limits);
       return this;
     }
 

@@ -65,7 +65,7 @@ final class PartitionLayer {
       for (int k = 1; k <= config.partitionServers(); k++) {
         PartitionServerNode server = new PartitionServerNode(vertx,
             PartitionServerConfig.defaults(config.stamp(), PartitionServerId.of("ps" + k),
-                ports.partitionServer(k), managerEndpoints()),
+                ports.partitionServer(k), managerEndpoints()).withLimits(config.requestLimits()),
             streams.newClient(), registry, clock);
         servers.add(server);
         serving.add(server.start());

@@ -3,6 +3,8 @@ package io.stampede.ministamp;
 import io.stampede.frontend.auth.User;
 import io.stampede.frontend.auth.Users;
 import io.stampede.frontend.auth.UsersFile;
+import io.stampede.partition.throttle.RateLimit;
+import io.stampede.partition.throttle.RequestRateLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -86,6 +88,7 @@ public final class StampMain {
     Duration lifecycleInterval = c.lifecycle().interval();
     Duration lifecycleDay = c.lifecycle().dayLength();
     Path usersFile = null;
+    RequestRateLimits limits = c.requestLimits();
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -102,6 +105,8 @@ public final class StampMain {
         case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
         case "--lifecycle-interval-seconds" -> lifecycleInterval = Duration.ofSeconds(parseInt(flag, value));
         case "--lifecycle-day-seconds" -> lifecycleDay = Duration.ofSeconds(parseInt(flag, value));
+        case "--bucket-rate-limit" -> limits = limits.withBucket(rateLimit(flag, value));
+        case "--range-rate-limit" -> limits = limits.withRange(rateLimit(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
@@ -113,7 +118,16 @@ public final class StampMain {
     }
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
         users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
-        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay));
+        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay), limits);
+  }
+
+  /** RPS requests a second with one second's worth of burst; 0 is unlimited. */
+  private static RateLimit rateLimit(String flag, String value) {
+    int rps = parseInt(flag, value);
+    if (rps < 0) {
+      throw new IllegalArgumentException(flag + " needs requests per second >= 0 (0: unlimited), got " + rps);
+    }
+    return RateLimit.perSecond(rps);
   }
 
   private static Users loadUsers(Path file) {
@@ -142,6 +156,7 @@ public final class StampMain {
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
                           [--users FILE] [--part-bytes-min BYTES]
                           [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
+                          [--bucket-rate-limit RPS] [--range-rate-limit RPS]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
@@ -150,6 +165,9 @@ public final class StampMain {
           5242880 as S3; 0 turns the check off, like Riak CS's enforce_multipart_part_size = false).
           Bucket lifecycle rules are applied every 600 s with days of 86400 s; the lifecycle flags
           shorten both to watch them act.
+          --bucket-rate-limit / --range-rate-limit: requests a second each partition server admits per
+          S3 bucket (default 3500, S3's per-prefix rate) and per range partition (default 5000), with
+          a burst of one second's worth; beyond, requests get 503 SlowDown. 0 turns a limit off.
 
         Against a running stamp (through its console on port+1; pass the same --port P as to up):
           ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed

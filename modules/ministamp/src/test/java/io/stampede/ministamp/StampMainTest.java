@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stampede.frontend.auth.User;
+import io.stampede.partition.throttle.RateLimit;
+import io.stampede.partition.throttle.RequestRateLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,5 +64,17 @@ class StampMainTest {
     assertThat(fast.lifecycle().dayLength()).isEqualTo(Duration.ofSeconds(5));
     assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--lifecycle-day-seconds", "0"}, name -> null))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void requestRateLimitFlags() {
+    StampConfig defaults = StampMain.parseUp(new String[] {"up"}, name -> null);
+    assertThat(defaults.requestLimits()).isEqualTo(RequestRateLimits.defaults());
+    StampConfig low = StampMain.parseUp(new String[] {"up", "--bucket-rate-limit", "50", "--range-rate-limit", "0"},
+        name -> null);
+    assertThat(low.requestLimits().bucket()).isEqualTo(new RateLimit(50, 50));
+    assertThat(low.requestLimits().range().unlimited()).isTrue();
+    assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--bucket-rate-limit", "-5"}, name -> null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bucket-rate-limit");
   }
 }
