@@ -13,7 +13,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import io.stampede.common.id.PartitionId;
+import io.stampede.partition.api.RangeLoad;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +153,12 @@ public final class PartitionManagerPeer {
           .setServerId(m.to().value()).setNowMs(now));
     }
     return b.build();
+  }
+
+  /** The load of each range as its server last reported it, by this peer's (possibly lagging) state. */
+  public Map<PartitionId, RangeLoad> loads() {
+    long now = clock.millis();
+    return raft.read(sm -> sm.assignment().loads(now));
   }
 
   /** Whether this peer currently leads the Raft group. */
