@@ -69,7 +69,9 @@ class StatusJsonTest {
     String table = StatusTable.render(status());
     assertThat(table).contains("stamp stamp1: 4 racks, 6 of 8 extent nodes up",
         "1 open, 3 sealed, 2 under-replicated", "3 without 3 replicas",
-        "partition manager leader: pm2", "[m, +inf)");
+        "partition manager leader: pm2");
+    assertThat(table).containsPattern("p1 +\"\" +\"m\" +ps1 +12 +3\\.3 KiB +1\\.5");
+    assertThat(table).containsPattern("p2 +\"m\" +\\+inf +- \\(moving\\) +- +- +-");
     assertThat(table).containsPattern("r2 +r2n1 +127\\.0\\.2\\.1:9200 +DOWN +dead");
     assertThat(table).containsPattern("ps1\\.log +3 +5\\.7 MiB +e3 +r1n2,r3n2,r3n1");
     assertThat(StatusTable.bytes(1536)).isEqualTo("1.5 KiB");
