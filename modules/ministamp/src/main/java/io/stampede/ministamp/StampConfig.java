@@ -2,6 +2,7 @@ package io.stampede.ministamp;
 
 import io.stampede.common.id.StampId;
 import io.stampede.frontend.auth.Users;
+import io.stampede.partition.manager.BalanceConfig;
 import io.stampede.frontend.lifecycle.LifecycleRunnerConfig;
 import io.stampede.frontend.server.FrontendConfig;
 import io.stampede.partition.throttle.RequestRateLimits;
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param nodeTimeout an extent node silent this long is taken as dead by the stream manager
  * @param partBytesMin smallest part but the last of a completed multipart upload (S3: 5 MiB; 0: no minimum)
  * @param lifecycle how often the stamp's lifecycle runner passes over its buckets, and how long its days are
+ * @param balance when the partition manager splits, merges and moves ranges on its own
  * @param requestLimits each partition server's request-rate limits per S3 bucket and per range (503 SlowDown beyond)
  */
 public record StampConfig(
@@ -36,6 +38,7 @@ public record StampConfig(
     Duration nodeTimeout,
     long partBytesMin,
     LifecycleRunnerConfig lifecycle,
+    BalanceConfig balance,
     RequestRateLimits requestLimits) {
   public static final String DEFAULT_ACCESS_KEY = "stampede";
   public static final String DEFAULT_SECRET_KEY = "stampede-secret";
@@ -68,6 +71,7 @@ public record StampConfig(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(nodeTimeout, "nodeTimeout");
     Objects.requireNonNull(lifecycle, "lifecycle");
+    Objects.requireNonNull(balance, "balance");
     Objects.requireNonNull(requestLimits, "requestLimits");
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
         || nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
@@ -86,22 +90,22 @@ public record StampConfig(
     return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, "localhost",
         Users.of(Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)), 64L << 20, Duration.ofSeconds(1),
         Duration.ofSeconds(5), FrontendConfig.PART_BYTES_MIN, LifecycleRunnerConfig.defaults(),
-        RequestRateLimits.defaults());
+        BalanceConfig.defaults(), RequestRateLimits.defaults());
   }
 
   public StampConfig withRacks(int r, int perRack) {
     return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, requestLimits);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withBasePort(int port) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, domain,
-        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, requestLimits);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withUsers(Users newUsers) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, requestLimits);
+        newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** Users named after their access keys, from access key to secret. */
@@ -111,29 +115,29 @@ public record StampConfig(
 
   public StampConfig withPartitionServers(int n) {
     return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, requestLimits);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, requestLimits);
+        users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
   public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle, requestLimits);
+        users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withDataDir(Path dir) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, domain,
-        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, requestLimits);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** The lifecycle runner's pass interval and day length (tests shorten both). */
   public StampConfig withLifecycle(LifecycleRunnerConfig newLifecycle) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle, requestLimits);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle, balance, requestLimits);
   }
 
   public Path stampDir() {
@@ -142,12 +146,18 @@ public record StampConfig(
 
   public StampConfig withPartBytesMin(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle, requestLimits);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle, balance, requestLimits);
+  }
+
+  /** When the partition manager splits, merges and moves ranges on its own. */
+  public StampConfig withBalance(BalanceConfig newBalance) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, newBalance, requestLimits);
   }
 
   /** The partition servers' request-rate limits (tests lower them to see 503 SlowDown). */
   public StampConfig withRequestLimits(RequestRateLimits limits) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, limits);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, limits);
   }
 }

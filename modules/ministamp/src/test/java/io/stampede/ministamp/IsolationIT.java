@@ -2,6 +2,7 @@ package io.stampede.ministamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stampede.partition.manager.BalanceConfig;
 import io.stampede.partition.throttle.RateLimit;
 import io.stampede.partition.throttle.RequestRateLimits;
 import java.net.URI;
@@ -62,8 +63,9 @@ class IsolationIT {
   static final String QUIET = "tenant-quiet";
   static final String NOISY = "tenant-noisy";
 
-  @RegisterExtension static final SharedStamp STAMP = new SharedStamp(c -> c.withRequestLimits(
-      RequestRateLimits.defaults().withBucket(RateLimit.perSecond(BUCKET_RPS))));
+  /** Balancing off: a range split or moved mid-measurement would time its retries, not isolation. */
+  @RegisterExtension static final SharedStamp STAMP = new SharedStamp(c -> c.withBalance(BalanceConfig.off())
+      .withRequestLimits(RequestRateLimits.defaults().withBucket(RateLimit.perSecond(BUCKET_RPS))));
   static S3Client quiet;
 
   @BeforeAll

@@ -76,6 +76,7 @@ public final class PartitionServer implements PartitionApi {
   private final RequestThrottle throttle;
   private volatile long leaseValidUntilMs;
   private long mapVersion;
+  private volatile PartitionMap lastMap;
 
   public PartitionServer(PartitionServerConfig config, StreamClient streams, MeterRegistry registry, Clock clock,
       Context context) {
@@ -112,6 +113,7 @@ public final class PartitionServer implements PartitionApi {
   public synchronized void update(PartitionMap map, long leaseValidUntilMs) {
     this.leaseValidUntilMs = leaseValidUntilMs;
     this.mapVersion = map.version();
+    this.lastMap = map;
     Map<PartitionId, PartitionEntry> mine = map.entriesOf(id).stream()
         .collect(Collectors.toMap(PartitionEntry::id, e -> e));
     serving.values().removeIf(p -> {
@@ -161,7 +163,17 @@ public final class PartitionServer implements PartitionApi {
     }
     Optional<RangePartition> p = serving.values().stream().filter(r -> r.range().contains(indexKey)).findFirst();
     return p.map(r -> admitted(r, IndexKey.bucket(indexKey))).orElseGet(() -> Future.failedFuture(
-        new PartitionException(PartitionErrorCode.NOT_SERVING, id + " does not serve " + indexKey)));
+        new PartitionException(PartitionErrorCode.NOT_SERVING, id + " does not serve " + indexKey + ownerHint(indexKey))));
+  }
+
+  /** Who serves the key by the last map this server applied, for the caller refreshing its map. */
+  private String ownerHint(String indexKey) {
+    PartitionMap m = lastMap;
+    if (m == null) {
+      return "";
+    }
+    return m.entryFor(indexKey).map(e -> "; in map v" + m.version() + " " + e.id() + " " + e.range() + " is "
+        + e.owner().map(s -> "on " + s).orElse("being assigned")).orElse("");
   }
 
   private Future<RangePartition> admitted(RangePartition p, String bucket) {

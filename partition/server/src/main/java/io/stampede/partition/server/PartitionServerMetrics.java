@@ -22,6 +22,7 @@ public final class PartitionServerMetrics {
   private final Counter streamsReclaimed;
   private final Counter throttledByRange;
   private final Counter throttledByBucket;
+  private final Gauge rangesGauge;
 
   public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
     this.registry = registry;
@@ -33,7 +34,12 @@ public final class PartitionServerMetrics {
         tags.and("reason", ThrottleReason.RANGE.tag()));
     this.throttledByBucket = registry.counter("stampede.partition.throttled",
         tags.and("reason", ThrottleReason.BUCKET.tag()));
-    Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
+    this.rangesGauge = Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
+  }
+
+  /** Removes the gauges (which read this server), so a restarted server registers its own. */
+  public void close() {
+    registry.remove(rangesGauge);
   }
 
   /** Counts one request of {@code operation} and, when it fails, its error code. */
