@@ -107,10 +107,11 @@ class PartitionServerTest {
     }
 
     @Override
-    public Future<Void> replay(io.stampede.common.id.StreamId stream, Handler<StreamRecord> handler) {
+    public Future<Void> replay(io.stampede.common.id.StreamId stream, ExtentPointer after,
+        Handler<StreamRecord> handler) {
       Promise<Void> gate = Promise.promise();
       held.add(gate);
-      return gate.future().compose(v -> delegate.replay(stream, handler));
+      return gate.future().compose(v -> delegate.replay(stream, after, handler));
     }
 
     @Override
