@@ -17,6 +17,7 @@ import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
+import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.testkit.BytesBody;
@@ -25,6 +26,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -52,8 +54,9 @@ class RangePartitionTest {
   }
 
   private RangePartition load() {
-    return await(RangePartition.load(id, KeyRange.ALL, streams, new RangePartitionConfig(2, 300), clock,
-        new IdGenerator(clock, new Random(7)), reclaimed::add, context));
+    return await(RangePartition.load(PartitionEntry.of(id, KeyRange.ALL, null), new RangeServices(streams,
+        new RangePartitionConfig(2, 300, 5000, Duration.ofSeconds(5)), clock, new IdGenerator(clock, new Random(7)),
+        reclaimed::add, context)));
   }
 
   private static byte[] bytes(int n, long seed) {
