@@ -7,11 +7,11 @@ import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
- * The median live key of an index, cached: a walk over half the keys, done again only once the
- * index changed by a tenth of its live keys (at least 16 changes). Guarded by the index's lock.
+ * The median live key of an index, cached: a walk over half the keys, done again only once more
+ * than a tenth of its live keys changed (so about five steps of walk per change, amortized).
+ * Guarded by the index's lock.
  */
 final class SplitKey {
-  private static final int CHANGES_MIN = 16;
   private long changes = Long.MAX_VALUE / 2;
   private Optional<String> cached = Optional.empty();
 
@@ -20,7 +20,7 @@ final class SplitKey {
   }
 
   Optional<String> get(NavigableMap<String, List<ObjectVersion>> versions, long liveKeys) {
-    if (changes >= Math.max(CHANGES_MIN, liveKeys / 10)) {
+    if (changes > liveKeys / 10) {
       cached = compute(versions, liveKeys);
       changes = 0;
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stream layer in memory; survives "restarts" of its users. A stream is a list of extents
  * ({@code <stream>-e<n>}) of at most {@code blocksPerExtent} blocks each. Faults: {@link #failAppends}
- * fails appends without storing them; {@link #loseAcks} stores them and then fails the append
+ * fails appends without storing them; appends to {@link #loseAcksOf} are stored and then fail
  * (an append whose outcome the writer cannot know).
  */
 public final class InMemoryStreamClient implements StreamClient {
@@ -29,9 +29,10 @@ public final class InMemoryStreamClient implements StreamClient {
   private final Map<ExtentPointer, Buffer> blocks = new ConcurrentHashMap<>();
   private final Set<StreamId> deleted = ConcurrentHashMap.newKeySet();
   public final AtomicInteger reads = new AtomicInteger();
-  public final AtomicInteger extentsReplayed = new AtomicInteger();
+  /** Extents each stream's replays have read so far. */
+  public final Map<StreamId, AtomicInteger> extentsReplayed = new ConcurrentHashMap<>();
   public volatile boolean failAppends;
-  public volatile boolean loseAcks;
+  public volatile StreamId loseAcksOf;
 
   public InMemoryStreamClient(int blockBytesMax) {
     this(blockBytesMax, Integer.MAX_VALUE);
@@ -71,7 +72,7 @@ public final class InMemoryStreamClient implements StreamClient {
       blocks.put(p, copy);
       pointers.add(p);
     }
-    if (loseAcks) {
+    if (stream.equals(loseAcksOf)) {
       return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "ack lost"));
     }
     return Future.succeededFuture(pointers);
@@ -108,7 +109,7 @@ public final class InMemoryStreamClient implements StreamClient {
       for (StreamRecord r : s.subList(from, s.size())) {
         if (!r.pointer().extent().equals(previous)) {
           previous = r.pointer().extent();
-          extentsReplayed.incrementAndGet();
+          extentsReplayed.computeIfAbsent(stream, k -> new AtomicInteger()).incrementAndGet();
         }
         handler.handle(new StreamRecord(r.pointer(), r.data().copy()));
       }
