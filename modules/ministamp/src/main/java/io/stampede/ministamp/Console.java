@@ -14,6 +14,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.PartitionServerId;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -28,8 +33,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /check}: the sealed-replica invariant check as JSON;
  *   <li>{@code POST /admin/kill-node?id=}, {@code /admin/restart-node?id=},
  *       {@code /admin/kill-rack?rack=}, {@code /admin/restart-rack?rack=},
- *       {@code /admin/kill-stream-manager-leader}: 200 with what was done,
- *       400 without the parameter, 404 for an unknown node or rack.
+ *       {@code /admin/kill-stream-manager-leader}, {@code /admin/kill-partition-server?id=},
+ *       {@code /admin/restart-partition-server?id=}, {@code /admin/kill-partition-manager-leader},
+ *       {@code /admin/split?range=[&key=]}, {@code /admin/merge?range=},
+ *       {@code /admin/move?range=&server=}: 200 with what was done, 400 without the parameter,
+ *       404 for an unknown node, rack or server, 409 when the partition manager refuses.
  * </ul>
  * Every answer that is not a success carries a one-line plain-text message.
  */
@@ -81,6 +89,28 @@ final class Console {
               text(ctx, 200, done);
             })
             .onFailure(t -> fail(ctx, t))));
+    router.post("/admin/kill-partition-server").handler(ctx -> admin(ctx, "id", PartitionServerId::of,
+        stamp::killPartitionServerAsync));
+    router.post("/admin/restart-partition-server").handler(ctx -> admin(ctx, "id", PartitionServerId::of,
+        stamp::restartPartitionServerAsync));
+    router.post("/admin/kill-partition-manager-leader").handler(ctx -> whenServing(ctx,
+        () -> stamp.killPartitionManagerLeaderAsync()
+            .onSuccess(done -> {
+              log.info("console: {}", done);
+              text(ctx, 200, done);
+            })
+            .onFailure(t -> fail(ctx, t))));
+    router.post("/admin/split").handler(ctx -> admin(ctx, "range", PartitionId::of,
+        range -> stamp.splitAsync(range, Optional.ofNullable(ctx.request().getParam("key")).filter(k -> !k.isEmpty()))));
+    router.post("/admin/merge").handler(ctx -> admin(ctx, "range", PartitionId::of, stamp::mergeAsync));
+    router.post("/admin/move").handler(ctx -> {
+      String to = ctx.request().getParam("server");
+      if (to == null || to.isBlank()) {
+        text(ctx, 400, "missing query parameter 'server'");
+        return;
+      }
+      admin(ctx, "range", PartitionId::of, range -> stamp.moveAsync(range, PartitionServerId.of(to)));
+    });
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(endpoint.port(), endpoint.host())
@@ -136,6 +166,8 @@ final class Console {
   private static void fail(RoutingContext ctx, Throwable t) {
     if (t instanceof NoSuchElementException) {
       text(ctx, 404, t.getMessage());
+    } else if (t instanceof PartitionException e && e.code() == PartitionErrorCode.BAD_REQUEST) {
+      text(ctx, 409, e.getMessage());
     } else {
       log.error("console: {} {} failed", ctx.request().method(), ctx.request().path(), t);
       text(ctx, 500, String.valueOf(t));

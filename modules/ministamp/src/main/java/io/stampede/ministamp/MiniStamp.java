@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ManagerPeerId;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.auth.Users;
@@ -16,6 +18,7 @@ import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.grpc.GrpcLocationClient;
 import io.stampede.location.service.LocationConfig;
 import io.stampede.location.service.LocationServer;
+import io.stampede.partition.manager.BalanceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -100,6 +104,12 @@ public final class MiniStamp implements AutoCloseable {
 
     public Builder partitionServers(int n) {
       config = config.withPartitionServers(n);
+      return this;
+    }
+
+    /** When the partition manager splits, merges and moves ranges on its own. */
+    public Builder balance(BalanceConfig b) {
+      config = config.withBalance(b);
       return this;
     }
 
@@ -332,6 +342,81 @@ public final class MiniStamp implements AutoCloseable {
     return Future.<List<ExtentNodeId>>future(p -> p.complete(streams.nodeIds(rack)))
         .compose(nodes -> Future.all(nodes.stream().map(this::restartExtentNodeAsync).toList())
             .map(all -> "rack " + rack + ": " + String.join(", ", all.<String>list())));
+  }
+
+  /** The stamp's partition servers (ps1, ps2, ...). */
+  public List<PartitionServerId> partitionServers() {
+    return partitions.serverIds();
+  }
+
+  /** Kills a partition server (no graceful close: its ranges fail over once its lease ends). */
+  public void killPartitionServer(PartitionServerId id) {
+    await(killPartitionServerAsync(id));
+  }
+
+  public void restartPartitionServer(PartitionServerId id) {
+    await(restartPartitionServerAsync(id));
+  }
+
+  /** Kills the partition manager's leading peer; returns its id. */
+  public ManagerPeerId killPartitionManagerLeader() {
+    Optional<ManagerPeerId> leader = partitions.leader();
+    await(killPartitionManagerLeaderAsync());
+    return leader.orElseThrow();
+  }
+
+  public void restartPartitionManagerPeer(ManagerPeerId peer) {
+    await(partitions.restartManagerPeer(peer));
+  }
+
+  public Optional<ManagerPeerId> partitionManagerLeader() {
+    return partitions.leader();
+  }
+
+  /** Splits a range (at {@code key}, or where its server proposes); the answer says into what. */
+  public String split(PartitionId range, Optional<String> key) {
+    return await(splitAsync(range, key));
+  }
+
+  public String merge(PartitionId range) {
+    return await(mergeAsync(range));
+  }
+
+  public String move(PartitionId range, PartitionServerId to) {
+    return await(moveAsync(range, to));
+  }
+
+  Future<String> killPartitionServerAsync(PartitionServerId id) {
+    return guarded(() -> partitions.killServer(id));
+  }
+
+  Future<String> restartPartitionServerAsync(PartitionServerId id) {
+    return guarded(() -> partitions.restartServer(id));
+  }
+
+  Future<String> killPartitionManagerLeaderAsync() {
+    return partitions.killManagerLeader();
+  }
+
+  Future<String> splitAsync(PartitionId range, Optional<String> key) {
+    return partitions.split(range, key);
+  }
+
+  Future<String> mergeAsync(PartitionId range) {
+    return partitions.merge(range);
+  }
+
+  Future<String> moveAsync(PartitionId range, PartitionServerId to) {
+    return guarded(() -> partitions.move(range, to));
+  }
+
+  /** The call's future, or a failed one if it threw (an unknown id). */
+  private static <T> Future<T> guarded(Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   Future<StampStatus> describeAsync() {

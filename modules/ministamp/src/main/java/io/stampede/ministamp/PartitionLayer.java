@@ -21,20 +21,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import io.stampede.common.id.PartitionId;
+import io.stampede.partition.api.PartitionManagerApi;
+import io.stampede.partition.api.RangeLoad;
+import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
+import io.stampede.partition.api.grpc.PartitionGrpc;
+import io.vertx.grpc.client.GrpcClient;
 
 /** The stamp's partition layer: a partition manager on three Raft peers and partition servers. */
 final class PartitionLayer {
   static final int MANAGER_PEERS = 3;
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final StampConfig config;
   private final PortPlan ports;
   private final MeterRegistry registry;
   private final Clock clock;
-  private final List<PartitionManagerPeer> managers = new ArrayList<>();
-  private final List<PartitionServerNode> servers = new ArrayList<>();
+  private final Map<ManagerPeerId, PartitionManagerPeer> managers = new ConcurrentSkipListMap<>();
+  private final Map<ManagerPeerId, PartitionManagerConfig> managerConfigs = new ConcurrentSkipListMap<>();
+  private final Map<PartitionServerId, PartitionServerNode> servers = new ConcurrentSkipListMap<>();
+  private final Map<PartitionServerId, PartitionServerConfig> serverConfigs = new ConcurrentSkipListMap<>();
+  private StreamLayer streams;
   private RoutingPartitionClient router;
+  private GrpcClient adminClient;
+  private PartitionManagerApi admin;
 
   PartitionLayer(Vertx vertx, StampConfig config, PortPlan ports, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
@@ -44,7 +59,8 @@ final class PartitionLayer {
     this.clock = clock;
   }
 
-  Future<Void> start(StreamLayer streams) {
+  Future<Void> start(StreamLayer streamLayer) {
+    this.streams = streamLayer;
     Map<ManagerPeerId, Endpoint> raftPeers = new LinkedHashMap<>();
     for (int i = 1; i <= MANAGER_PEERS; i++) {
       raftPeers.put(ManagerPeerId.of("pm" + i), ports.partitionManagerRaft(i));
@@ -52,29 +68,121 @@ final class PartitionLayer {
     List<Future<Void>> started = new ArrayList<>();
     int i = 1;
     for (ManagerPeerId peer : raftPeers.keySet()) {
-      PartitionManagerPeer manager = new PartitionManagerPeer(vertx,
-          PartitionManagerConfig.defaults(config.stamp(), peer, raftPeers, ports.partitionManager(i),
-              config.stampDir().resolve("partition-manager").resolve(peer.value())),
-          registry, clock);
-      managers.add(manager);
-      started.add(manager.start());
+      managerConfigs.put(peer, PartitionManagerConfig.defaults(config.stamp(), peer, raftPeers,
+              ports.partitionManager(i), config.stampDir().resolve("partition-manager").resolve(peer.value()))
+          .withBalance(config.balance()));
+      started.add(startManager(peer));
       i++;
     }
     return Future.all(started).compose(v -> {
       List<Future<Void>> serving = new ArrayList<>();
       for (int k = 1; k <= config.partitionServers(); k++) {
-        PartitionServerNode server = new PartitionServerNode(vertx,
-            PartitionServerConfig.defaults(config.stamp(), PartitionServerId.of("ps" + k),
-                ports.partitionServer(k), managerEndpoints()),
-            streams.newClient(), registry, clock);
-        servers.add(server);
-        serving.add(server.start());
+        PartitionServerId id = PartitionServerId.of("ps" + k);
+        serverConfigs.put(id, PartitionServerConfig.defaults(config.stamp(), id, ports.partitionServer(k),
+            managerEndpoints()));
+        serving.add(startServer(id));
       }
       return Future.all(serving);
     }).map(v -> {
       router = RoutingPartitionClient.connect(vertx, managerEndpoints(), RoutingConfig.defaults());
+      adminClient = PartitionGrpc.client(vertx);
+      admin = new GrpcPartitionManagerClient(adminClient, managerEndpoints(), ADMIN_TIMEOUT);
       return null;
     });
+  }
+
+  private Future<Void> startManager(ManagerPeerId peer) {
+    PartitionManagerPeer manager = new PartitionManagerPeer(vertx, managerConfigs.get(peer), registry, clock);
+    managers.put(peer, manager);
+    return manager.start();
+  }
+
+  private Future<Void> startServer(PartitionServerId id) {
+    PartitionServerNode server = new PartitionServerNode(vertx, serverConfigs.get(id), streams.newClient(),
+        registry, clock);
+    servers.put(id, server);
+    return server.start();
+  }
+
+  /** The stamp's partition servers, in order. */
+  List<PartitionServerId> serverIds() {
+    return List.copyOf(serverConfigs.keySet());
+  }
+
+  /** Whether the server runs (it was not killed, or was restarted). */
+  boolean isUp(PartitionServerId id) {
+    return servers.containsKey(known(id));
+  }
+
+  private PartitionServerId known(PartitionServerId id) {
+    if (!serverConfigs.containsKey(id)) {
+      throw new NoSuchElementException("no partition server " + id + " (there are " + serverConfigs.keySet() + ")");
+    }
+    return id;
+  }
+
+  /** Kills a partition server: it stops heartbeating and answering at once; its ranges fail over once its lease ends. */
+  Future<String> killServer(PartitionServerId id) {
+    PartitionServerNode node = servers.remove(known(id));
+    if (node == null) {
+      return Future.succeededFuture(id + " is already down");
+    }
+    return node.stop().map(v -> "killed partition server " + id);
+  }
+
+  /** Starts a killed partition server again (it gets ranges back as the manager assigns them). */
+  Future<String> restartServer(PartitionServerId id) {
+    if (servers.containsKey(known(id))) {
+      return Future.succeededFuture(id + " is already up");
+    }
+    return startServer(id).map(v -> "restarted partition server " + id);
+  }
+
+  /** Kills the partition manager's leading peer (its Raft log stays); a new leader takes over. */
+  Future<String> killManagerLeader() {
+    Optional<ManagerPeerId> leader = leader();
+    if (leader.isEmpty()) {
+      return Future.failedFuture(new NoSuchElementException("the partition manager has no leader right now"));
+    }
+    PartitionManagerPeer peer = managers.remove(leader.get());
+    return peer.stop().map(v -> "killed partition manager leader " + leader.get());
+  }
+
+  /** Restarts a killed partition manager peer on its Raft log. */
+  Future<String> restartManagerPeer(ManagerPeerId id) {
+    if (!managerConfigs.containsKey(id)) {
+      return Future.failedFuture(new NoSuchElementException("no partition manager peer " + id));
+    }
+    if (managers.containsKey(id)) {
+      return Future.succeededFuture(id + " is already up");
+    }
+    return startManager(id).map(v -> "restarted partition manager peer " + id);
+  }
+
+  /** The partition manager's leading peer, if one leads now. */
+  Optional<ManagerPeerId> leader() {
+    return managers.entrySet().stream().filter(e -> e.getValue().isLeader()).map(Map.Entry::getKey).findFirst();
+  }
+
+  Future<String> split(PartitionId range, Optional<String> key) {
+    return admin.split(range, key).map(m -> "split " + range + ": " + describe(m, m.entries().stream()
+        .filter(e -> e.sources().contains(range)).toList()));
+  }
+
+  Future<String> merge(PartitionId range) {
+    return admin.merge(range).map(m -> "merged " + range + ": " + describe(m, m.entries().stream()
+        .filter(e -> e.sources().contains(range)).toList()));
+  }
+
+  Future<String> move(PartitionId range, PartitionServerId to) {
+    known(to);
+    return admin.move(range, to).map(m -> "moving " + range + " to " + to + " (assigned once "
+        + "its server has released it)");
+  }
+
+  private static String describe(PartitionMap map, List<PartitionEntry> entries) {
+    return entries.stream().map(e -> e.id() + " " + e.range()).collect(Collectors.joining(", "))
+        + " (map v" + map.version() + "; served once the old range is released)";
   }
 
   List<Endpoint> managerEndpoints() {
@@ -94,15 +202,11 @@ final class PartitionLayer {
     if (router == null) {
       return Future.failedFuture(new IllegalStateException(config.stamp() + " partition layer not started"));
     }
-    Optional<ManagerPeerId> leader = Optional.empty();
-    for (int i = 0; i < managers.size(); i++) {
-      if (managers.get(i).isLeader()) {
-        leader = Optional.of(ManagerPeerId.of("pm" + (i + 1)));
-      }
-    }
-    Optional<ManagerPeerId> leaderNow = leader;
+    Optional<ManagerPeerId> leaderNow = leader();
+    Map<PartitionId, RangeLoad> loads = leaderNow.map(managers::get).map(PartitionManagerPeer::loads)
+        .orElse(Map.of());
     return router.refreshMap().map(map -> new PartitionSnapshot(map.entries().stream()
-        .map(e -> new StampStatus.PartitionStatus(e.id(), e.range(), e.owner()))
+        .map(e -> new StampStatus.PartitionStatus(e.id(), e.range(), e.owner(), Optional.ofNullable(loads.get(e.id()))))
         .toList(), leaderNow));
   }
 
@@ -136,19 +240,20 @@ final class PartitionLayer {
     if (map.entries().isEmpty() || map.entries().stream().anyMatch(e -> e.owner().isEmpty())) {
       return false;
     }
-    int loaded = servers.stream().mapToInt(s -> s.server().rangesServed()).sum();
+    int loaded = servers.values().stream().mapToInt(s -> s.server().rangesServed()).sum();
     return loaded == map.entries().size()
         && map.entries().stream().map(PartitionEntry::server).allMatch(map.servers()::containsKey);
   }
 
   Future<Void> stop() {
-    Future<Void> routerClosed = router == null ? Future.succeededFuture() : router.close();
+    Future<Void> routerClosed = (router == null ? Future.<Void>succeededFuture() : router.close())
+        .eventually(() -> adminClient == null ? Future.succeededFuture() : adminClient.close());
     List<Future<Void>> steps = new ArrayList<>();
-    servers.forEach(s -> steps.add(s.stop()));
+    servers.values().forEach(s -> steps.add(s.stop()));
     return routerClosed.transform(ar -> Future.join(steps))
         .transform(ar -> {
           List<Future<Void>> peers = new ArrayList<>();
-          managers.forEach(m -> peers.add(m.stop()));
+          managers.values().forEach(m -> peers.add(m.stop()));
           return Future.join(peers);
         })
         .mapEmpty();

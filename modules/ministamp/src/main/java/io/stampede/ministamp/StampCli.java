@@ -22,7 +22,9 @@ import java.util.Map;
  * The verbs of {@code ./stamp} that talk to a running {@code ./stamp up} through its console
  * ({@code 127.0.0.1:<port+1>}): {@code status [--check]}, {@code kill-node <id>},
  * {@code restart-node <id>}, {@code kill-rack <rack>}, {@code restart-rack <rack>},
- * {@code kill-stream-manager-leader}.
+ * {@code kill-stream-manager-leader}, {@code kill-partition-server <id>},
+ * {@code restart-partition-server <id>}, {@code kill-partition-manager-leader},
+ * {@code split <range> [key]}, {@code merge <range>}, {@code move <range> <server>}.
  */
 final class StampCli {
   static final int EXIT_OK = 0;
@@ -30,8 +32,13 @@ final class StampCli {
   static final int EXIT_USAGE = 2;
   static final int EXIT_NO_STAMP = 3;
   private static final Map<String, String> ADMIN = Map.of(
-      "kill-node", "id", "restart-node", "id", "kill-rack", "rack", "restart-rack", "rack");
+      "kill-node", "id", "restart-node", "id", "kill-rack", "rack", "restart-rack", "rack",
+      "kill-partition-server", "id", "restart-partition-server", "id");
   private static final String KILL_SM_LEADER = "kill-stream-manager-leader";
+  private static final String KILL_PM_LEADER = "kill-partition-manager-leader";
+  /** Verbs on range partitions: their query parameters, in order (the last of split is optional). */
+  private static final Map<String, List<String>> RANGE_VERBS = Map.of(
+      "split", List.of("range", "key"), "merge", List.of("range"), "move", List.of("range", "server"));
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private final PrintStream out;
@@ -43,7 +50,8 @@ final class StampCli {
   }
 
   static boolean handles(String verb) {
-    return verb.equals("status") || verb.equals(KILL_SM_LEADER) || ADMIN.containsKey(verb);
+    return verb.equals("status") || verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER)
+        || ADMIN.containsKey(verb) || RANGE_VERBS.containsKey(verb);
   }
 
   /** Runs one verb; returns the process exit code. */
@@ -73,7 +81,20 @@ final class StampCli {
     if (verb.equals("status")) {
       return positional.isEmpty() ? status(base, check) : usage("status takes no arguments");
     }
-    if (verb.equals(KILL_SM_LEADER)) {
+    if (RANGE_VERBS.containsKey(verb)) {
+      List<String> params = RANGE_VERBS.get(verb);
+      int required = verb.equals("split") ? 1 : params.size();
+      if (positional.size() < required || positional.size() > params.size()) {
+        return usage(verb + " takes " + String.join(" ", params) + (verb.equals("split") ? " (key optional)" : ""));
+      }
+      StringBuilder url = new StringBuilder(base + "/admin/" + verb);
+      for (int k = 0; k < positional.size(); k++) {
+        url.append(k == 0 ? '?' : '&').append(params.get(k)).append('=')
+            .append(URLEncoder.encode(positional.get(k), StandardCharsets.UTF_8));
+      }
+      return admin(url.toString(), base);
+    }
+    if (verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER)) {
       return positional.isEmpty() ? admin(base + "/admin/" + verb, base) : usage(verb + " takes no arguments");
     }
     if (positional.size() != 1) {

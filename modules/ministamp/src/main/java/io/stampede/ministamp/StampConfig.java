@@ -2,6 +2,7 @@ package io.stampede.ministamp;
 
 import io.stampede.common.id.StampId;
 import io.stampede.frontend.auth.Users;
+import io.stampede.partition.manager.BalanceConfig;
 import io.stampede.frontend.lifecycle.LifecycleRunnerConfig;
 import io.stampede.frontend.server.FrontendConfig;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param nodeTimeout an extent node silent this long is taken as dead by the stream manager
  * @param partBytesMin smallest part but the last of a completed multipart upload (S3: 5 MiB; 0: no minimum)
  * @param lifecycle how often the stamp's lifecycle runner passes over its buckets, and how long its days are
+ * @param balance when the partition manager splits, merges and moves ranges on its own
  */
 public record StampConfig(
     StampId stamp,
@@ -33,7 +35,8 @@ public record StampConfig(
     Duration heartbeatInterval,
     Duration nodeTimeout,
     long partBytesMin,
-    LifecycleRunnerConfig lifecycle) {
+    LifecycleRunnerConfig lifecycle,
+    BalanceConfig balance) {
   public static final String DEFAULT_ACCESS_KEY = "stampede";
   public static final String DEFAULT_SECRET_KEY = "stampede-secret";
 
@@ -65,6 +68,7 @@ public record StampConfig(
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(nodeTimeout, "nodeTimeout");
     Objects.requireNonNull(lifecycle, "lifecycle");
+    Objects.requireNonNull(balance, "balance");
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
         || nodeTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("need 0 < heartbeatInterval and nodeTimeout >= 2 x heartbeatInterval, got "
@@ -81,22 +85,23 @@ public record StampConfig(
   public static StampConfig defaults(Path dataDir) {
     return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, "localhost",
         Users.of(Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)), 64L << 20, Duration.ofSeconds(1),
-        Duration.ofSeconds(5), FrontendConfig.PART_BYTES_MIN, LifecycleRunnerConfig.defaults());
+        Duration.ofSeconds(5), FrontendConfig.PART_BYTES_MIN, LifecycleRunnerConfig.defaults(),
+        BalanceConfig.defaults());
   }
 
   public StampConfig withRacks(int r, int perRack) {
     return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance);
   }
 
   public StampConfig withBasePort(int port) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, domain,
-        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance);
   }
 
   public StampConfig withUsers(Users newUsers) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+        newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance);
   }
 
   /** Users named after their access keys, from access key to secret. */
@@ -106,29 +111,29 @@ public record StampConfig(
 
   public StampConfig withPartitionServers(int n) {
     return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+        users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance);
   }
 
   /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
   public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle);
+        users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle, balance);
   }
 
   public StampConfig withDataDir(Path dir) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, domain,
-        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance);
   }
 
   /** The lifecycle runner's pass interval and day length (tests shorten both). */
   public StampConfig withLifecycle(LifecycleRunnerConfig newLifecycle) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
-        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle);
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle, balance);
   }
 
   public Path stampDir() {
@@ -137,6 +142,12 @@ public record StampConfig(
 
   public StampConfig withPartBytesMin(long bytes) {
     return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
-        extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle);
+        extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle, balance);
+  }
+
+  /** When the partition manager splits, merges and moves ranges on its own. */
+  public StampConfig withBalance(BalanceConfig newBalance) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
+        extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, newBalance);
   }
 }

@@ -2,6 +2,7 @@ package io.stampede.ministamp;
 
 import io.stampede.frontend.auth.User;
 import io.stampede.frontend.auth.Users;
+import io.stampede.partition.manager.BalanceConfig;
 import io.stampede.frontend.auth.UsersFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,6 +87,13 @@ public final class StampMain {
     Duration lifecycleInterval = c.lifecycle().interval();
     Duration lifecycleDay = c.lifecycle().dayLength();
     Path usersFile = null;
+    BalanceConfig b = c.balance();
+    boolean balance = b.enabled();
+    long splitKeys = b.splitKeys();
+    long splitBytes = b.splitBytes();
+    double splitRps = b.splitRequestsPerSecond();
+    int rangesLow = b.rangesLow();
+    int rangesHigh = b.rangesHigh();
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -102,6 +110,12 @@ public final class StampMain {
         case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
         case "--lifecycle-interval-seconds" -> lifecycleInterval = Duration.ofSeconds(parseInt(flag, value));
         case "--lifecycle-day-seconds" -> lifecycleDay = Duration.ofSeconds(parseInt(flag, value));
+        case "--balance" -> balance = parseOnOff(flag, value);
+        case "--split-keys" -> splitKeys = parseInt(flag, value);
+        case "--split-mib" -> splitBytes = (long) parseInt(flag, value) << 20;
+        case "--split-rps" -> splitRps = parseInt(flag, value);
+        case "--ranges-min" -> rangesLow = parseInt(flag, value);
+        case "--ranges-max" -> rangesHigh = parseInt(flag, value);
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
@@ -113,7 +127,16 @@ public final class StampMain {
     }
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
         users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
-        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay));
+        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay),
+        new BalanceConfig(balance, splitKeys, splitBytes, splitRps, rangesLow, rangesHigh));
+  }
+
+  private static boolean parseOnOff(String flag, String value) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(flag + " takes on or off, got '" + value + "'");
+    };
   }
 
   private static Users loadUsers(Path file) {
@@ -142,6 +165,8 @@ public final class StampMain {
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
                           [--users FILE] [--part-bytes-min BYTES]
                           [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
+                          [--balance on|off] [--split-keys N] [--split-mib M] [--split-rps R]
+                          [--ranges-min N] [--ranges-max N]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
@@ -150,6 +175,9 @@ public final class StampMain {
           5242880 as S3; 0 turns the check off, like Riak CS's enforce_multipart_part_size = false).
           Bucket lifecycle rules are applied every 600 s with days of 86400 s; the lifecycle flags
           shorten both to watch them act.
+          The partition manager splits a range past 100000 keys, 4096 MiB or 2000 requests/s, merges
+          cold neighbours, and moves ranges to even out servers, keeping 3 to 64 ranges; the flags
+          change the thresholds (0 turns one off) and --balance off stops it acting on its own.
 
         Against a running stamp (through its console on port+1; pass the same --port P as to up):
           ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed
@@ -159,6 +187,13 @@ public final class StampMain {
           ./stamp restart-node <id>     start it again on its data
           ./stamp kill-rack <rack>      kill every extent node of a rack (e.g. r2)
           ./stamp restart-rack <rack>   restart them
-          ./stamp kill-stream-manager-leader   kill the stream manager's Raft leader (a new one takes over)""");
+          ./stamp kill-stream-manager-leader   kill the stream manager's Raft leader (a new one takes over)
+          ./stamp split <range> [key]   split a range partition (e.g. p1) at an index key
+                                        ("bucket/key"; default: the key its server proposes)
+          ./stamp merge <range>         merge a range with the one after it
+          ./stamp move <range> <server> move a range to a partition server (e.g. ps2)
+          ./stamp kill-partition-server <id>      kill a partition server (e.g. ps1): its ranges fail over
+          ./stamp restart-partition-server <id>   start it again
+          ./stamp kill-partition-manager-leader   kill the partition manager's Raft leader""");
   }
 }

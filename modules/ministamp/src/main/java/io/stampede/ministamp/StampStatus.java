@@ -5,6 +5,7 @@ import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
+import io.stampede.partition.api.RangeLoad;
 import io.stampede.common.id.RackId;
 import io.stampede.common.id.StampId;
 import io.stampede.common.id.StreamId;
@@ -68,7 +69,9 @@ public record StampStatus(
   }
 
   /** One range partition and the partition server serving it (empty while unassigned). */
-  public record PartitionStatus(PartitionId id, KeyRange range, Optional<PartitionServerId> server) {}
+  /** A range partition, its server, and the load its server last reported (absent until loaded). */
+  public record PartitionStatus(PartitionId id, KeyRange range, Optional<PartitionServerId> server,
+      Optional<RangeLoad> load) {}
 
   /** The racks, in order. */
   public List<RackId> racks() {

@@ -13,6 +13,7 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
 import io.stampede.ministamp.StampStatus.ExtentStatus;
 import io.stampede.ministamp.StampStatus.PartitionStatus;
+import io.stampede.partition.api.RangeLoad;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -37,9 +38,14 @@ final class StatusJson {
         .put("length", e.length())
         .put("replicas", new JsonArray(e.replicas().stream().map(ExtentNodeId::value).toList()))));
     JsonArray partitions = new JsonArray();
-    s.partitions().forEach(p -> partitions.add(new JsonObject()
-        .put("id", p.id().value()).put("low", p.range().low()).put("high", p.range().high())
-        .put("server", p.server().map(PartitionServerId::value).orElse(null))));
+    s.partitions().forEach(p -> {
+      JsonObject o = new JsonObject()
+          .put("id", p.id().value()).put("low", p.range().low()).put("high", p.range().high())
+          .put("server", p.server().map(PartitionServerId::value).orElse(null));
+      p.load().ifPresent(l -> o.put("loaded", l.loaded()).put("keys", l.keys()).put("bytes", l.bytes())
+          .put("requestsPerSecond", l.requestsPerSecond()).put("splitKey", l.splitKey().orElse(null)));
+      partitions.add(o);
+    });
     return new JsonObject()
         .put("stamp", s.stamp().value())
         .put("racks", new JsonArray(s.racks().stream().map(RackId::value).toList()))
@@ -74,9 +80,12 @@ final class StatusJson {
     List<PartitionStatus> partitions = new ArrayList<>();
     for (Object o : j.getJsonArray("partitions", new JsonArray())) {
       JsonObject p = (JsonObject) o;
-      partitions.add(new PartitionStatus(PartitionId.of(p.getString("id")),
-          KeyRange.of(p.getString("low"), p.getString("high")),
-          Optional.ofNullable(p.getString("server")).map(PartitionServerId::of)));
+      PartitionId id = PartitionId.of(p.getString("id"));
+      Optional<RangeLoad> load = p.containsKey("keys") ? Optional.of(new RangeLoad(id, p.getBoolean("loaded"),
+          p.getLong("keys"), p.getLong("bytes"), p.getDouble("requestsPerSecond"),
+          Optional.ofNullable(p.getString("splitKey")))) : Optional.empty();
+      partitions.add(new PartitionStatus(id, KeyRange.of(p.getString("low"), p.getString("high")),
+          Optional.ofNullable(p.getString("server")).map(PartitionServerId::of), load));
     }
     return new StampStatus(StampId.of(j.getString("stamp")), nodes, extents, j.getInteger("underReplicated"),
         partitions, Optional.ofNullable(j.getString("partitionManagerLeader")).map(ManagerPeerId::of),

@@ -34,9 +34,15 @@ final class StatusTable {
     table(out, streams(s));
     out.append('\n');
     List<List<String>> parts = new ArrayList<>();
-    parts.add(List.of("PARTITION", "RANGE", "SERVER"));
+    parts.add(List.of("PARTITION", "LOW", "HIGH", "SERVER", "KEYS", "BYTES", "REQ/S"));
     for (PartitionStatus p : s.partitions()) {
-      parts.add(List.of(p.id().value(), p.range().toString(), p.server().map(Object::toString).orElse("-")));
+      String server = p.server().map(Object::toString)
+          .map(id -> p.load().filter(l -> !l.loaded()).isPresent() ? id + " (loading)" : id)
+          .orElse("- (moving)");
+      parts.add(List.of(p.id().value(), quoted(p.range().low()), p.range().unboundedAbove() ? "+inf" : quoted(p.range().high()),
+          server, p.load().map(l -> String.valueOf(l.keys())).orElse("-"),
+          p.load().map(l -> bytes(l.bytes())).orElse("-"),
+          p.load().map(l -> String.format("%.1f", l.requestsPerSecond())).orElse("-")));
     }
     table(out, parts);
     out.append(String.format("partition manager leader: %s%n",
@@ -44,6 +50,10 @@ final class StatusTable {
     out.append(String.format("stream manager leader: %s%n",
         s.streamManagerLeader().map(Object::toString).orElse("none")));
     return out.toString();
+  }
+
+  private static String quoted(String indexKey) {
+    return "\"" + indexKey + "\"";
   }
 
   private static List<List<String>> streams(StampStatus s) {

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.RackId;
+import io.stampede.common.id.PartitionServerId;
+import io.stampede.partition.manager.BalanceConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -87,6 +93,65 @@ class StampCommandsIT {
     Run none = cli(nobody, "status");
     assertThat(none.exit()).isEqualTo(StampCli.EXIT_NO_STAMP);
     assertThat(none.err()).contains("no stamp is running");
+  }
+
+  @Test
+  void rangesFromTheCommandLine() throws Exception {
+    try (MiniStamp stamp = MiniStamp.builder(dir).racks(4, 2).balance(BalanceConfig.off()).seed(TestStamps.seed())
+        .start(); S3Client s3 = TestStamps.s3(stamp)) {
+      int port = stamp.config().basePort();
+      s3.createBucket(b -> b.bucket("cli"));
+      for (int i = 0; i < 20; i++) {
+        String key = "k" + i;
+        s3.putObject(b -> b.bucket("cli").key(key), RequestBody.fromString(key));
+      }
+      awaitSettled(stamp, 3);
+      assertThat(cli(port, "status").out()).containsPattern("p0 +\"\" +\"h\" +ps\\d +20 ");
+
+      Run split = cli(port, "split", "p0", "cli/k5");
+      assertThat(split.exit()).as(split.err()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(split.out()).contains("split p0", "p3 [, cli/k5)", "p4 [cli/k5, h)");
+      awaitSettled(stamp, 4);
+      assertThat(cli(port, "split", "p3").exit()).as("split at the key the server proposes").isEqualTo(StampCli.EXIT_OK);
+      awaitSettled(stamp, 5);
+      Run merge = cli(port, "merge", "p5");
+      assertThat(merge.out()).contains("merged p5");
+      awaitSettled(stamp, 4);
+      String last = stamp.describe().partitions().get(0).id().value();
+      PartitionServerId from = stamp.describe().partitions().get(0).server().orElseThrow();
+      PartitionServerId to = stamp.partitionServers().stream().filter(s -> !s.equals(from)).findFirst().orElseThrow();
+      assertThat(cli(port, "move", last, to.value()).out()).contains("moving " + last + " to " + to);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> settled(stamp, 4)
+          && stamp.describe().partitions().get(0).server().equals(Optional.of(to)));
+      for (int i = 0; i < 20; i++) {
+        String key = "k" + i;
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("cli").key(key)).asUtf8String()).isEqualTo(key);
+      }
+
+      assertThat(cli(port, "kill-partition-server", to.value()).out()).contains("killed partition server " + to);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> settled(stamp, 4)
+          && stamp.describe().partitions().stream().allMatch(p -> p.server().equals(Optional.of(from))));
+      assertThat(s3.getObjectAsBytes(b -> b.bucket("cli").key("k1")).asUtf8String()).isEqualTo("k1");
+      assertThat(cli(port, "restart-partition-server", to.value()).out()).contains("restarted partition server " + to);
+      assertThat(cli(port, "kill-partition-manager-leader").out()).contains("killed partition manager leader pm");
+
+      Run unknown = cli(port, "split", "p99");
+      assertThat(unknown.exit()).isEqualTo(StampCli.EXIT_FAILED);
+      assertThat(unknown.err()).contains("no range p99");
+      assertThat(cli(port, "split", last, "zzz").err()).contains("is not inside");
+      assertThat(cli(port, "move", last, "ps9").err()).contains("no partition server ps9");
+      assertThat(cli(port, "kill-partition-server", "ps9").err()).contains("no partition server ps9");
+      assertThat(cli(port, "move", last).exit()).isEqualTo(StampCli.EXIT_USAGE);
+    }
+  }
+
+  private static void awaitSettled(MiniStamp stamp, int ranges) {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> settled(stamp, ranges));
+  }
+
+  private static boolean settled(MiniStamp stamp, int ranges) {
+    List<StampStatus.PartitionStatus> now = stamp.describe().partitions();
+    return now.size() == ranges && now.stream().allMatch(p -> p.load().map(l -> l.loaded()).orElse(false));
   }
 
   private static void consoleAnswers(MiniStamp stamp) throws Exception {

@@ -7,6 +7,7 @@ import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
+import io.stampede.partition.api.RangeLoad;
 import io.stampede.common.id.RackId;
 import io.stampede.common.id.StampId;
 import io.stampede.common.id.StreamId;
@@ -42,8 +43,9 @@ class StatusJsonTest {
         List.of(extent("e1", true, "r1n1", "r3n1", "r4n2"), extent("e2", true, "r1n1", "r2n1", "r4n2"),
             extent("e3", false, "r1n2", "r3n2", "r3n1"), extent("e4", true, "r1n1", "r3n1")),
         2,
-        List.of(new PartitionStatus(PartitionId.of("p1"), KeyRange.of("", "m"), Optional.of(PartitionServerId.of("ps1"))),
-            new PartitionStatus(PartitionId.of("p2"), KeyRange.of("m", ""), Optional.empty())),
+        List.of(new PartitionStatus(PartitionId.of("p1"), KeyRange.of("", "m"), Optional.of(PartitionServerId.of("ps1")),
+            Optional.of(new RangeLoad(PartitionId.of("p1"), true, 12, 3400, 1.5, Optional.of("b/k")))),
+            new PartitionStatus(PartitionId.of("p2"), KeyRange.of("m", ""), Optional.empty(), Optional.empty())),
         Optional.of(ManagerPeerId.of("pm2")), Optional.of(ManagerPeerId.of("sm3")));
   }
 
@@ -67,7 +69,9 @@ class StatusJsonTest {
     String table = StatusTable.render(status());
     assertThat(table).contains("stamp stamp1: 4 racks, 6 of 8 extent nodes up",
         "1 open, 3 sealed, 2 under-replicated", "3 without 3 replicas",
-        "partition manager leader: pm2", "[m, +inf)");
+        "partition manager leader: pm2");
+    assertThat(table).containsPattern("p1 +\"\" +\"m\" +ps1 +12 +3\\.3 KiB +1\\.5");
+    assertThat(table).containsPattern("p2 +\"m\" +\\+inf +- \\(moving\\) +- +- +-");
     assertThat(table).containsPattern("r2 +r2n1 +127\\.0\\.2\\.1:9200 +DOWN +dead");
     assertThat(table).containsPattern("ps1\\.log +3 +5\\.7 MiB +e3 +r1n2,r3n2,r3n1");
     assertThat(StatusTable.bytes(1536)).isEqualTo("1.5 KiB");

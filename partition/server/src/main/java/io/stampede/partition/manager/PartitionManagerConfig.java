@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * cutting the initial ranges. A range whose server's lease ran out goes to another live server
  * once servers had {@code assignmentGrace} to register; the leader checks every {@code tickInterval}.
  * {@code requestTimeout} bounds a Raft command or read (retries included), {@code closeTimeout}
- * the Raft server's close.
+ * the Raft server's close. {@code balance} says when the leader splits, merges and moves ranges.
  */
 public record PartitionManagerConfig(
     StampId stamp,
@@ -31,7 +31,8 @@ public record PartitionManagerConfig(
     Duration assignmentGrace,
     Duration tickInterval,
     Duration requestTimeout,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    BalanceConfig balance) {
   public PartitionManagerConfig {
     Objects.requireNonNull(stamp, "stamp");
     Objects.requireNonNull(id, "id");
@@ -39,6 +40,7 @@ public record PartitionManagerConfig(
     Objects.requireNonNull(grpcEndpoint, "grpcEndpoint");
     Objects.requireNonNull(dataDir, "dataDir");
     splitPoints = List.copyOf(splitPoints);
+    Objects.requireNonNull(balance, "balance");
     if (!raftPeers.containsKey(id)) {
       throw new IllegalArgumentException(id + " is not among the Raft peers " + raftPeers.keySet());
     }
@@ -52,12 +54,15 @@ public record PartitionManagerConfig(
     }
   }
 
-  /** Split at "h" and "p" (3 ranges), 10 s leases, 2 s grace, 500 ms ticks, 5 s requests, 5 s close timeout. */
+  /**
+   * Split at "h" and "p" (3 ranges), 4 s leases, 2 s grace, 250 ms ticks, 5 s requests, 5 s close
+   * timeout, default balancing.
+   */
   public static PartitionManagerConfig defaults(StampId stamp, ManagerPeerId id, Map<ManagerPeerId, Endpoint> raftPeers,
       Endpoint grpcEndpoint, Path dataDir) {
     return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, List.of("h", "p"),
-        Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), BalanceConfig.defaults());
   }
 
   /** The Raft group of the stamp's partition manager, as this peer sees it (group name {@code partition-manager/<stamp>}). */
@@ -68,11 +73,16 @@ public record PartitionManagerConfig(
 
   public PartitionManagerConfig withLeases(Duration lease, Duration grace) {
     return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, splitPoints, lease, grace,
-        tickInterval, requestTimeout, closeTimeout);
+        tickInterval, requestTimeout, closeTimeout, balance);
   }
 
   public PartitionManagerConfig withSplitPoints(List<String> points) {
     return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, points, leaseDuration,
-        assignmentGrace, tickInterval, requestTimeout, closeTimeout);
+        assignmentGrace, tickInterval, requestTimeout, closeTimeout, balance);
+  }
+
+  public PartitionManagerConfig withBalance(BalanceConfig settings) {
+    return new PartitionManagerConfig(stamp, id, raftPeers, grpcEndpoint, dataDir, splitPoints, leaseDuration,
+        assignmentGrace, tickInterval, requestTimeout, closeTimeout, settings);
   }
 }

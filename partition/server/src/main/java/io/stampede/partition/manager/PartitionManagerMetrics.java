@@ -14,15 +14,16 @@ import java.util.function.Supplier;
 /**
  * Meters of one partition manager peer, tagged {@code stamp} and {@code node}: whether it leads,
  * the commands it applied, and its view of the map (version, ranges, live servers, ranges
- * assigned), and how often its Raft client had to follow a new leader. Every meter reads the peer's state when scraped; {@link #close()} removes them so a
- * restarted peer registers fresh ones.
+ * assigned, splits, merges, moves), and how often its Raft client had to follow a new leader.
+ * Every meter reads the peer's state when scraped; {@link #close()} removes them so a restarted
+ * peer registers fresh ones.
  */
 public final class PartitionManagerMetrics {
   static final String PREFIX = "stampede.partition.manager.";
 
   /** One consistent reading of the peer's state. */
   public record Reading(long commandsApplied, long mapVersion, int ranges, int liveServers, long rangesAssigned,
-      long leaderRedirects) {}
+      long leaderRedirects, long splits, long merges, long moves) {}
 
   private final MeterRegistry registry;
   private final Supplier<Reading> reading;
@@ -47,7 +48,13 @@ public final class PartitionManagerMetrics {
         FunctionCounter.builder(PREFIX + "assignments", this, m -> m.reading.get().rangesAssigned())
             .tags(tags).description("ranges (re)assigned to a partition server").register(registry),
         FunctionCounter.builder(PREFIX + "leader.redirects", this, m -> m.reading.get().leaderRedirects())
-            .tags(tags).description("calls this peer forwarded that a new leader answered").register(registry));
+            .tags(tags).description("calls this peer forwarded that a new leader answered").register(registry),
+        FunctionCounter.builder(PREFIX + "splits", this, m -> m.reading.get().splits())
+            .tags(tags).description("range splits this peer applied since it started").register(registry),
+        FunctionCounter.builder(PREFIX + "merges", this, m -> m.reading.get().merges())
+            .tags(tags).description("range merges this peer applied since it started").register(registry),
+        FunctionCounter.builder(PREFIX + "moves", this, m -> m.reading.get().moves())
+            .tags(tags).description("range moves this peer applied since it started").register(registry));
   }
 
   public void close() {

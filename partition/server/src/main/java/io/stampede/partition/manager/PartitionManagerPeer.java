@@ -13,6 +13,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import io.stampede.common.id.PartitionId;
+import io.stampede.partition.api.RangeLoad;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,7 @@ public final class PartitionManagerPeer {
   private final Clock clock;
   private final PartitionManagerStateMachine stateMachine;
   private final ReplicatedPeer<PartitionManagerStateMachine> raft;
+  private final BalancePolicy policy;
   private RaftPartitionManager manager;
   private PartitionManagerMetrics metrics;
   private HttpServer http;
@@ -46,6 +51,7 @@ public final class PartitionManagerPeer {
     this.registry = registry;
     this.clock = clock;
     this.stateMachine = new PartitionManagerStateMachine(config.id().value());
+    this.policy = new BalancePolicy(config.balance());
     this.raft = new ReplicatedPeer<>(vertx, config.raftGroup(), stateMachine);
     raft.leaderChangeHandler(this::leaderChanged);
   }
@@ -74,7 +80,8 @@ public final class PartitionManagerPeer {
     long now = clock.millis();
     long redirects = raft.client() == null ? 0 : raft.client().redirects();
     return raft.read(sm -> new PartitionManagerMetrics.Reading(sm.commandsApplied(), sm.assignment().version(),
-        sm.assignment().ranges().size(), sm.assignment().liveServerCount(now), sm.rangesAssigned(), redirects));
+        sm.assignment().ranges().size(), sm.assignment().liveServerCount(now), sm.rangesAssigned(), redirects,
+        sm.splits(), sm.merges(), sm.moves()));
   }
 
   /** Leader-only work runs exactly while this peer leads. */
@@ -100,7 +107,10 @@ public final class PartitionManagerPeer {
     }
   }
 
-  /** On the leader: creates the ranges once, and assigns ranges that have no live server. */
+  /**
+   * On the leader: creates the ranges once, assigns ranges that have no live server (once what
+   * they wait for is released), else takes the balancing step the policy proposes.
+   */
   private void tick() {
     if (ticking || manager == null || !isLeader()) {
       return;
@@ -115,7 +125,12 @@ public final class PartitionManagerPeer {
       command = ManagerCommandMsg.newBuilder().setAssignOrphans(ManagerCommandMsg.AssignOrphansCmd.newBuilder()
           .setNowMs(now).setGraceMs(graceMs)).build();
     } else {
-      return;
+      Optional<BalancePolicy.Step> step = raft.read(sm -> policy.next(sm.assignment(), now));
+      if (step.isEmpty()) {
+        return;
+      }
+      command = command(step.get(), now);
+      log.info("{} balances: {}", config.id(), step.get());
     }
     ticking = true;
     manager.submit(command).onComplete(ar -> {
@@ -124,6 +139,26 @@ public final class PartitionManagerPeer {
         log.warn("{} could not submit {}: {}", config.id(), command.getKindCase(), ar.cause().toString());
       }
     });
+  }
+
+  private static ManagerCommandMsg command(BalancePolicy.Step step, long now) {
+    ManagerCommandMsg.Builder b = ManagerCommandMsg.newBuilder();
+    if (step instanceof BalancePolicy.Split s) {
+      b.setSplit(ManagerCommandMsg.SplitCmd.newBuilder().setPartitionId(s.range().value()).setKey(s.key())
+          .setNowMs(now));
+    } else if (step instanceof BalancePolicy.Merge m) {
+      b.setMerge(ManagerCommandMsg.MergeCmd.newBuilder().setPartitionId(m.left().value()).setNowMs(now));
+    } else if (step instanceof BalancePolicy.Move m) {
+      b.setMove(ManagerCommandMsg.MoveCmd.newBuilder().setPartitionId(m.range().value())
+          .setServerId(m.to().value()).setNowMs(now));
+    }
+    return b.build();
+  }
+
+  /** The load of each range as its server last reported it, by this peer's (possibly lagging) state. */
+  public Map<PartitionId, RangeLoad> loads() {
+    long now = clock.millis();
+    return raft.read(sm -> sm.assignment().loads(now));
   }
 
   /** Whether this peer currently leads the Raft group. */

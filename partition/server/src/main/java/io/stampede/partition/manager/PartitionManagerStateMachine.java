@@ -3,7 +3,11 @@ package io.stampede.partition.manager;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
+import io.stampede.partition.api.PartitionEntry;
+import io.stampede.partition.api.ServerReport;
 import io.stampede.partition.api.grpc.PartitionProtos;
+import java.util.List;
+import java.util.Optional;
 import io.stampede.proto.partition.AssignmentStateMsg;
 import io.stampede.proto.partition.ManagerCommandMsg;
 import io.stampede.proto.partition.ManagerQueryMsg;
@@ -24,6 +28,9 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
   private PartitionAssignment assignment = new PartitionAssignment();
   private long commandsApplied;
   private long rangesAssigned;
+  private long splits;
+  private long merges;
+  private long moves;
 
   public PartitionManagerStateMachine(String logId) {
     this.logId = logId;
@@ -37,6 +44,19 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
   /** Commands this peer applied since it started (replayed ones included). */
   public long commandsApplied() {
     return commandsApplied;
+  }
+
+  /** Splits, merges and moves this peer applied since it started. */
+  public long splits() {
+    return splits;
+  }
+
+  public long merges() {
+    return merges;
+  }
+
+  public long moves() {
+    return moves;
   }
 
   /** Ranges this peer saw (re)assigned to a server since it started. */
@@ -64,8 +84,11 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
           log.info("{} created ranges {}", logId, assignment.ranges());
         }
       }
-      case HEARTBEAT -> assignment.heartbeat(PartitionProtos.fromMsg(c.getHeartbeat().getServer()),
-          c.getHeartbeat().getNowMs(), c.getHeartbeat().getLeaseMs());
+      case HEARTBEAT -> {
+        ManagerCommandMsg.HeartbeatCmd h = c.getHeartbeat();
+        assignment.heartbeat(new ServerReport(PartitionProtos.fromMsg(h.getServer()), h.getMapVersion(),
+            h.getRangesList().stream().map(PartitionProtos::fromMsg).toList()), h.getNowMs(), h.getLeaseMs());
+      }
       case ASSIGN_ORPHANS -> {
         int moved = assignment.assignOrphans(c.getAssignOrphans().getNowMs(), c.getAssignOrphans().getGraceMs());
         rangesAssigned += moved;
@@ -79,7 +102,27 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
           rangesAssigned++;
         }
       }
-      case SPLIT, MERGE, MOVE -> log.warn("{} cannot {} yet", logId, c.getKindCase());
+      case SPLIT -> {
+        ManagerCommandMsg.SplitCmd cmd = c.getSplit();
+        PartitionId id = PartitionId.of(cmd.getPartitionId());
+        List<PartitionEntry> halves = assignment.split(id,
+            cmd.getKey().isEmpty() ? Optional.empty() : Optional.of(cmd.getKey()), cmd.getNowMs());
+        splits++;
+        log.info("{} split {} into {} and {}", logId, id, halves.get(0), halves.get(1));
+      }
+      case MERGE -> {
+        PartitionId id = PartitionId.of(c.getMerge().getPartitionId());
+        PartitionEntry merged = assignment.merge(id, c.getMerge().getNowMs());
+        merges++;
+        log.info("{} merged {} and its right neighbour into {}", logId, id, merged);
+      }
+      case MOVE -> {
+        PartitionId id = PartitionId.of(c.getMove().getPartitionId());
+        PartitionServerId to = PartitionServerId.of(c.getMove().getServerId());
+        assignment.move(id, to, c.getMove().getNowMs());
+        moves++;
+        log.info("{} moves {} to {}", logId, id, to);
+      }
       default -> log.warn("{} ignores an empty command", logId);
     }
   }

@@ -57,19 +57,19 @@ final class RaftPartitionManager implements PartitionManagerApi {
   @Override
   public Future<PartitionMap> split(PartitionId range, Optional<String> indexKey) {
     return submit(ManagerCommandMsg.newBuilder().setSplit(ManagerCommandMsg.SplitCmd.newBuilder()
-        .setPartitionId(range.value()).setKey(indexKey.orElse(""))).build());
+        .setPartitionId(range.value()).setKey(indexKey.orElse("")).setNowMs(clock.millis())).build());
   }
 
   @Override
   public Future<PartitionMap> merge(PartitionId left) {
     return submit(ManagerCommandMsg.newBuilder().setMerge(ManagerCommandMsg.MergeCmd.newBuilder()
-        .setPartitionId(left.value())).build());
+        .setPartitionId(left.value()).setNowMs(clock.millis())).build());
   }
 
   @Override
   public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
     return submit(ManagerCommandMsg.newBuilder().setMove(ManagerCommandMsg.MoveCmd.newBuilder()
-        .setPartitionId(range.value()).setServerId(server.value())).build());
+        .setPartitionId(range.value()).setServerId(server.value()).setNowMs(clock.millis())).build());
   }
 
   /** Replicates one command; completes with the map after it was applied. */
@@ -92,7 +92,7 @@ final class RaftPartitionManager implements PartitionManagerApi {
       return e;
     }
     if (t instanceof RaftCallException e && e.reason() == RaftCallException.Reason.REJECTED) {
-      return new PartitionException(PartitionErrorCode.INTERNAL, "partition manager: " + e.getMessage(), e);
+      return new PartitionException(PartitionErrorCode.BAD_REQUEST, "partition manager: " + e.getMessage(), e);
     }
     return new PartitionException(PartitionErrorCode.UNAVAILABLE, "partition manager: " + t.getMessage(), t);
   }

@@ -62,6 +62,7 @@ public final class PartitionServer implements PartitionApi {
   private final PartitionServerMetrics metrics;
   private volatile long leaseValidUntilMs;
   private long mapVersion;
+  private volatile PartitionMap lastMap;
 
   public PartitionServer(PartitionServerConfig config, StreamClient streams, MeterRegistry registry, Clock clock,
       Context context) {
@@ -96,6 +97,7 @@ public final class PartitionServer implements PartitionApi {
   public synchronized void update(PartitionMap map, long leaseValidUntilMs) {
     this.leaseValidUntilMs = leaseValidUntilMs;
     this.mapVersion = map.version();
+    this.lastMap = map;
     ranges.assign(map.entriesOf(id).stream().collect(Collectors.toMap(PartitionEntry::id, e -> e)));
   }
 
@@ -113,7 +115,17 @@ public final class PartitionServer implements PartitionApi {
     }
     Optional<RangePartition> p = ranges.owner(indexKey);
     return p.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
-        new PartitionException(PartitionErrorCode.NOT_SERVING, id + " does not serve " + indexKey)));
+        new PartitionException(PartitionErrorCode.NOT_SERVING, id + " does not serve " + indexKey + ownerHint(indexKey))));
+  }
+
+  /** Who serves the key by the last map this server applied, for the caller refreshing its map. */
+  private String ownerHint(String indexKey) {
+    PartitionMap m = lastMap;
+    if (m == null) {
+      return "";
+    }
+    return m.entryFor(indexKey).map(e -> "; in map v" + m.version() + " " + e.id() + " " + e.range() + " is "
+        + e.owner().map(s -> "on " + s).orElse("being assigned")).orElse("");
   }
 
   @Override

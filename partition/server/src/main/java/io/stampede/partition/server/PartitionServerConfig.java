@@ -37,11 +37,15 @@ public record PartitionServerConfig(
     }
   }
 
-  /** Heartbeat every 1 s, 10 s lease, 5 s calls to the manager, default range partition settings. */
+  /**
+   * Heartbeat every 500 ms, 4 s lease (the manager's default), 1 s per call to a manager peer (a
+   * heartbeat tries each peer, so a dead leader costs at most one call), default range partition
+   * settings.
+   */
   public static PartitionServerConfig defaults(StampId stamp, PartitionServerId id, Endpoint endpoint,
       List<Endpoint> managerEndpoints) {
-    return new PartitionServerConfig(stamp, id, endpoint, managerEndpoints, Duration.ofSeconds(1),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), RangePartitionConfig.defaults());
+    return new PartitionServerConfig(stamp, id, endpoint, managerEndpoints, Duration.ofMillis(500),
+        Duration.ofSeconds(4), Duration.ofSeconds(1), RangePartitionConfig.defaults());
   }
 
   public PartitionServerConfig withTiming(Duration heartbeat, Duration lease) {

@@ -27,6 +27,7 @@ public final class PartitionServerMetrics {
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Counter streamsReclaimed;
+  private final Gauge rangesGauge;
 
   public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
     this.registry = registry;
@@ -35,7 +36,12 @@ public final class PartitionServerMetrics {
     this.bytesIn = registry.counter("stampede.partition.bytes.in", tags);
     this.bytesOut = registry.counter("stampede.partition.bytes.out", tags);
     this.streamsReclaimed = registry.counter("stampede.partition.streams.reclaimed", tags);
-    Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
+    this.rangesGauge = Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
+  }
+
+  /** Removes the gauges (which read this server), so a restarted server registers its own. */
+  public void close() {
+    registry.remove(rangesGauge);
   }
 
   /** Counts one request of {@code operation} and, when it fails, its error code. */

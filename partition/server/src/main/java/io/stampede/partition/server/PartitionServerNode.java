@@ -93,6 +93,9 @@ public final class PartitionServerNode {
       vertx.cancelTimer(timer);
       timer = -1;
     }
+    if (server != null) {
+      server.metrics().close();
+    }
     Future<Void> closed = http == null ? Future.succeededFuture() : http.close();
     return closed.eventually(() -> client == null ? Future.succeededFuture() : client.close())
         .onComplete(ar -> log.info("{} stopped", config.id()));

@@ -2,6 +2,7 @@ package io.stampede.partition.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stampede.common.id.PartitionServerId;
@@ -10,6 +11,10 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PartitionServerInfo;
+import io.stampede.partition.api.RangeLoad;
+import io.stampede.partition.api.ServerReport;
+import io.stampede.common.id.PartitionId;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,8 +24,112 @@ class PartitionAssignmentTest {
   private static final long LEASE = 10_000;
   private static final long GRACE = 2_000;
 
-  private static PartitionServerInfo server(String id) {
+  private static ServerReport server(String id) {
+    return ServerReport.empty(info(id));
+  }
+
+  private static PartitionServerInfo info(String id) {
     return PartitionServerInfo.of(PartitionServerId.of(id), Endpoint.of("127.0.0.1", 7000 + id.hashCode() % 100));
+  }
+
+  /** What {@code id} reports after applying the current map: its assigned ranges, loaded, plus {@code extra} still held. */
+  private static ServerReport holding(PartitionAssignment a, String id, List<String> extra) {
+    List<RangeLoad> held = new java.util.ArrayList<>();
+    a.map().entriesOf(PartitionServerId.of(id)).forEach(e ->
+        held.add(new RangeLoad(e.id(), true, 10, 100, 1, Optional.of(e.range().low() + "c"))));
+    extra.forEach(x -> held.add(RangeLoad.notLoaded(PartitionId.of(x))));
+    return new ServerReport(info(id), a.version(), held);
+  }
+
+  private static String ids(PartitionAssignment a) {
+    return a.map().entries().stream().map(e -> e.id().value() + "@" + (e.server() == null ? "-" : e.server().value()))
+        .collect(Collectors.joining(" "));
+  }
+
+  /** Two servers, ranges [,h) [h,p) [p,) assigned and loaded at t = GRACE. */
+  private static PartitionAssignment settledPair() {
+    PartitionAssignment a = new PartitionAssignment();
+    a.initialize(List.of("h", "p"));
+    a.heartbeat(server("s1"), 0, LEASE);
+    a.heartbeat(server("s2"), 0, LEASE);
+    a.assignOrphans(GRACE, GRACE);
+    a.heartbeat(holding(a, "s1", List.of()), GRACE, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), GRACE, LEASE);
+    assertTrue(a.settled(GRACE));
+    return a;
+  }
+
+  @Test
+  void splitHalvesWaitUntilTheOldRangeIsReleasedThenGoToItsServer() {
+    PartitionAssignment a = settledPair();
+    long t = GRACE + 100;
+    List<PartitionEntry> halves = a.split(PartitionId.of("p0"), Optional.empty(), t);
+    assertEquals(KeyRange.of("", "c"), halves.get(0).range());
+    assertEquals(KeyRange.of("c", "h"), halves.get(1).range());
+    assertEquals(List.of(PartitionId.of("p0")), halves.get(0).sources());
+    assertEquals("p3@- p4@- p1@s2 p2@s1", ids(a));
+    // s1 has not applied the split yet (stale report): nothing assigned.
+    assertEquals(0, a.assignOrphans(t, GRACE));
+    // s1 applied it but still closes p1: still nothing.
+    a.heartbeat(holding(a, "s1", List.of("p0")), t + 500, LEASE);
+    assertEquals(0, a.assignOrphans(t + 500, GRACE));
+    // p1 closed; s2 must also have seen this map version.
+    a.heartbeat(holding(a, "s1", List.of()), t + 1_000, LEASE);
+    assertEquals(0, a.assignOrphans(t + 1_000, GRACE));
+    a.heartbeat(holding(a, "s2", List.of()), t + 1_000, LEASE);
+    assertEquals(2, a.assignOrphans(t + 1_000, GRACE));
+    assertEquals("p3@s1 p4@s1 p1@s2 p2@s1", ids(a));
+    assertTrue(a.pending().isEmpty());
+  }
+
+  @Test
+  void aDeadServersRangesAreReleasedByLeaseExpiry() {
+    PartitionAssignment a = settledPair();
+    long t = GRACE + 100;
+    a.move(PartitionId.of("p0"), PartitionServerId.of("s2"), t);
+    assertTrue(a.map().entries().get(0).owner().isEmpty());
+    // s1 never answers again; s2 keeps reporting.
+    for (long now = t; now < GRACE + LEASE; now += 1_000) {
+      a.heartbeat(holding(a, "s2", List.of()), now, LEASE);
+      assertEquals(0, a.assignOrphans(now, GRACE));
+    }
+    long later = GRACE + LEASE + 1;
+    a.heartbeat(holding(a, "s2", List.of()), later, LEASE);
+    assertEquals(2, a.assignOrphans(later, GRACE));
+    assertEquals(Map.of("s2", 3L), countByServer(a.map()));
+  }
+
+  @Test
+  void mergeJoinsNeighboursAndMoveRetargets() {
+    PartitionAssignment a = settledPair();
+    long t = GRACE + 100;
+    PartitionEntry merged = a.merge(PartitionId.of("p0"), t);
+    assertEquals(KeyRange.of("", "p"), merged.range());
+    assertEquals(List.of(PartitionId.of("p0"), PartitionId.of("p1")), merged.sources());
+    assertEquals(2, a.map().entries().size());
+    a.move(merged.id(), PartitionServerId.of("s2"), t);
+    a.heartbeat(holding(a, "s1", List.of()), t + 500, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), t + 500, LEASE);
+    assertEquals(1, a.assignOrphans(t + 500, GRACE));
+    assertEquals(PartitionServerId.of("s2"), a.map().entries().get(0).server());
+  }
+
+  @Test
+  void refusesWhatCannotBeDone() {
+    PartitionAssignment a = settledPair();
+    long t = GRACE + 100;
+    long v = a.version();
+    assertThrows(IllegalArgumentException.class, () -> a.split(PartitionId.of("p9"), Optional.empty(), t));
+    assertThrows(IllegalArgumentException.class, () -> a.split(PartitionId.of("p1"), Optional.of("h"), t));
+    assertThrows(IllegalArgumentException.class, () -> a.split(PartitionId.of("p1"), Optional.of("z"), t));
+    assertThrows(IllegalArgumentException.class, () -> a.merge(PartitionId.of("p2"), t));
+    assertThrows(IllegalArgumentException.class, () -> a.move(PartitionId.of("p0"), PartitionServerId.of("s9"), t));
+    assertThrows(IllegalArgumentException.class, () -> a.move(PartitionId.of("p0"), PartitionServerId.of("s1"), t));
+    a.split(PartitionId.of("p0"), Optional.of("d"), t);
+    // A half not yet loaded cannot be split again.
+    assertThrows(IllegalArgumentException.class, () -> a.split(PartitionId.of("p3"), Optional.of("b"), t));
+    assertEquals(v + 1, a.version());
+    assertEquals(5, a.nextPartitionNumber());
   }
 
   private static Map<String, Long> countByServer(PartitionMap map) {

@@ -14,7 +14,7 @@ class PartitionManagerMetricsTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicBoolean leader = new AtomicBoolean();
   private final AtomicReference<PartitionManagerMetrics.Reading> reading =
-      new AtomicReference<>(new PartitionManagerMetrics.Reading(0, 0, 0, 0, 0, 0));
+      new AtomicReference<>(new PartitionManagerMetrics.Reading(0, 0, 0, 0, 0, 0, 0, 0, 0));
 
   private double gauge(String name, String node) {
     return registry.get(PartitionManagerMetrics.PREFIX + name).tags("stamp", "s1", "node", node).gauge().value();
@@ -29,10 +29,10 @@ class PartitionManagerMetricsTest {
     PartitionManagerMetrics m1 = new PartitionManagerMetrics(registry, StampId.of("s1"), ManagerPeerId.of("m1"),
         leader::get, reading::get);
     PartitionManagerMetrics m2 = new PartitionManagerMetrics(registry, StampId.of("s1"), ManagerPeerId.of("m2"),
-        () -> false, () -> new PartitionManagerMetrics.Reading(1, 1, 1, 1, 1, 1));
+        () -> false, () -> new PartitionManagerMetrics.Reading(1, 1, 1, 1, 1, 1, 1, 1, 1));
     assertEquals(0, gauge("leader", "m1"));
     leader.set(true);
-    reading.set(new PartitionManagerMetrics.Reading(42, 7, 3, 2, 5, 4));
+    reading.set(new PartitionManagerMetrics.Reading(42, 7, 3, 2, 5, 4, 6, 1, 2));
     assertEquals(1, gauge("leader", "m1"));
     assertEquals(42, counter("commands.applied", "m1"));
     assertEquals(7, gauge("map.version", "m1"));
@@ -49,11 +49,11 @@ class PartitionManagerMetricsTest {
   @Test
   void closeRemovesTheMetersSoARestartRegistersFreshOnes() {
     PartitionManagerMetrics old = new PartitionManagerMetrics(registry, StampId.of("s1"), ManagerPeerId.of("m1"),
-        () -> true, () -> new PartitionManagerMetrics.Reading(1, 1, 1, 1, 1, 1));
+        () -> true, () -> new PartitionManagerMetrics.Reading(1, 1, 1, 1, 1, 1, 1, 1, 1));
     old.close();
     assertNull(registry.find(PartitionManagerMetrics.PREFIX + "leader").gauge());
     PartitionManagerMetrics fresh = new PartitionManagerMetrics(registry, StampId.of("s1"), ManagerPeerId.of("m1"),
-        () -> false, () -> new PartitionManagerMetrics.Reading(9, 9, 9, 9, 9, 9));
+        () -> false, () -> new PartitionManagerMetrics.Reading(9, 9, 9, 9, 9, 9, 9, 9, 9));
     assertEquals(0, gauge("leader", "m1"));
     assertEquals(9, gauge("ranges", "m1"));
     fresh.close();

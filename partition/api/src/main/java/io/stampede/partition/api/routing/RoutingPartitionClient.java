@@ -239,7 +239,7 @@ public final class RoutingPartitionClient implements PartitionApi {
             "gave up on " + indexKey + " after " + attempt + " attempt(s): " + e.getMessage(), e));
       }
       Promise<Void> delay = Promise.promise();
-      vertx.setTimer(Math.max(1, config.retryBackoff().toMillis() * attempt), id -> delay.complete());
+      vertx.setTimer(Math.max(1, config.backoff(attempt).toMillis()), id -> delay.complete());
       return delay.future()
           .compose(v -> refreshMap().<Void>mapEmpty().recover(r -> Future.succeededFuture()))
           .compose(v -> routed(indexKey, call, retryable, attempt + 1));
