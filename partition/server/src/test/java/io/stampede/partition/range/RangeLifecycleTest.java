@@ -117,7 +117,8 @@ class RangeLifecycleTest {
   @Test
   void loadingFromACheckpointAndTheLogTailEqualsAFullReplay() {
     RangePartition p = filled();
-    assertThat(memory.blockCount(CheckpointStore.metaStream(parent))).as("background checkpoints").isGreaterThan(3);
+    await(p.checkpointer().write()); // after the background ones still running
+    assertThat(memory.blockCount(CheckpointStore.metaStream(parent))).as("background checkpoints").isGreaterThan(1);
     put(p, "tail", "after the last checkpoint");
     memory.extentsReplayed.clear();
     RangePartition again = load(parent, KeyRange.ALL);
