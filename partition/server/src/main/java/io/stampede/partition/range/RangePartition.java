@@ -38,7 +38,6 @@ import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.StreamClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.time.Clock;
@@ -54,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * (if any) to a blob stream, then one record to the commit log, then updates the index, then
  * completes, so an acknowledged write is durable and visible. Writes of one key are decided and
  * committed one at a time ({@link KeyedQueue}), which makes conditional writes atomic.
- * {@link #load} rebuilds the index by replaying the commit log.
+ * {@link #load} rebuilds the index from the latest checkpoint and the commit log after it
+ * ({@link RangeLoader}); a checkpoint is written every {@code checkpointRecords} records and by
+ * {@link #close}. A failed commit-log append breaks the range ({@link CommitLog}).
  *
  * <p>Object bytes go to the shared stream {@code <id>.blob}; each multipart upload writes its
  * parts to a stream of its own, {@code <id>.mpu.<uploadId>}, which the completed object keeps
@@ -79,8 +80,7 @@ public final class RangePartition {
   private final CommitLog commitLog;
   private final Checkpointer checkpointer;
   private final RequestRate rate;
-  private final InFlight inFlight = new InFlight();
-  private volatile boolean closing;
+  private final RangeGate gate;
   private Future<Void> drained;
   private Future<Void> closed;
 
@@ -97,6 +97,7 @@ public final class RangePartition {
     this.rate = new RequestRate(clock);
     this.checkpointer = new Checkpointer(id, index, store, context, clock, config.checkpointRecords());
     this.commitLog = new CommitLog(id, logStream(id), streams, index, services.reclaimer(), this::applied);
+    this.gate = new RangeGate(id, rate, commitLog::broken, context, config.drainTimeout());
   }
 
   public static StreamId logStream(PartitionId id) {
@@ -176,8 +177,7 @@ public final class RangePartition {
       return closed;
     }
     if (drained == null) {
-      closing = true;
-      drained = drainWrites().compose(v -> commitLog.seal());
+      drained = gate.close().compose(v -> commitLog.seal());
     }
     closed = drained.compose(v -> commitLog.broken() ? Future.succeededFuture() : checkpointer.write())
         .onSuccess(v -> log.info("{} closed {}", id, range))
@@ -185,115 +185,66 @@ public final class RangePartition {
     return closed;
   }
 
-  private Future<Void> drainWrites() {
-    Promise<Void> done = Promise.promise();
-    long timer = context.owner().setTimer(Math.max(1, config.drainTimeout().toMillis()), t -> {
-      if (done.tryComplete()) {
-        log.warn("{} closes with {} write(s) still in flight after {}: they fail", id, inFlight.count(),
-            config.drainTimeout());
-      }
-    });
-    inFlight.idle().onComplete(ar -> {
-      context.owner().cancelTimer(timer);
-      done.tryComplete();
-    });
-    return done.future();
-  }
-
   private void applied() {
-    if (!closing) {
+    if (!gate.closing()) {
       checkpointer.maybeStart();
     }
   }
 
-  /** Counts a request; fails it NOT_SERVING once the range is closing or broken. */
-  private Optional<PartitionException> refusal() {
-    rate.record();
-    if (closing || commitLog.broken()) {
-      return Optional.of(new PartitionException(PartitionErrorCode.NOT_SERVING, id + " is "
-          + (closing ? "closing" : "broken (reloading)")));
-    }
-    return Optional.empty();
-  }
-
-  private <T> Future<T> read(java.util.function.Supplier<Future<T>> op) {
-    Optional<PartitionException> refused = refusal();
-    return refused.isPresent() ? Future.failedFuture(refused.get()) : op.get();
-  }
-
-  /** Runs a write, counted in flight until it completes; {@code body} (if any) is paused when refused. */
-  private <T> Future<T> write(ReadStream<Buffer> body, java.util.function.Supplier<Future<T>> op) {
-    Optional<PartitionException> refused = refusal();
-    if (refused.isPresent()) {
-      if (body != null) {
-        body.pause();
-      }
-      return Future.failedFuture(refused.get());
-    }
-    inFlight.begin();
-    Future<T> f;
-    try {
-      f = op.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    return f.onComplete(ar -> inFlight.end());
-  }
-
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
-    return write(body, () -> putObjectNow(request, body));
+    return gate.write(body, () -> putObjectNow(request, body));
   }
 
   public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> byteRange) {
-    return read(() -> getObjectNow(ref, byteRange));
+    return gate.read(() -> getObjectNow(ref, byteRange));
   }
 
   public Future<ObjectInfo> headObject(ObjectRef ref) {
-    return read(() -> headObjectNow(ref));
+    return gate.read(() -> headObjectNow(ref));
   }
 
   public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
-    return read(() -> objectPartsNow(ref));
+    return gate.read(() -> objectPartsNow(ref));
   }
 
   public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
-    return write(null, () -> deleteObjectNow(request));
+    return gate.write(null, () -> deleteObjectNow(request));
   }
 
   public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
-    return write(null, () -> setTagsNow(ref, tags));
+    return gate.write(null, () -> setTagsNow(ref, tags));
   }
 
   public Future<ListPage> listObjects(ListObjectsQuery query) {
-    return read(() -> listObjectsNow(query));
+    return gate.read(() -> listObjectsNow(query));
   }
 
   public Future<ListPage> listObjectVersions(ListObjectsQuery query) {
-    return read(() -> listObjectVersionsNow(query));
+    return gate.read(() -> listObjectVersionsNow(query));
   }
 
   public Future<UploadPage> listUploads(ListObjectsQuery query) {
-    return read(() -> listUploadsNow(query));
+    return gate.read(() -> listUploadsNow(query));
   }
 
   public Future<UploadInfo> createUpload(CreateUploadRequest request) {
-    return write(null, () -> createUploadNow(request));
+    return gate.write(null, () -> createUploadNow(request));
   }
 
   public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
-    return write(body, () -> uploadPartNow(request, body));
+    return gate.write(body, () -> uploadPartNow(request, body));
   }
 
   public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
-    return write(null, () -> completeUploadNow(request));
+    return gate.write(null, () -> completeUploadNow(request));
   }
 
   public Future<Void> abortUpload(UploadRef ref) {
-    return write(null, () -> abortUploadNow(ref));
+    return gate.write(null, () -> abortUploadNow(ref));
   }
 
   public Future<PartPage> listParts(UploadRef ref, int partNumberMarker, int maxParts) {
-    return read(() -> listPartsNow(ref, partNumberMarker, maxParts));
+    return gate.read(() -> listPartsNow(ref, partNumberMarker, maxParts));
   }
 
   private Future<ObjectInfo> putObjectNow(PutObjectRequest request, ReadStream<Buffer> body) {
