@@ -17,20 +17,59 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The index of one range partition: per index key its versions (newest first, the first being
  * the current one, possibly a delete marker) and its multipart uploads in progress (in order of
- * initiation), sorted by UTF-8 bytes. Built only by applying commit-log records in log order.
- * Thread-safe.
+ * initiation), sorted by UTF-8 bytes. Built by applying commit-log records in log order, on top
+ * of a checkpoint ({@link #restore}); {@link #snapshot} copies it with the log position it
+ * includes. Keeps the live key count and their bytes as records apply. Thread-safe.
  */
 public final class ObjectIndex {
+  private static final Logger log = LoggerFactory.getLogger(ObjectIndex.class);
+
   private final NavigableMap<String, List<ObjectVersion>> versions = new TreeMap<>(IndexKey::compare);
   private final NavigableMap<String, Map<String, Upload>> uploads = new TreeMap<>(IndexKey::compare);
+  private final List<String> freedStreams = new ArrayList<>();
+  private ExtentPointer position;
+  private long records;
+  private long liveKeys;
+  private long liveBytes;
+  private final SplitKey splitKey = new SplitKey();
+
+  /** An index holding {@code snapshot}'s content, position and record count. */
+  public static ObjectIndex restore(IndexSnapshot snapshot) {
+    ObjectIndex index = new ObjectIndex();
+    snapshot.versions().forEach(index::setVersions);
+    snapshot.uploads().forEach((key, list) -> {
+      Map<String, Upload> byId = new LinkedHashMap<>();
+      list.forEach(u -> byId.put(u.info().uploadId(), Upload.of(u)));
+      index.uploads.put(key, byId);
+    });
+    index.position = snapshot.position().orElse(null);
+    index.records = snapshot.records();
+    index.freedStreams.addAll(snapshot.freedStreams());
+    return index;
+  }
+
+  /**
+   * Applies one record of the range's own commit log, found at {@code at}: the index then
+   * includes the log up to {@code at}. Returns the streams it freed, as {@link #apply(CommitLogRecord)}.
+   */
+  public synchronized List<String> apply(CommitLogRecord record, ExtentPointer at) {
+    List<String> freed = apply(record);
+    position = at;
+    records++;
+    freedStreams.addAll(freed);
+    return freed;
+  }
 
   /**
    * Applies one record. Returns the streams (of multipart uploads) that no version or upload
-   * uses any more, for the caller to delete.
+   * uses any more, for the caller to delete. Never fails on a record that does not fit the
+   * index (a missing upload or part is skipped with a warning), so a range can always load.
    */
   public synchronized List<String> apply(CommitLogRecord record) {
     String indexKey = record.indexKey();
@@ -40,17 +79,24 @@ public final class ObjectIndex {
     } else if (record instanceof CommitLogRecord.Delete del) {
       remove(indexKey, del.versionId()).ifPresent(v -> release(v, freed));
     } else if (record instanceof CommitLogRecord.TagsSet tags) {
-      List<ObjectVersion> list = new ArrayList<>(versions.getOrDefault(indexKey, List.of()));
-      list.replaceAll(v -> v.versionId().equals(tags.versionId()) ? v.withInfo(v.info().withTags(tags.tags())) : v);
-      versions.put(indexKey, List.copyOf(list));
+      List<ObjectVersion> list = versions.get(indexKey);
+      if (list != null) {
+        List<ObjectVersion> changed = new ArrayList<>(list);
+        changed.replaceAll(v -> v.versionId().equals(tags.versionId()) ? v.withInfo(v.info().withTags(tags.tags())) : v);
+        setVersions(indexKey, changed);
+      }
     } else if (record instanceof CommitLogRecord.UploadCreated created) {
       uploads.computeIfAbsent(indexKey, k -> new LinkedHashMap<>()).put(created.upload().uploadId(),
           new Upload(created.upload(), created.template(), created.blobStream()));
     } else if (record instanceof CommitLogRecord.PartPut part) {
       findUpload(indexKey, part.uploadId()).ifPresent(u ->
-          u.parts.put(part.part().partNumber(), new Upload.StoredPart(part.part(), part.blob())));
+          u.parts.put(part.part().partNumber(), new StoredPart(part.part(), part.blob())));
     } else if (record instanceof CommitLogRecord.UploadCompleted done) {
-      removeUpload(indexKey, done.uploadId()).ifPresent(u -> add(indexKey, completed(u, done), freed));
+      findUpload(indexKey, done.uploadId()).ifPresent(u -> {
+        ObjectVersion version = completed(u, done);
+        removeUpload(indexKey, done.uploadId());
+        add(indexKey, version, freed);
+      });
     } else if (record instanceof CommitLogRecord.UploadAborted aborted) {
       removeUpload(indexKey, aborted.uploadId()).ifPresent(u -> freed.add(u.blobStream));
     }
@@ -61,9 +107,10 @@ public final class ObjectIndex {
     List<ExtentPointer> blob = new ArrayList<>();
     List<ObjectPart> parts = new ArrayList<>();
     for (int n : done.partNumbers()) {
-      Upload.StoredPart p = u.parts.get(n);
+      StoredPart p = u.parts.get(n);
       if (p == null) {
-        throw new IllegalStateException("completion of " + done.uploadId() + " names missing part " + n);
+        log.warn("completion of upload {} of {} names missing part {}: skipped", done.uploadId(), done.indexKey(), n);
+        continue;
       }
       blob.addAll(p.blob());
       parts.add(p.part());
@@ -83,7 +130,7 @@ public final class ObjectIndex {
       });
     }
     list.add(0, version);
-    versions.put(indexKey, List.copyOf(list));
+    setVersions(indexKey, list);
   }
 
   private Optional<ObjectVersion> remove(String indexKey, String versionId) {
@@ -94,12 +141,24 @@ public final class ObjectIndex {
     List<ObjectVersion> rest = new ArrayList<>(list);
     Optional<ObjectVersion> removed = list.stream().filter(v -> v.versionId().equals(versionId)).findFirst();
     removed.ifPresent(rest::remove);
-    if (rest.isEmpty()) {
-      versions.remove(indexKey);
-    } else {
-      versions.put(indexKey, List.copyOf(rest));
-    }
+    setVersions(indexKey, rest);
     return removed;
+  }
+
+  /** The one place the versions of a key change: keeps the live counters right. */
+  private void setVersions(String indexKey, List<ObjectVersion> list) {
+    List<ObjectVersion> old = list.isEmpty() ? versions.remove(indexKey) : versions.put(indexKey, List.copyOf(list));
+    ObjectVersion was = old == null || old.isEmpty() ? null : old.get(0);
+    ObjectVersion now = list.isEmpty() ? null : list.get(0);
+    if (was != null && !was.deleteMarker()) {
+      liveKeys--;
+      liveBytes -= was.info().size();
+    }
+    if (now != null && !now.deleteMarker()) {
+      liveKeys++;
+      liveBytes += now.info().size();
+    }
+    splitKey.changed();
   }
 
   private void release(ObjectVersion v, List<String> freed) {
@@ -119,6 +178,60 @@ public final class ObjectIndex {
       uploads.remove(indexKey);
     }
     return Optional.ofNullable(u);
+  }
+
+  /**
+   * A copy of the whole index with its position, for a checkpoint. Costs one pass over the keys
+   * under the lock (no record applies meanwhile, which is what makes it consistent).
+   */
+  public synchronized IndexSnapshot snapshot() {
+    NavigableMap<String, List<StoredUpload>> u = new TreeMap<>(IndexKey::compare);
+    uploads.forEach((key, byId) -> u.put(key, byId.values().stream().map(Upload::stored).toList()));
+    return new IndexSnapshot(new TreeMap<>(versions), u, Optional.ofNullable(position), records,
+        List.copyOf(freedStreams));
+  }
+
+  /** Forgets freed streams a written checkpoint carried (their deletion had its chances). */
+  public synchronized void forgetFreed(List<String> streams) {
+    streams.forEach(freedStreams::remove);
+  }
+
+  /** A new index of only the keys of {@code range} (position and record count are not kept). */
+  public synchronized ObjectIndex cut(KeyRange range) {
+    IndexSnapshot s = snapshot().cut(range);
+    return restore(new IndexSnapshot(s.versions(), s.uploads(), Optional.empty(), 0, List.of()));
+  }
+
+  /**
+   * Adds every key of {@code other}, which must share none with this index (the ranges a merge
+   * joins are disjoint); position and record count stay this index's.
+   */
+  public synchronized void merge(ObjectIndex other) {
+    IndexSnapshot s = other.snapshot();
+    s.versions().forEach((key, list) -> {
+      if (versions.containsKey(key) || uploads.containsKey(key)) {
+        throw new IllegalArgumentException("merged indexes share the key " + key);
+      }
+      setVersions(key, list);
+    });
+    s.uploads().forEach((key, list) -> {
+      if (uploads.containsKey(key)) {
+        throw new IllegalArgumentException("merged indexes share the key " + key);
+      }
+      Map<String, Upload> byId = new LinkedHashMap<>();
+      list.forEach(u -> byId.put(u.info().uploadId(), Upload.of(u)));
+      uploads.put(key, byId);
+    });
+  }
+
+  /** The pointer of the last own commit-log record included; empty: none. */
+  public synchronized Optional<ExtentPointer> position() {
+    return Optional.ofNullable(position);
+  }
+
+  /** Records of the range's own commit log included. */
+  public synchronized long records() {
+    return records;
   }
 
   /** The key's current version, which may be a delete marker. */
@@ -146,7 +259,26 @@ public final class ObjectIndex {
 
   /** Keys whose current version is an object (not a delete marker). */
   public synchronized int liveCount() {
-    return (int) versions.values().stream().filter(l -> !l.get(0).deleteMarker()).count();
+    return (int) liveKeys;
+  }
+
+  /** Keys whose current version is an object (not a delete marker). */
+  public synchronized long liveKeys() {
+    return liveKeys;
+  }
+
+  /** Bytes of the current versions that are objects. */
+  public synchronized long liveBytes() {
+    return liveBytes;
+  }
+
+  /**
+   * The median live key: about half the live keys sort below it; always above the lowest key
+   * held, so above the range's low. Empty with fewer than two live keys. Recomputed only after
+   * enough changes (a walk over the keys).
+   */
+  public synchronized Optional<String> splitKey() {
+    return splitKey.get(versions, liveKeys);
   }
 
   public synchronized int uploadCount() {
@@ -160,37 +292,23 @@ public final class ObjectIndex {
     return new ListPage(r.entries(), r.prefixes(), r.truncated(), range.high());
   }
 
-  /** Lists every version within {@code range}, per key newest first. */
+  /** Lists every version within {@code range}, per key newest first ({@link Markers#versionsAfter}). */
   public synchronized ListPage listVersions(ListObjectsQuery q, KeyRange range) {
     Listing.Result<ObjectInfo> r = Listing.walk(q, range, versions, (key, list, marker) -> {
       List<ObjectInfo> out = new ArrayList<>();
-      boolean emitting = !marker;
-      for (int i = 0; i < list.size(); i++) {
-        ObjectVersion v = list.get(i);
-        if (emitting) {
-          out.add(v.info().withLatest(i == 0));
-        } else if (v.versionId().equals(q.versionIdMarker())) {
-          emitting = true;
-        }
+      for (int i = marker ? Markers.versionsAfter(list, q.versionIdMarker()) : 0; i < list.size(); i++) {
+        out.add(list.get(i).info().withLatest(i == 0));
       }
       return out;
     });
     return new ListPage(r.entries(), r.prefixes(), r.truncated(), range.high());
   }
 
-  /** Lists uploads in progress within {@code range}, per key in order of initiation. */
+  /** Lists uploads in progress within {@code range}, per key in order of initiation ({@link Markers#uploadsAfter}). */
   public synchronized UploadPage listUploads(ListObjectsQuery q, KeyRange range) {
     Listing.Result<UploadInfo> r = Listing.walk(q, range, uploads, (key, byId, marker) -> {
-      List<UploadInfo> out = new ArrayList<>();
-      boolean emitting = !marker;
-      for (Upload u : byId.values()) {
-        if (emitting) {
-          out.add(u.info);
-        } else if (u.info.uploadId().equals(q.versionIdMarker())) {
-          emitting = true;
-        }
-      }
-      return out;
+      List<UploadInfo> all = byId.values().stream().map(u -> u.info).toList();
+      return marker ? Markers.uploadsAfter(all, q.versionIdMarker()) : all;
     });
     return new UploadPage(r.entries(), r.prefixes(), r.truncated(), range.high());
   }

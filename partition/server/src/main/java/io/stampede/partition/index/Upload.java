@@ -3,7 +3,6 @@ package io.stampede.partition.index;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
 import io.stampede.partition.api.UploadInfo;
-import io.stampede.stream.api.ExtentPointer;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -25,11 +24,15 @@ final class Upload {
     this.blobStream = blobStream;
   }
 
-  /** A stored part and the blocks holding its bytes. */
-  record StoredPart(ObjectPart part, List<ExtentPointer> blob) {
-    StoredPart {
-      blob = List.copyOf(blob);
-    }
+  /** A copy of the upload, for use outside the index's lock. */
+  StoredUpload stored() {
+    return new StoredUpload(info, template, blobStream, List.copyOf(parts.values()));
+  }
+
+  static Upload of(StoredUpload stored) {
+    Upload u = new Upload(stored.info(), stored.template(), stored.blobStream());
+    stored.parts().forEach(p -> u.parts.put(p.part().partNumber(), p));
+    return u;
   }
 
   /** A copy of the parts, for use outside the index's lock. */

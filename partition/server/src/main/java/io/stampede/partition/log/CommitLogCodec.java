@@ -2,6 +2,8 @@ package io.stampede.partition.log;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
@@ -31,6 +33,7 @@ import java.util.List;
  *   | part_put { upload_id, part, blob[] }
  *   | upload_completed { upload_id, info, part_numbers[] }
  *   | upload_aborted { upload_id }
+ *   | genesis { low, high, sources[] }   first record of a range's log; bucket, key empty
  * </pre>
  *
  * Replay applies records in log order. Version 1 is the first version; fields and kinds may only
@@ -65,6 +68,9 @@ public final class CommitLogCodec {
           .setInfo(PartitionProtos.toMsg(c.info())).addAllPartNumbers(c.partNumbers()));
     } else if (record instanceof CommitLogRecord.UploadAborted a) {
       b.setUploadAborted(CommitLogRecordMsg.UploadAborted.newBuilder().setUploadId(a.uploadId()));
+    } else if (record instanceof CommitLogRecord.Genesis g) {
+      b.setGenesis(CommitLogRecordMsg.Genesis.newBuilder().setLow(g.range().low()).setHigh(g.range().high())
+          .addAllSources(g.sources().stream().map(PartitionId::value).toList()));
     }
     return Buffer.buffer(b.build().toByteArray());
   }
@@ -97,16 +103,18 @@ public final class CommitLogCodec {
       case UPLOAD_COMPLETED -> new CommitLogRecord.UploadCompleted(bucket, key, m.getUploadCompleted().getUploadId(),
           PartitionProtos.fromMsg(m.getUploadCompleted().getInfo()), m.getUploadCompleted().getPartNumbersList());
       case UPLOAD_ABORTED -> new CommitLogRecord.UploadAborted(bucket, key, m.getUploadAborted().getUploadId());
+      case GENESIS -> new CommitLogRecord.Genesis(KeyRange.of(m.getGenesis().getLow(), m.getGenesis().getHigh()),
+          m.getGenesis().getSourcesList().stream().map(PartitionId::of).toList());
       default -> throw new PartitionException(PartitionErrorCode.INTERNAL, "commit-log record of no kind");
     };
   }
 
-  private static List<BlobPointerMsg> pointerMsgs(List<ExtentPointer> blob) {
+  public static List<BlobPointerMsg> pointerMsgs(List<ExtentPointer> blob) {
     return blob.stream().map(ptr -> BlobPointerMsg.newBuilder()
         .setExtent(ptr.extent().value()).setOffset(ptr.offset()).setLength(ptr.length()).build()).toList();
   }
 
-  private static List<ExtentPointer> pointers(List<BlobPointerMsg> msgs) {
+  public static List<ExtentPointer> pointers(List<BlobPointerMsg> msgs) {
     return msgs.stream().map(p -> new ExtentPointer(ExtentId.of(p.getExtent()), p.getOffset(), p.getLength())).toList();
   }
 }

@@ -1,6 +1,8 @@
 package io.stampede.partition.log;
 
+import io.stampede.common.id.PartitionId;
 import io.stampede.common.key.IndexKey;
+import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
 import io.stampede.partition.api.UploadInfo;
@@ -89,4 +91,25 @@ public sealed interface CommitLogRecord {
 
   /** An upload is abandoned with its parts. */
   record UploadAborted(String bucket, String key, String uploadId) implements CommitLogRecord {}
+
+  /**
+   * The first record of a range's log, written when the range is first loaded: the range it was
+   * created with and the retired ranges it started from (lineage for rebuilding the map from the
+   * streams alone). No effect on the index; bucket and key are empty.
+   */
+  record Genesis(KeyRange range, List<PartitionId> sources) implements CommitLogRecord {
+    public Genesis {
+      sources = List.copyOf(sources);
+    }
+
+    @Override
+    public String bucket() {
+      return "";
+    }
+
+    @Override
+    public String key() {
+      return "";
+    }
+  }
 }

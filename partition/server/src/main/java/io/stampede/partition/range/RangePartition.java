@@ -18,6 +18,7 @@ import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.ObjectRef;
+import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartPage;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
@@ -29,11 +30,10 @@ import io.stampede.partition.api.UploadPartRequest;
 import io.stampede.partition.api.UploadRef;
 import io.stampede.partition.api.Versioning;
 import io.stampede.partition.api.WriteCondition;
-import io.stampede.partition.api.grpc.PartitionRpcErrors;
+import io.stampede.partition.checkpoint.CheckpointStore;
 import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.index.ObjectVersion;
 import io.stampede.partition.index.UploadState;
-import io.stampede.partition.log.CommitLogCodec;
 import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.StreamClient;
 import io.vertx.core.Context;
@@ -41,12 +41,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * (if any) to a blob stream, then one record to the commit log, then updates the index, then
  * completes, so an acknowledged write is durable and visible. Writes of one key are decided and
  * committed one at a time ({@link KeyedQueue}), which makes conditional writes atomic.
- * {@link #load} rebuilds the index by replaying the commit log.
+ * {@link #load} rebuilds the index from the latest checkpoint and the commit log after it
+ * ({@link RangeLoader}); a checkpoint is written every {@code checkpointRecords} records and by
+ * {@link #close}. A failed commit-log append breaks the range ({@link CommitLog}).
  *
  * <p>Object bytes go to the shared stream {@code <id>.blob}; each multipart upload writes its
  * parts to a stream of its own, {@code <id>.mpu.<uploadId>}, which the completed object keeps
@@ -70,29 +70,34 @@ public final class RangePartition {
   private final PartitionId id;
   private final KeyRange range;
   private final StreamClient streams;
-  private final StreamId logStream;
   private final StreamId blobStream;
   private final RangePartitionConfig config;
   private final Clock clock;
   private final IdGenerator ids;
-  private final Consumer<StreamId> reclaimer;
   private final Context context;
-  private final ObjectIndex index = new ObjectIndex();
+  private final ObjectIndex index;
   private final KeyedQueue writes = new KeyedQueue();
-  private long records;
+  private final CommitLog commitLog;
+  private final Checkpointer checkpointer;
+  private final RequestRate rate;
+  private final RangeGate gate;
+  private Future<Void> drained;
+  private Future<Void> closed;
 
-  private RangePartition(PartitionId id, KeyRange range, StreamClient streams, RangePartitionConfig config,
-      Clock clock, IdGenerator ids, Consumer<StreamId> reclaimer, Context context) {
-    this.id = id;
-    this.range = range;
-    this.streams = streams;
-    this.logStream = logStream(id);
+  RangePartition(PartitionEntry entry, RangeServices services, ObjectIndex index, CheckpointStore store) {
+    this.id = entry.id();
+    this.range = entry.range();
+    this.streams = services.streams();
     this.blobStream = blobStream(id);
-    this.config = config;
-    this.clock = clock;
-    this.ids = ids;
-    this.reclaimer = reclaimer;
-    this.context = context;
+    this.config = services.config();
+    this.clock = services.clock();
+    this.ids = services.ids();
+    this.context = services.context();
+    this.index = index;
+    this.rate = new RequestRate(clock);
+    this.checkpointer = new Checkpointer(id, index, store, context, clock, config.checkpointRecords());
+    this.commitLog = new CommitLog(id, logStream(id), streams, index, services.reclaimer(), this::applied);
+    this.gate = new RangeGate(id, rate, commitLog::broken, context, config.drainTimeout());
   }
 
   public static StreamId logStream(PartitionId id) {
@@ -103,26 +108,9 @@ public final class RangePartition {
     return StreamId.of(id.value() + ".blob");
   }
 
-  /**
-   * Loads a range partition: replays its commit log into a fresh index, then hands the streams
-   * that replay found unused to {@code reclaimer} again (deletion is idempotent; this finishes
-   * any a crash interrupted).
-   */
-  public static Future<RangePartition> load(PartitionId id, KeyRange range, StreamClient streams,
-      RangePartitionConfig config, Clock clock, IdGenerator ids, Consumer<StreamId> reclaimer, Context context) {
-    RangePartition p = new RangePartition(id, range, streams, config, clock, ids, reclaimer, context);
-    List<String> freed = new ArrayList<>();
-    return streams.replay(p.logStream, r -> {
-          freed.addAll(p.index.apply(CommitLogCodec.decode(r.data())));
-          p.records++;
-        })
-        .map(v -> {
-          log.info("{} loaded {}: {} objects, {} uploads from {} commit-log records", id, range,
-              p.index.liveCount(), p.index.uploadCount(), p.records);
-          freed.forEach(s -> reclaimer.accept(StreamId.of(s)));
-          return p;
-        })
-        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+  /** Loads the range partition of {@code entry} from the streams ({@link RangeLoader}). */
+  public static Future<RangePartition> load(PartitionEntry entry, RangeServices services) {
+    return RangeLoader.load(entry, services);
   }
 
   public PartitionId id() {
@@ -133,12 +121,133 @@ public final class RangePartition {
     return range;
   }
 
+  ObjectIndex index() {
+    return index;
+  }
+
+  CommitLog commitLog() {
+    return commitLog;
+  }
+
+  Checkpointer checkpointer() {
+    return checkpointer;
+  }
+
   /** This range's size and load now, for the partition manager. */
   public RangeLoad load() {
-    return new RangeLoad(id, true, index.liveCount(), 0, 0, Optional.empty());
+    return new RangeLoad(id, true, index.liveKeys(), index.liveBytes(), rate.perSecond(), index.splitKey());
+  }
+
+  /** Live keys (current versions that are objects). */
+  public long keys() {
+    return index.liveKeys();
+  }
+
+  /** Bytes of the current versions that are objects. */
+  public long bytes() {
+    return index.liveBytes();
+  }
+
+  /** Requests per second over the last few seconds. */
+  public double requestsPerSecond() {
+    return rate.perSecond();
+  }
+
+  /**
+   * Runs {@code listener} once if a commit-log append fails: the range then refuses everything
+   * (NOT_SERVING) and must be closed and loaded again from the streams.
+   */
+  public void onBroken(Runnable listener) {
+    commitLog.onBroken(listener);
+  }
+
+  public boolean broken() {
+    return commitLog.broken();
+  }
+
+  /**
+   * Closes the range: refuses new operations (NOT_SERVING), waits for the writes in flight (at
+   * most {@code drainTimeout}; those still running then fail), stops appending to the commit
+   * log, and writes a final checkpoint (none for a broken range: its log holds everything).
+   * Once it completes, this server will never append to the range's log again. If it fails (the
+   * checkpoint could not be written), call it again.
+   */
+  public synchronized Future<Void> close() {
+    if (closed != null && !closed.failed()) {
+      return closed;
+    }
+    if (drained == null) {
+      drained = gate.close().compose(v -> commitLog.seal());
+    }
+    closed = drained.compose(v -> commitLog.broken() ? Future.succeededFuture() : checkpointer.write())
+        .onSuccess(v -> log.info("{} closed {}", id, range))
+        .onFailure(t -> log.warn("{} could not close {}: {}", id, range, t.toString()));
+    return closed;
+  }
+
+  private void applied() {
+    if (!gate.closing()) {
+      checkpointer.maybeStart();
+    }
   }
 
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
+    return gate.write(body, () -> putObjectNow(request, body));
+  }
+
+  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> byteRange) {
+    return gate.read(() -> getObjectNow(ref, byteRange));
+  }
+
+  public Future<ObjectInfo> headObject(ObjectRef ref) {
+    return gate.read(() -> headObjectNow(ref));
+  }
+
+  public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
+    return gate.read(() -> objectPartsNow(ref));
+  }
+
+  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+    return gate.write(null, () -> deleteObjectNow(request));
+  }
+
+  public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
+    return gate.write(null, () -> setTagsNow(ref, tags));
+  }
+
+  public Future<ListPage> listObjects(ListObjectsQuery query) {
+    return gate.read(() -> listObjectsNow(query));
+  }
+
+  public Future<ListPage> listObjectVersions(ListObjectsQuery query) {
+    return gate.read(() -> listObjectVersionsNow(query));
+  }
+
+  public Future<UploadPage> listUploads(ListObjectsQuery query) {
+    return gate.read(() -> listUploadsNow(query));
+  }
+
+  public Future<UploadInfo> createUpload(CreateUploadRequest request) {
+    return gate.write(null, () -> createUploadNow(request));
+  }
+
+  public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
+    return gate.write(body, () -> uploadPartNow(request, body));
+  }
+
+  public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
+    return gate.write(null, () -> completeUploadNow(request));
+  }
+
+  public Future<Void> abortUpload(UploadRef ref) {
+    return gate.write(null, () -> abortUploadNow(ref));
+  }
+
+  public Future<PartPage> listParts(UploadRef ref, int partNumberMarker, int maxParts) {
+    return gate.read(() -> listPartsNow(ref, partNumberMarker, maxParts));
+  }
+
+  private Future<ObjectInfo> putObjectNow(PutObjectRequest request, ReadStream<Buffer> body) {
     String indexKey = IndexKey.of(request.bucket(), request.key());
     ChecksumAlgorithm algorithm = request.checksumAlgorithm().orElse(DEFAULT_CHECKSUM);
     try {
@@ -191,7 +300,7 @@ public final class RangePartition {
         PartitionErrorCode.NO_SUCH_VERSION, ref.bucket() + "/" + ref.key() + " has no version " + ref.versionId()));
   }
 
-  public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> byteRange) {
+  private Future<ObjectRead> getObjectNow(ObjectRef ref, Optional<ByteRange> byteRange) {
     ObjectVersion version;
     ByteRange.Span span;
     boolean partial;
@@ -234,7 +343,7 @@ public final class RangePartition {
     return new ByteRange.Span(start, start + parts.get(n - 1).size() - 1);
   }
 
-  public Future<ObjectInfo> headObject(ObjectRef ref) {
+  private Future<ObjectInfo> headObjectNow(ObjectRef ref) {
     try {
       return Future.succeededFuture(resolve(ref).info());
     } catch (PartitionException e) {
@@ -242,7 +351,7 @@ public final class RangePartition {
     }
   }
 
-  public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
+  private Future<List<ObjectPart>> objectPartsNow(ObjectRef ref) {
     try {
       return Future.succeededFuture(resolve(ref).parts());
     } catch (PartitionException e) {
@@ -250,7 +359,7 @@ public final class RangePartition {
     }
   }
 
-  public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
+  private Future<DeleteResult> deleteObjectNow(DeleteObjectRequest request) {
     String indexKey = IndexKey.of(request.bucket(), request.key());
     return writes.run(indexKey, () -> {
       Optional<ObjectVersion> current = index.current(indexKey);
@@ -276,7 +385,7 @@ public final class RangePartition {
     });
   }
 
-  public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
+  private Future<ObjectInfo> setTagsNow(ObjectRef ref, Map<String, String> tags) {
     return writes.run(IndexKey.of(ref.bucket(), ref.key()), () -> {
       ObjectVersion v = resolve(ref);
       if (v.deleteMarker()) {
@@ -287,19 +396,19 @@ public final class RangePartition {
     });
   }
 
-  public Future<ListPage> listObjects(ListObjectsQuery query) {
+  private Future<ListPage> listObjectsNow(ListObjectsQuery query) {
     return Future.succeededFuture(index.list(query, range));
   }
 
-  public Future<ListPage> listObjectVersions(ListObjectsQuery query) {
+  private Future<ListPage> listObjectVersionsNow(ListObjectsQuery query) {
     return Future.succeededFuture(index.listVersions(query, range));
   }
 
-  public Future<UploadPage> listUploads(ListObjectsQuery query) {
+  private Future<UploadPage> listUploadsNow(ListObjectsQuery query) {
     return Future.succeededFuture(index.listUploads(query, range));
   }
 
-  public Future<UploadInfo> createUpload(CreateUploadRequest request) {
+  private Future<UploadInfo> createUploadNow(CreateUploadRequest request) {
     String uploadId = ids.next();
     UploadInfo upload = new UploadInfo(request.bucket(), request.key(), uploadId, clock.millis(),
         request.checksumAlgorithm(), request.checksumType());
@@ -311,7 +420,7 @@ public final class RangePartition {
         () -> commit(new CommitLogRecord.UploadCreated(upload, template, stream)).map(upload));
   }
 
-  public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
+  private Future<ObjectPart> uploadPartNow(UploadPartRequest request, ReadStream<Buffer> body) {
     UploadRef ref = request.upload();
     String indexKey = IndexKey.of(ref.bucket(), ref.key());
     UploadState upload;
@@ -339,7 +448,7 @@ public final class RangePartition {
             + ref.bucket() + "/" + ref.key()));
   }
 
-  public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
+  private Future<ObjectInfo> completeUploadNow(CompleteUploadRequest request) {
     UploadRef ref = request.upload();
     return writes.run(IndexKey.of(ref.bucket(), ref.key()), () -> {
       UploadState upload = upload(ref);
@@ -355,14 +464,14 @@ public final class RangePartition {
     });
   }
 
-  public Future<Void> abortUpload(UploadRef ref) {
+  private Future<Void> abortUploadNow(UploadRef ref) {
     return writes.run(IndexKey.of(ref.bucket(), ref.key()), () -> {
       upload(ref);
       return commit(new CommitLogRecord.UploadAborted(ref.bucket(), ref.key(), ref.uploadId()));
     });
   }
 
-  public Future<PartPage> listParts(UploadRef ref, int partNumberMarker, int maxParts) {
+  private Future<PartPage> listPartsNow(UploadRef ref, int partNumberMarker, int maxParts) {
     try {
       UploadState upload = upload(ref);
       List<ObjectPart> after = upload.parts().values().stream()
@@ -375,27 +484,8 @@ public final class RangePartition {
     }
   }
 
-  /**
-   * Appends the record to the commit log, then applies it to the index and hands the streams it
-   * freed to the reclaimer.
-   */
   private Future<Void> commit(CommitLogRecord record) {
-    Buffer block = CommitLogCodec.encode(record);
-    if (block.length() > streams.blockBytesMax()) {
-      return Future.failedFuture(new PartitionException(PartitionErrorCode.BAD_REQUEST,
-          "index record of " + block.length() + " bytes exceeds a block"));
-    }
-    return streams.append(logStream, List.of(block))
-        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)))
-        .map(v -> {
-          List<String> freed;
-          synchronized (this) {
-            records++;
-            freed = index.apply(record);
-          }
-          freed.forEach(s -> reclaimer.accept(StreamId.of(s)));
-          return null;
-        });
+    return commitLog.append(record);
   }
 
   private static PartitionException noSuchKey(String bucket, String key) {

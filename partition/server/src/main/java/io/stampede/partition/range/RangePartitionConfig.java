@@ -1,19 +1,34 @@
 package io.stampede.partition.range;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Settings of the range partitions a partition server runs: how many blob blocks of one
- * PutObject may be in flight before the body is paused, and the largest chunk a GetObject body
- * delivers.
+ * PutObject may be in flight before the body is paused, the largest chunk a GetObject body
+ * delivers, how many commit-log records a range writes between two checkpoints, and how long
+ * closing a range waits for its writes in flight (those still running then fail).
  */
-public record RangePartitionConfig(int pendingBlocksMax, int chunkBytesMax) {
+public record RangePartitionConfig(int pendingBlocksMax, int chunkBytesMax, int checkpointRecords,
+    Duration drainTimeout) {
   public RangePartitionConfig {
-    if (pendingBlocksMax < 1 || chunkBytesMax < 1) {
-      throw new IllegalArgumentException("bad range partition config " + pendingBlocksMax + " " + chunkBytesMax);
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+    if (pendingBlocksMax < 1 || chunkBytesMax < 1 || checkpointRecords < 1 || drainTimeout.isNegative()) {
+      throw new IllegalArgumentException("bad range partition config " + pendingBlocksMax + " " + chunkBytesMax
+          + " " + checkpointRecords + " " + drainTimeout);
     }
   }
 
-  /** 2 blocks in flight, 256 KiB chunks. */
+  /** 2 blocks in flight, 256 KiB chunks, a checkpoint every 5000 records, 10 s to drain writes. */
   public static RangePartitionConfig defaults() {
-    return new RangePartitionConfig(2, 256 * 1024);
+    return new RangePartitionConfig(2, 256 * 1024, 5000, Duration.ofSeconds(10));
+  }
+
+  public RangePartitionConfig withCheckpointRecords(int records) {
+    return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, records, drainTimeout);
+  }
+
+  public RangePartitionConfig withDrainTimeout(Duration timeout) {
+    return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, checkpointRecords, timeout);
   }
 }

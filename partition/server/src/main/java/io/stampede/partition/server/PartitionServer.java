@@ -1,7 +1,6 @@
 package io.stampede.partition.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.key.IndexKey;
@@ -21,9 +20,7 @@ import io.stampede.partition.api.UploadRef;
 import io.stampede.partition.range.IdGenerator;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.ArrayList;
 import io.stampede.partition.api.PartitionServerInfo;
-import io.stampede.partition.api.RangeLoad;
 import io.stampede.partition.api.ServerReport;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
@@ -35,7 +32,7 @@ import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.range.RangePartition;
-import io.stampede.partition.range.RangePartitionConfig;
+import io.stampede.partition.range.RangeServices;
 import io.stampede.partition.throttle.RequestThrottle;
 import io.stampede.partition.throttle.ThrottleReason;
 import io.stampede.stream.api.StreamClient;
@@ -47,7 +44,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,14 +61,9 @@ public final class PartitionServer implements PartitionApi {
 
   private final PartitionServerId id;
   private final StreamClient streams;
-  private final RangePartitionConfig config;
   private final Clock clock;
-  private final Context context;
-  private final Map<PartitionId, RangePartition> serving = new ConcurrentHashMap<>();
-  /** Ranges being loaded; a load is forgotten when its assignment changes, and then never served. */
-  private final Map<PartitionId, Load> loading = new ConcurrentHashMap<>();
+  private final RangeLifecycle ranges;
   private final PartitionServerMetrics metrics;
-  private final IdGenerator ids;
   private final RequestThrottle throttle;
   private volatile long leaseValidUntilMs;
   private long mapVersion;
@@ -82,16 +73,15 @@ public final class PartitionServer implements PartitionApi {
       Context context) {
     this.id = config.id();
     this.streams = streams;
-    this.config = config.ranges();
     this.clock = clock;
-    this.context = context;
     this.metrics = new PartitionServerMetrics(registry, config, this::rangesServed);
-    this.ids = new IdGenerator(clock, new SecureRandom());
     this.throttle = new RequestThrottle(config.limits(), clock, metrics::throttled);
+    this.ranges = new RangeLifecycle(id, new RangeServices(streams, config.ranges(), clock,
+        new IdGenerator(clock, new SecureRandom()), this::reclaim, context), metrics);
   }
 
   public int rangesServed() {
-    return serving.size();
+    return ranges.served();
   }
 
   public PartitionServerMetrics metrics() {
@@ -103,50 +93,18 @@ public final class PartitionServer implements PartitionApi {
    * after the last map it applied.
    */
   public synchronized ServerReport report(PartitionServerInfo self) {
-    List<RangeLoad> ranges = new ArrayList<>();
-    serving.values().forEach(p -> ranges.add(p.load()));
-    loading.keySet().forEach(id -> ranges.add(RangeLoad.notLoaded(id)));
-    return new ServerReport(self, mapVersion, ranges);
+    return new ServerReport(self, mapVersion, ranges.report());
   }
 
-  /** Applies {@code map}; the server may serve its ranges until {@code leaseValidUntilMs}. */
+  /**
+   * Applies {@code map}; the server may serve its ranges until {@code leaseValidUntilMs}. Ranges
+   * no longer assigned are closed and reported until closed ({@link RangeLifecycle}).
+   */
   public synchronized void update(PartitionMap map, long leaseValidUntilMs) {
     this.leaseValidUntilMs = leaseValidUntilMs;
     this.mapVersion = map.version();
     this.lastMap = map;
-    Map<PartitionId, PartitionEntry> mine = map.entriesOf(id).stream()
-        .collect(Collectors.toMap(PartitionEntry::id, e -> e));
-    serving.values().removeIf(p -> {
-      PartitionEntry e = mine.get(p.id());
-      boolean keep = e != null && e.range().equals(p.range());
-      if (!keep) {
-        log.info("{} stops serving {} {}", id, p.id(), p.range());
-      }
-      return !keep;
-    });
-    // A load that lost its assignment meanwhile replayed a log another server may have appended
-    // to since: its result must never be served (a later map loads the range afresh).
-    loading.values().removeIf(l -> !l.entry.equals(mine.get(l.entry.id())));
-    mine.values().stream()
-        .filter(e -> !serving.containsKey(e.id()) && !loading.containsKey(e.id()))
-        .forEach(this::load);
-  }
-
-  private void load(PartitionEntry e) {
-    Load ticket = new Load(e);
-    loading.put(e.id(), ticket);
-    RangePartition.load(e.id(), e.range(), streams, config, clock, ids, this::reclaim, context).onComplete(ar -> {
-      synchronized (this) {
-        if (!loading.remove(e.id(), ticket)) {
-          log.info("{} drops its load of {} {}: no longer assigned to it meanwhile", id, e.id(), e.range());
-        } else if (ar.succeeded()) {
-          serving.put(e.id(), ar.result());
-          log.info("{} serves {} {}", id, e.id(), e.range());
-        } else {
-          log.warn("{} could not load {}: {}", id, e.id(), ar.cause().toString());
-        }
-      }
-    });
+    ranges.assign(map.entriesOf(id).stream().collect(Collectors.toMap(PartitionEntry::id, e -> e)));
   }
 
   private Future<RangePartition> owner(String bucket, String key) {
@@ -161,7 +119,7 @@ public final class PartitionServer implements PartitionApi {
     if (clock.millis() >= leaseValidUntilMs) {
       return Future.failedFuture(new PartitionException(PartitionErrorCode.NOT_SERVING, id + " holds no valid lease"));
     }
-    Optional<RangePartition> p = serving.values().stream().filter(r -> r.range().contains(indexKey)).findFirst();
+    Optional<RangePartition> p = ranges.owner(indexKey);
     return p.map(r -> admitted(r, IndexKey.bucket(indexKey))).orElseGet(() -> Future.failedFuture(
         new PartitionException(PartitionErrorCode.NOT_SERVING, id + " does not serve " + indexKey + ownerHint(indexKey))));
   }
@@ -272,14 +230,5 @@ public final class PartitionServer implements PartitionApi {
         log.warn("{} could not delete stream {} (retried at the next load): {}", id, stream, ar.cause().toString());
       }
     });
-  }
-
-  /** One load of a range; compared by identity, so a later load of the same entry is another one. */
-  private static final class Load {
-    final PartitionEntry entry;
-
-    Load(PartitionEntry entry) {
-      this.entry = entry;
-    }
   }
 }

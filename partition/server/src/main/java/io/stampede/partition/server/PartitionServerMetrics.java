@@ -2,21 +2,30 @@ package io.stampede.partition.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.stampede.common.id.PartitionId;
 import io.stampede.common.rpc.StampException;
 import io.stampede.partition.throttle.ThrottleReason;
+import io.stampede.partition.range.RangePartition;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
  * Metrics of one partition server: requests and failures by operation, object bytes in and out,
  * ranges served, requests refused by a rate limit ({@code stampede.partition.throttled} by
- * {@code reason=range|bucket}).
+ * {@code reason=range|bucket}), and per range served (tags stamp, server, partition) its keys,
+ * bytes and requests per second.
  */
 public final class PartitionServerMetrics {
   private final MeterRegistry registry;
   private final Tags tags;
+  private final Tags rangeTags;
+  private final Map<PartitionId, List<Meter>> ranges = new ConcurrentHashMap<>();
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Counter streamsReclaimed;
@@ -27,6 +36,7 @@ public final class PartitionServerMetrics {
   public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
     this.registry = registry;
     this.tags = Tags.of("stamp", config.stamp().value(), "node", config.id().value());
+    this.rangeTags = Tags.of("stamp", config.stamp().value(), "server", config.id().value());
     this.bytesIn = registry.counter("stampede.partition.bytes.in", tags);
     this.bytesOut = registry.counter("stampede.partition.bytes.out", tags);
     this.streamsReclaimed = registry.counter("stampede.partition.streams.reclaimed", tags);
@@ -47,6 +57,28 @@ public final class PartitionServerMetrics {
     registry.counter("stampede.partition.requests", tags.and("operation", operation)).increment();
     return result.onFailure(t -> registry.counter("stampede.partition.errors", tags.and("operation", operation,
         "code", t instanceof StampException se ? se.code().name() : "INTERNAL")).increment());
+  }
+
+  /** Registers the gauges of a range now served: its live keys, their bytes, its requests per second. */
+  public void rangeServed(RangePartition range) {
+    Tags t = rangeTags.and("partition", range.id().value());
+    List<Meter> meters = List.of(
+        Gauge.builder("stampede.partition.range.keys", range, RangePartition::keys).tags(t).register(registry),
+        Gauge.builder("stampede.partition.range.bytes", range, RangePartition::bytes).tags(t).register(registry),
+        Gauge.builder("stampede.partition.range.requests.per.second", range, RangePartition::requestsPerSecond)
+            .tags(t).register(registry));
+    List<Meter> old = ranges.put(range.id(), meters);
+    if (old != null) {
+      old.forEach(registry::remove);
+    }
+  }
+
+  /** Removes the gauges of a range no longer served. */
+  public void rangeDropped(PartitionId id) {
+    List<Meter> meters = ranges.remove(id);
+    if (meters != null) {
+      meters.forEach(registry::remove);
+    }
   }
 
   public void bytesIn(long n) {

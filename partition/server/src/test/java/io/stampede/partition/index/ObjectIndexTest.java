@@ -122,6 +122,87 @@ class ObjectIndexTest {
     assertEquals(List.of("x--", "y"), concat(list("", "--", "", 10)));
   }
 
+  private void putVersion(String key, String versionId, long size) {
+    index.apply(new CommitLogRecord.Put(new ObjectInfo("b", key, size, "e", 0, "t", Map.of(), Map.of(), versionId,
+        false, java.util.Optional.empty(), Map.of(), 0, false), List.of()));
+  }
+
+  private List<String> versionsAfter(String key, String marker) {
+    return index.listVersions(new ListObjectsQuery("b", "", "", key, "", 100, marker), KeyRange.ALL).objects()
+        .stream().map(i -> i.key() + ":" + i.versionId()).toList();
+  }
+
+  @Test
+  void aRemovedVersionMarkerResumesByIdOrderInsteadOfDroppingTheKey() {
+    putVersion("k", "v1", 1);
+    putVersion("k", "v2", 1);
+    putVersion("k", "v3", 1);
+    putVersion("l", "v9", 1);
+    assertEquals(List.of("k:v1", "l:v9"), versionsAfter("k", "v2"));
+    index.apply(new CommitLogRecord.Delete("b", "k", 1, "v2"));
+    assertEquals(List.of("k:v1", "l:v9"), versionsAfter("k", "v2"), "resumes below the removed marker");
+    assertEquals(List.of("l:v9"), versionsAfter("k", "null"), "a removed null marker skips the key");
+  }
+
+  @Test
+  void aRemovedUploadMarkerResumesWithLaterUploads() {
+    for (String id : List.of("u1", "u2", "u3")) {
+      index.apply(new CommitLogRecord.UploadCreated(new io.stampede.partition.api.UploadInfo("b", "k", id, 0,
+          java.util.Optional.empty(), io.stampede.common.checksum.ChecksumType.FULL_OBJECT),
+          new ObjectInfo("b", "k", 0, "", 0, "t", Map.of(), Map.of()), "s-" + id));
+    }
+    index.apply(new CommitLogRecord.UploadAborted("b", "k", "u2"));
+    List<String> after = index.listUploads(new ListObjectsQuery("b", "", "", "k", "", 100, "u2"), KeyRange.ALL)
+        .uploads().stream().map(io.stampede.partition.api.UploadInfo::uploadId).toList();
+    assertEquals(List.of("u3"), after);
+  }
+
+  @Test
+  void completionNamingAMissingPartSkipsItAndTagsOnNoVersionChangeNothing() {
+    index.apply(new CommitLogRecord.UploadCreated(new io.stampede.partition.api.UploadInfo("b", "k", "u", 0,
+        java.util.Optional.empty(), io.stampede.common.checksum.ChecksumType.FULL_OBJECT),
+        new ObjectInfo("b", "k", 0, "", 0, "t", Map.of(), Map.of()), "s-u"));
+    index.apply(new CommitLogRecord.PartPut("b", "k", "u", new io.stampede.partition.api.ObjectPart(1, 5, "e", 0, ""),
+        List.of()));
+    index.apply(new CommitLogRecord.UploadCompleted("b", "k", "u", new ObjectInfo("b", "k", 5, "e-1", 0, "t",
+        Map.of(), Map.of()), List.of(1, 2)));
+    assertEquals(1, index.current(IndexKey.of("b", "k")).orElseThrow().parts().size());
+    assertEquals(0, index.uploadCount());
+    index.apply(new CommitLogRecord.TagsSet("b", "nothing", "null", Map.of("a", "b")));
+    assertEquals(1, index.liveCount());
+    assertEquals(List.of("k"), keys(list("", "", "", 10)));
+  }
+
+  @Test
+  void countsLiveKeysAndBytesAsRecordsApply() {
+    putVersion("a", "null", 10);
+    putVersion("a", "null", 4);
+    putVersion("b", "v1", 7);
+    index.apply(new CommitLogRecord.Put(ObjectInfo.deleteMarker("b", "b", "v2", 0), List.of()));
+    putVersion("c", "v1", 1);
+    assertEquals(2, index.liveKeys());
+    assertEquals(5, index.liveBytes());
+    index.apply(new CommitLogRecord.Delete("b", "b", 0, "v2"));
+    assertEquals(3, index.liveKeys());
+    assertEquals(12, index.liveBytes());
+    assertEquals(java.util.Optional.of(IndexKey.of("b", "b")), index.splitKey());
+  }
+
+  @Test
+  void cutsToARangeAndMergesDisjointIndexes() {
+    put("b", "a", "h", "p", "z");
+    KeyRange low = KeyRange.of("", "b/m");
+    KeyRange high = KeyRange.of("b/m", "");
+    ObjectIndex left = index.cut(low);
+    ObjectIndex right = index.cut(high);
+    assertEquals(List.of("a", "h"), keys(left.list(ListObjectsQuery.of("b", "", "", "", 10), KeyRange.ALL)));
+    assertEquals(2, right.liveKeys());
+    left.merge(right);
+    assertEquals(index.snapshot().versions(), left.snapshot().versions());
+    assertEquals(4, left.liveKeys());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> left.merge(right));
+  }
+
   private static List<String> concat(ListPage page) {
     List<String> all = new ArrayList<>(page.commonPrefixes());
     all.addAll(keys(page));

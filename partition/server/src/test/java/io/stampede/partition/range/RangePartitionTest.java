@@ -17,6 +17,7 @@ import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
+import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.testkit.BytesBody;
@@ -25,6 +26,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -52,8 +54,9 @@ class RangePartitionTest {
   }
 
   private RangePartition load() {
-    return await(RangePartition.load(id, KeyRange.ALL, streams, new RangePartitionConfig(2, 300), clock,
-        new IdGenerator(clock, new Random(7)), reclaimed::add, context));
+    return await(RangePartition.load(PartitionEntry.of(id, KeyRange.ALL, null), new RangeServices(streams,
+        new RangePartitionConfig(2, 300, 5000, Duration.ofSeconds(5)), clock, new IdGenerator(clock, new Random(7)),
+        reclaimed::add, context)));
   }
 
   private static byte[] bytes(int n, long seed) {
@@ -78,7 +81,7 @@ class RangePartitionTest {
     assertEquals(3500, info.size());
     assertEquals(clock.millis(), info.lastModifiedMs());
     assertEquals(4, streams.blockCount(RangePartition.blobStream(id)));
-    assertEquals(1, streams.blockCount(RangePartition.logStream(id)));
+    assertEquals(2, streams.blockCount(RangePartition.logStream(id)), "the Genesis record and the put");
     assertTrue(body.pauseCalls > 0, "the body must be paused while blocks are pending");
     ObjectRead read = await(p.getObject(ObjectRef.latest("b", "k"), Optional.empty()));
     assertFalse(read.partial());
@@ -156,7 +159,7 @@ class RangePartitionTest {
     assertEquals(PartitionErrorCode.INCOMPLETE_BODY, failure(p.putObject(declared100, BytesBody.of(context, bytes(101, 5)))));
     BytesBody failing = new BytesBody(context, bytes(100, 5), 10, 50);
     assertEquals(PartitionErrorCode.INCOMPLETE_BODY, failure(p.putObject(declared100, failing)));
-    assertEquals(0, streams.blockCount(RangePartition.logStream(id)));
+    assertEquals(1, streams.blockCount(RangePartition.logStream(id)), "only the Genesis record");
     assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(p.headObject(ObjectRef.latest("b", "k"))));
   }
 

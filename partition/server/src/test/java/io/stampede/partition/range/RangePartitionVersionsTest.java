@@ -18,6 +18,7 @@ import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
 import io.stampede.partition.api.ObjectRef;
+import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.api.UploadInfo;
@@ -30,6 +31,7 @@ import io.stampede.partition.testkit.InMemoryStreamClient;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,8 +57,9 @@ class RangePartitionVersionsTest {
   }
 
   private RangePartition load() {
-    return await(RangePartition.load(PartitionId.of("p0"), KeyRange.ALL, streams, new RangePartitionConfig(2, 300),
-        clock, new IdGenerator(clock, random), reclaimed::add, context));
+    return await(RangePartition.load(PartitionEntry.of(PartitionId.of("p0"), KeyRange.ALL, null),
+        new RangeServices(streams, new RangePartitionConfig(2, 300, 5000, Duration.ofSeconds(5)), clock,
+            new IdGenerator(clock, random), reclaimed::add, context)));
   }
 
   private ObjectInfo put(RangePartition p, String key, String text, Versioning versioning, WriteCondition condition) {

@@ -16,17 +16,31 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A stream layer in memory: each stream is one extent of blocks; survives "restarts" of its users. */
+/**
+ * A stream layer in memory; survives "restarts" of its users. A stream is a list of extents
+ * ({@code <stream>-e<n>}) of at most {@code blocksPerExtent} blocks each. Faults: {@link #failAppends}
+ * fails appends without storing them; appends to {@link #loseAcksOf} are stored and then fail
+ * (an append whose outcome the writer cannot know).
+ */
 public final class InMemoryStreamClient implements StreamClient {
   private final int blockBytesMax;
-  private final Map<StreamId, List<Buffer>> streams = new ConcurrentHashMap<>();
+  private final int blocksPerExtent;
+  private final Map<StreamId, List<StreamRecord>> streams = new ConcurrentHashMap<>();
   private final Map<ExtentPointer, Buffer> blocks = new ConcurrentHashMap<>();
   private final Set<StreamId> deleted = ConcurrentHashMap.newKeySet();
   public final AtomicInteger reads = new AtomicInteger();
+  /** Extents each stream's replays have read so far. */
+  public final Map<StreamId, AtomicInteger> extentsReplayed = new ConcurrentHashMap<>();
   public volatile boolean failAppends;
+  public volatile StreamId loseAcksOf;
 
   public InMemoryStreamClient(int blockBytesMax) {
+    this(blockBytesMax, Integer.MAX_VALUE);
+  }
+
+  public InMemoryStreamClient(int blockBytesMax, int blocksPerExtent) {
     this.blockBytesMax = blockBytesMax;
+    this.blocksPerExtent = blocksPerExtent;
   }
 
   @Override
@@ -37,19 +51,29 @@ public final class InMemoryStreamClient implements StreamClient {
     if (deleted.contains(stream)) {
       return Future.failedFuture(new StreamException(StreamErrorCode.DELETED, stream + " deleted"));
     }
-    List<Buffer> s = streams.computeIfAbsent(stream, k -> new ArrayList<>());
-    long offset = s.stream().mapToLong(Buffer::length).sum();
-    List<ExtentPointer> pointers = new ArrayList<>();
     for (Buffer b : data) {
       if (b.length() > blockBytesMax) {
         return Future.failedFuture(new StreamException(StreamErrorCode.TOO_LARGE, "block " + b.length()));
       }
-      ExtentPointer p = new ExtentPointer(ExtentId.of(stream.value() + "-e0"), offset, b.length());
+    }
+    List<StreamRecord> s = streams.computeIfAbsent(stream, k -> new ArrayList<>());
+    List<ExtentPointer> pointers = new ArrayList<>();
+    for (Buffer b : data) {
+      int n = s.size();
+      ExtentId extent = ExtentId.of(stream.value() + "-e" + n / blocksPerExtent);
+      long offset = 0;
+      if (n % blocksPerExtent != 0) {
+        ExtentPointer last = s.get(n - 1).pointer();
+        offset = last.offset() + last.length();
+      }
+      ExtentPointer p = new ExtentPointer(extent, offset, b.length());
       Buffer copy = b.copy();
-      s.add(copy);
+      s.add(new StreamRecord(p, copy));
       blocks.put(p, copy);
       pointers.add(p);
-      offset += b.length();
+    }
+    if (stream.equals(loseAcksOf)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "ack lost"));
     }
     return Future.succeededFuture(pointers);
   }
@@ -63,16 +87,31 @@ public final class InMemoryStreamClient implements StreamClient {
   }
 
   @Override
-  public Future<Void> replay(StreamId stream, Handler<StreamRecord> handler) {
-    List<Buffer> s;
+  public Future<Void> replay(StreamId stream, ExtentPointer after, Handler<StreamRecord> handler) {
+    List<StreamRecord> s;
     synchronized (this) {
       s = List.copyOf(streams.getOrDefault(stream, List.of()));
     }
-    long offset = 0;
+    int from = 0;
+    if (after != null) {
+      from = -1;
+      for (int i = 0; i < s.size(); i++) {
+        if (s.get(i).pointer().equals(after)) {
+          from = i + 1;
+        }
+      }
+      if (from < 0) {
+        return Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND, stream + " has no " + after));
+      }
+    }
+    ExtentId previous = null;
     try {
-      for (Buffer b : s) {
-        handler.handle(new StreamRecord(new ExtentPointer(ExtentId.of(stream.value() + "-e0"), offset, b.length()), b));
-        offset += b.length();
+      for (StreamRecord r : s.subList(from, s.size())) {
+        if (!r.pointer().extent().equals(previous)) {
+          previous = r.pointer().extent();
+          extentsReplayed.computeIfAbsent(stream, k -> new AtomicInteger()).incrementAndGet();
+        }
+        handler.handle(new StreamRecord(r.pointer(), r.data().copy()));
       }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -84,9 +123,10 @@ public final class InMemoryStreamClient implements StreamClient {
   @Override
   public synchronized Future<Void> deleteStream(StreamId stream) {
     deleted.add(stream);
-    streams.remove(stream);
-    ExtentId extent = ExtentId.of(stream.value() + "-e0");
-    blocks.keySet().removeIf(p -> p.extent().equals(extent));
+    List<StreamRecord> s = streams.remove(stream);
+    if (s != null) {
+      s.forEach(r -> blocks.remove(r.pointer()));
+    }
     return Future.succeededFuture();
   }
 

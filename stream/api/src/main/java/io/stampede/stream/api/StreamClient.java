@@ -28,7 +28,17 @@ public interface StreamClient {
    * Reads every block of the stream from its start, in order, calling {@code handler} for each
    * (one at a time, on the caller's context); completes after the last block.
    */
-  Future<Void> replay(StreamId stream, Handler<StreamRecord> handler);
+  default Future<Void> replay(StreamId stream, Handler<StreamRecord> handler) {
+    return replay(stream, null, handler);
+  }
+
+  /**
+   * Reads the blocks of the stream that come after the block at {@code after} (every block when
+   * {@code after} is null), in order, calling {@code handler} for each (one at a time, on the
+   * caller's context); completes after the last block. Extents before the pointer's are not read.
+   * Fails {@link StreamErrorCode#NOT_FOUND} when the pointer's extent is not part of the stream.
+   */
+  Future<Void> replay(StreamId stream, ExtentPointer after, Handler<StreamRecord> handler);
 
   /**
    * Deletes the stream ({@link StreamManagerApi#deleteStream}): idempotent, succeeds if the stream

@@ -49,15 +49,18 @@ final class ReplicaReader {
         .map(r -> matching(pointer, r)));
   }
 
-  /** Every block of {@code extent} from offset 0 to its length, in order, to {@code handler}. */
-  Future<Void> replay(ExtentInfo extent, Handler<StreamRecord> handler) {
+  /**
+   * The blocks of {@code extent} after offset {@code afterOffset} (a block's offset; -1: every
+   * block) up to its length, in order, to {@code handler}.
+   */
+  Future<Void> replay(ExtentInfo extent, long afterOffset, Handler<StreamRecord> handler) {
     Future<Long> end = extent.sealed()
         ? Future.succeededFuture(extent.sealedLength())
         : fromReplicas(extent, 0, node -> node.length(extent.id()));
-    return end.compose(length -> replayRange(extent, 0, length, handler));
+    return end.compose(length -> replayRange(extent, Math.max(0, afterOffset), afterOffset, length, handler));
   }
 
-  private Future<Void> replayRange(ExtentInfo extent, long offset, long end,
+  private Future<Void> replayRange(ExtentInfo extent, long offset, long afterOffset, long end,
       Handler<StreamRecord> handler) {
     if (offset >= end) {
       return Future.succeededFuture();
@@ -65,7 +68,7 @@ final class ReplicaReader {
     return fromReplicas(extent, 0, node -> node.read(extent.id(), offset, config.replayBatchBytes()))
         .compose(result -> {
           for (Block b : result.blocks()) {
-            if (b.offset() < end) {
+            if (b.offset() < end && b.offset() > afterOffset) {
               handler.handle(new StreamRecord(
                   new ExtentPointer(extent.id(), b.offset(), b.data().length()), b.data()));
             }
@@ -74,7 +77,7 @@ final class ReplicaReader {
             return Future.failedFuture(new StreamException(StreamErrorCode.CORRUPT,
                 extent.id() + " ends at " + offset + ", expected " + end));
           }
-          return replayRange(extent, result.nextOffset(), end, handler);
+          return replayRange(extent, result.nextOffset(), afterOffset, end, handler);
         });
   }
 

@@ -103,19 +103,30 @@ public final class ReplicatedStreamClient implements StreamClient {
   }
 
   @Override
-  public Future<Void> replay(StreamId stream, Handler<StreamRecord> handler) {
+  public Future<Void> replay(StreamId stream, ExtentPointer after, Handler<StreamRecord> handler) {
     return manager.openStream(stream).compose(info -> {
       remember(info);
-      return replayFrom(info.extents(), 0, handler);
+      List<ExtentInfo> list = info.extents();
+      if (after == null) {
+        return replayFrom(list, 0, -1, handler);
+      }
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).id().equals(after.extent())) {
+          return replayFrom(list, i, after.offset(), handler);
+        }
+      }
+      return Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND,
+          stream + " has no extent " + after.extent()));
     });
   }
 
-  private Future<Void> replayFrom(List<ExtentInfo> list, int index, Handler<StreamRecord> handler) {
+  /** Replays extents from {@code index} on; in the first, only blocks after offset {@code afterOffset}. */
+  private Future<Void> replayFrom(List<ExtentInfo> list, int index, long afterOffset, Handler<StreamRecord> handler) {
     if (index == list.size()) {
       return Future.succeededFuture();
     }
-    return reader.replay(list.get(index), handler)
-        .compose(v -> replayFrom(list, index + 1, handler));
+    return reader.replay(list.get(index), afterOffset, handler)
+        .compose(v -> replayFrom(list, index + 1, -1, handler));
   }
 
   /**

@@ -92,6 +92,29 @@ class ReplicatedStreamClientTest {
   }
 
   @Test
+  void replayAfterAPointerReadsOnlyLaterBlocksAcrossRollovers() throws Exception {
+    ReplicatedStreamClient client = client(100);
+    List<ExtentPointer> pointers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      pointers.addAll(await(client.append(LOG, List.of(block(i)))));
+    }
+    for (int from : new int[] {0, 7, 15, 28, 29}) {
+      List<StreamRecord> replayed = new ArrayList<>();
+      await(client(100).replay(LOG, pointers.get(from), replayed::add));
+      assertEquals(pointers.subList(from + 1, 30), replayed.stream().map(StreamRecord::pointer).toList(),
+          "after block " + from);
+      for (int i = 0; i < replayed.size(); i++) {
+        assertEquals(block(from + 1 + i), replayed.get(i).data());
+      }
+    }
+    List<StreamRecord> all = new ArrayList<>();
+    await(client.replay(LOG, null, all::add));
+    assertEquals(pointers, all.stream().map(StreamRecord::pointer).toList());
+    assertEquals(StreamErrorCode.NOT_FOUND, failureCode(client.replay(LOG,
+        new ExtentPointer(ExtentId.of("e-none"), 0, 4), all::add)));
+  }
+
+  @Test
   void aFreshClientReadsPointersItNeverSaw() throws Exception {
     ExtentPointer p = await(client(1 << 20).append(LOG, List.of(Buffer.buffer("kept")))).get(0);
     assertEquals(Buffer.buffer("kept"), await(client(1 << 20).read(p)));

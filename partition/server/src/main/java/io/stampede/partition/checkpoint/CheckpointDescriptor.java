@@ -1,0 +1,19 @@
+package io.stampede.partition.checkpoint;
+
+import io.stampede.stream.api.ExtentPointer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One checkpoint as its {@code <id>.meta} block describes it: its data blocks in {@code <id>.ckpt}
+ * in order, the pointer of the last record of {@code <id>.log} it includes (empty: none), how
+ * many records of that log it includes, its index key count, the freed streams it carries and
+ * when it was made.
+ */
+public record CheckpointDescriptor(List<ExtentPointer> blocks, Optional<ExtentPointer> logPosition, long records,
+    long keys, List<String> freedStreams, long createdMs) {
+  public CheckpointDescriptor {
+    blocks = List.copyOf(blocks);
+    freedStreams = List.copyOf(freedStreams);
+  }
+}

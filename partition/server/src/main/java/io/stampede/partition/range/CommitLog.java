@@ -1,0 +1,115 @@
+package io.stampede.partition.range;
+
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.StreamId;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionException;
+import io.stampede.partition.api.grpc.PartitionRpcErrors;
+import io.stampede.partition.index.ObjectIndex;
+import io.stampede.partition.log.CommitLogCodec;
+import io.stampede.partition.log.CommitLogRecord;
+import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamClient;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A range's commit log as its writes see it: appends a record, then applies it to the index.
+ * Records apply in log order (each apply waits for the previous append's), so the index always
+ * holds exactly a prefix of the log and its position names that prefix's last record.
+ *
+ * <p>A failed append leaves the log and the index possibly disagreeing (the record may be
+ * durable): the log is then <em>broken</em>, every later write fails NOT_SERVING, and
+ * {@code onBroken} runs once so that the range is loaded again from the streams. {@link #seal}
+ * stops all further appends (closing).
+ */
+final class CommitLog {
+  private static final Logger log = LoggerFactory.getLogger(CommitLog.class);
+
+  private final PartitionId id;
+  private final StreamId stream;
+  private final StreamClient streams;
+  private final ObjectIndex index;
+  private final Consumer<StreamId> reclaimer;
+  private final Runnable onApplied;
+  private Runnable onBroken = () -> { };
+  private Future<Void> tail = Future.succeededFuture();
+  private boolean broken;
+  private boolean sealed;
+
+  CommitLog(PartitionId id, StreamId stream, StreamClient streams, ObjectIndex index, Consumer<StreamId> reclaimer,
+      Runnable onApplied) {
+    this.id = id;
+    this.stream = stream;
+    this.streams = streams;
+    this.index = index;
+    this.reclaimer = reclaimer;
+    this.onApplied = onApplied;
+  }
+
+  synchronized void onBroken(Runnable listener) {
+    this.onBroken = listener;
+  }
+
+  /** Appends {@code record}, then applies it; completes once it is durable and visible. */
+  Future<Void> append(CommitLogRecord record) {
+    Buffer block = CommitLogCodec.encode(record);
+    if (block.length() > streams.blockBytesMax()) {
+      return Future.failedFuture(new PartitionException(PartitionErrorCode.BAD_REQUEST,
+          "index record of " + block.length() + " bytes exceeds a block"));
+    }
+    Future<Void> mine;
+    synchronized (this) {
+      if (broken || sealed) {
+        return Future.failedFuture(notServing());
+      }
+      // Called under the lock: the stream orders appends in call order, and so does the chain.
+      Future<List<ExtentPointer>> appended = streams.append(stream, List.of(block));
+      mine = tail.transform(ignored -> appended.transform(ar -> applied(record, ar.succeeded()
+          ? ar.result().get(0) : null, ar.cause())));
+      tail = mine.transform(ar -> Future.succeededFuture());
+    }
+    return mine;
+  }
+
+  private Future<Void> applied(CommitLogRecord record, ExtentPointer at, Throwable failure) {
+    Runnable notify = null;
+    synchronized (this) {
+      if (broken) {
+        return Future.failedFuture(notServing());
+      }
+      if (failure != null) {
+        broken = true;
+        notify = onBroken;
+        log.warn("{} commit-log append failed, the range is broken until loaded again: {}", id, failure.toString());
+      }
+    }
+    if (notify != null) {
+      notify.run();
+      return Future.failedFuture(PartitionRpcErrors.translate(failure));
+    }
+    List<String> freed = index.apply(record, at);
+    freed.forEach(s -> reclaimer.accept(StreamId.of(s)));
+    onApplied.run();
+    return Future.succeededFuture();
+  }
+
+  private PartitionException notServing() {
+    return new PartitionException(PartitionErrorCode.NOT_SERVING,
+        id + (broken ? " is broken (a commit-log append failed) and reloads" : " is closing"));
+  }
+
+  synchronized boolean broken() {
+    return broken;
+  }
+
+  /** No append starts after this; completes once every append started has been applied or has failed. */
+  synchronized Future<Void> seal() {
+    sealed = true;
+    return tail;
+  }
+}

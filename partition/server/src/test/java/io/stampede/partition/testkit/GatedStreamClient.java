@@ -1,0 +1,75 @@
+package io.stampede.partition.testkit;
+
+import io.stampede.common.id.StreamId;
+import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamClient;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A stream client whose appends to chosen streams wait until released (the append itself
+ * happens on release, in order), so a test can hold writes in flight.
+ */
+public final class GatedStreamClient implements StreamClient {
+  private final StreamClient delegate;
+  private final List<Runnable> held = new ArrayList<>();
+  private Predicate<StreamId> gated = s -> false;
+
+  public GatedStreamClient(StreamClient delegate) {
+    this.delegate = delegate;
+  }
+
+  public synchronized void hold(Predicate<StreamId> streams) {
+    this.gated = streams;
+  }
+
+  public synchronized int heldCount() {
+    return held.size();
+  }
+
+  /** Stops holding and runs every held append in order. */
+  public void release() {
+    List<Runnable> run;
+    synchronized (this) {
+      gated = s -> false;
+      run = List.copyOf(held);
+      held.clear();
+    }
+    run.forEach(Runnable::run);
+  }
+
+  @Override
+  public synchronized Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks) {
+    if (!gated.test(stream)) {
+      return delegate.append(stream, blocks);
+    }
+    Promise<List<ExtentPointer>> p = Promise.promise();
+    held.add(() -> delegate.append(stream, blocks).onComplete(p));
+    return p.future();
+  }
+
+  @Override
+  public Future<Buffer> read(ExtentPointer pointer) {
+    return delegate.read(pointer);
+  }
+
+  @Override
+  public Future<Void> replay(StreamId stream, ExtentPointer after, Handler<StreamRecord> handler) {
+    return delegate.replay(stream, after, handler);
+  }
+
+  @Override
+  public Future<Void> deleteStream(StreamId stream) {
+    return delegate.deleteStream(stream);
+  }
+
+  @Override
+  public int blockBytesMax() {
+    return delegate.blockBytesMax();
+  }
+}
