@@ -117,7 +117,10 @@ public final class PartitionServerBinding {
         return;
       }
       req.pause();
-      ReadStream<Buffer> body = new DataStream<>(req, m -> Buffer.buffer(m.getData().toByteArray()), () -> null, t -> t);
+      // Headers go out once the range starts reading the body: until then the sender holds the
+      // body back, so a call refused first (NOT_SERVING, SLOW_DOWN) can be retried elsewhere.
+      ReadStream<Buffer> body = new DataStream<>(req, m -> Buffer.buffer(m.getData().toByteArray()), () -> null, t -> t)
+          .onFirstRead(() -> req.response().writeHead());
       body.handler(null);
       RpcErrors.encode(guarded(() -> call.apply(body))).onComplete(ar -> {
         if (ar.succeeded()) {

@@ -80,6 +80,11 @@ public final class PartitionServer implements PartitionApi {
         new IdGenerator(clock, new SecureRandom()), this::reclaim, context), metrics);
   }
 
+  /** Runs {@code handler} whenever a range starts serving or is released. */
+  public void changeHandler(Runnable handler) {
+    ranges.changeHandler(handler);
+  }
+
   public int rangesServed() {
     return ranges.served();
   }

@@ -7,6 +7,7 @@ import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.grpc.PartitionServerBinding;
 import io.stampede.stream.api.StreamClient;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -38,6 +39,8 @@ public final class PartitionServerNode {
   private Endpoint endpoint;
   private long timer = -1;
   private boolean heartbeating;
+  private boolean heartbeatAgain;
+  private Context context;
   private int failedHeartbeats;
 
   public PartitionServerNode(Vertx vertx, PartitionServerConfig config, StreamClient streams,
@@ -51,7 +54,10 @@ public final class PartitionServerNode {
 
   public Future<Void> start() {
     log.info("{} starting: {}", config.id(), config);
-    server = new PartitionServer(config, streams, registry, clock, vertx.getOrCreateContext());
+    context = vertx.getOrCreateContext();
+    server = new PartitionServer(config, streams, registry, clock, context);
+    // A range served or released is news the manager is waiting for: report it now, not next beat.
+    server.changeHandler(() -> context.runOnContext(v -> heartbeat()));
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(PartitionGrpc.MESSAGE_BYTES_MAX));
     PartitionServerBinding.bind(grpc, server);
     client = PartitionGrpc.client(vertx);
@@ -62,20 +68,28 @@ public final class PartitionServerNode {
         .map(s -> {
           http = s;
           endpoint = Endpoint.of(config.endpoint().host(), s.actualPort());
-          timer = vertx.setPeriodic(1, config.heartbeatInterval().toMillis(), id -> heartbeat());
+          timer = vertx.setPeriodic(1, config.heartbeatInterval().toMillis(), id -> context.runOnContext(v -> heartbeat()));
           log.info("{} listening on {}", config.id(), endpoint);
           return null;
         });
   }
 
   private void heartbeat() {
+    if (timer < 0) {
+      return;
+    }
     if (heartbeating) {
+      heartbeatAgain = true;
       return;
     }
     heartbeating = true;
     long sentAtMs = clock.millis();
     manager.heartbeat(server.report(PartitionServerInfo.of(config.id(), endpoint))).onComplete(ar -> {
       heartbeating = false;
+      if (heartbeatAgain) {
+        heartbeatAgain = false;
+        context.runOnContext(v -> heartbeat());
+      }
       if (ar.succeeded()) {
         if (failedHeartbeats > 0) {
           log.info("{} heartbeat answered again after {} failure(s)", config.id(), failedHeartbeats);

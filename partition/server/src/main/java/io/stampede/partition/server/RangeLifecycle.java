@@ -34,11 +34,17 @@ final class RangeLifecycle {
   private final Map<PartitionId, Load> loading = new ConcurrentHashMap<>();
   private final Map<PartitionId, RangePartition> closing = new ConcurrentHashMap<>();
   private Map<PartitionId, PartitionEntry> assigned = Map.of();
+  private volatile Runnable changed = () -> { };
 
   RangeLifecycle(PartitionServerId server, RangeServices services, PartitionServerMetrics metrics) {
     this.server = server;
     this.services = services;
     this.metrics = metrics;
+  }
+
+  /** Runs {@code handler} whenever a range starts serving or is released (so the manager hears soon). */
+  void changeHandler(Runnable handler) {
+    this.changed = handler;
   }
 
   /** Applies the ranges the latest map assigns to this server. */
@@ -77,6 +83,7 @@ final class RangeLifecycle {
       metrics.rangeServed(p);
       p.onBroken(() -> broken(p));
       log.info("{} serves {} {}", server, e.id(), e.range());
+      changed.run();
     } else {
       log.warn("{} could not load {}: {}", server, e.id(), failure.toString());
     }
@@ -104,6 +111,7 @@ final class RangeLifecycle {
     }
     closing.remove(p.id(), p);
     log.info("{} released {} {}", server, p.id(), p.range());
+    changed.run();
     PartitionEntry again = assigned.get(p.id());
     if (again != null) {
       loadIfIdle(again);

@@ -26,6 +26,7 @@ public final class DataStream<M> implements ReadStream<Buffer> {
   private boolean ended;
   private Throwable failure;
   private boolean delivered;
+  private Runnable onFirstRead;
 
   public DataStream(ReadStream<M> source, Function<M, Buffer> data, Supplier<Throwable> endFailure,
       Function<Throwable, Throwable> mapFailure) {
@@ -45,6 +46,23 @@ public final class DataStream<M> implements ReadStream<Buffer> {
       }
       deliverEnd();
     });
+  }
+
+  /**
+   * Runs {@code action} once, when the reader first asks for data (sets a handler, resumes or
+   * fetches): an upload's server answers its headers then, telling the sender the body is wanted.
+   */
+  public DataStream<M> onFirstRead(Runnable action) {
+    this.onFirstRead = action;
+    return this;
+  }
+
+  private void reading() {
+    Runnable action = onFirstRead;
+    if (action != null) {
+      onFirstRead = null;
+      action.run();
+    }
   }
 
   private void deliverEnd() {
@@ -70,6 +88,9 @@ public final class DataStream<M> implements ReadStream<Buffer> {
   @Override
   public DataStream<M> handler(Handler<Buffer> handler) {
     source.handler(handler == null ? null : m -> handler.handle(data.apply(m)));
+    if (handler != null) {
+      reading();
+    }
     return this;
   }
 
@@ -81,12 +102,14 @@ public final class DataStream<M> implements ReadStream<Buffer> {
 
   @Override
   public DataStream<M> resume() {
+    reading();
     source.resume();
     return this;
   }
 
   @Override
   public DataStream<M> fetch(long amount) {
+    reading();
     source.fetch(amount);
     return this;
   }

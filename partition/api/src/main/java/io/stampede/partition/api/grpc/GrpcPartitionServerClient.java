@@ -76,7 +76,10 @@ public final class GrpcPartitionServerClient implements PartitionApi {
         .map(PartitionProtos::fromMsg);
   }
 
-  /** Opens a client-streaming call, sends {@code header}, then the body in chunks with back-pressure. */
+  /**
+   * Opens a client-streaming call, sends {@code header}, and once the server answers its headers
+   * (it wants the body) the body in chunks with back-pressure.
+   */
   private <R> Future<R> upload(ServiceMethod<R, PutObjectMessage> method, PutObjectMessage header,
       ReadStream<Buffer> body) {
     Promise<R> result = Promise.promise();
@@ -86,6 +89,13 @@ public final class GrpcPartitionServerClient implements PartitionApi {
         return;
       }
       GrpcClientRequest<PutObjectMessage, R> call = opened.result();
+      call.response().onComplete(head -> {
+        // The server answers its headers once it reads the body; a refusal comes instead as a
+        // status alone (trailers only), and then the body is never touched.
+        if (head.succeeded() && head.result().status() == null) {
+          pump(body, call, result);
+        }
+      });
       call.response().compose(RpcCalls::last).onComplete(done -> {
         if (done.succeeded()) {
           result.tryComplete(done.result());
@@ -95,7 +105,6 @@ public final class GrpcPartitionServerClient implements PartitionApi {
         }
       });
       call.write(header);
-      pump(body, call, result);
     });
     return result.future();
   }
