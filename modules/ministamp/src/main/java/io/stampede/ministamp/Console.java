@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       {@code /admin/kill-stream-manager-leader}, {@code /admin/kill-partition-server?id=},
  *       {@code /admin/restart-partition-server?id=}, {@code /admin/kill-partition-manager-leader},
  *       {@code /admin/split?range=[&key=]}, {@code /admin/merge?range=},
- *       {@code /admin/move?range=&server=}: 200 with what was done, 400 without the parameter,
+ *       {@code /admin/move?range=&server=}, {@code /admin/rebuild-index}: 200 with what was done, 400 without the parameter,
  *       404 for an unknown node, rack or server, 409 when the partition manager refuses.
  * </ul>
  * Every answer that is not a success carries a one-line plain-text message.
@@ -95,6 +95,13 @@ final class Console {
         stamp::restartPartitionServerAsync));
     router.post("/admin/kill-partition-manager-leader").handler(ctx -> whenServing(ctx,
         () -> stamp.killPartitionManagerLeaderAsync()
+            .onSuccess(done -> {
+              log.info("console: {}", done);
+              text(ctx, 200, done);
+            })
+            .onFailure(t -> fail(ctx, t))));
+    router.post("/admin/rebuild-index").handler(ctx -> whenServing(ctx,
+        () -> stamp.rebuildIndexAsync()
             .onSuccess(done -> {
               log.info("console: {}", done);
               text(ctx, 200, done);

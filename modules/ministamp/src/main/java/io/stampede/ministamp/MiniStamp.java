@@ -393,6 +393,20 @@ public final class MiniStamp implements AutoCloseable {
     return await(moveAsync(range, to));
   }
 
+  /** Rebuilds every range's index from the commit logs alone; the answer says what was rebuilt. */
+  public String rebuildIndex() {
+    return await(rebuildIndexAsync());
+  }
+
+  /** Deletes every range's checkpoint streams (a simulated loss); returns how many streams went. */
+  public int deleteCheckpoints() {
+    return await(partitions.deleteCheckpoints());
+  }
+
+  Future<String> rebuildIndexAsync() {
+    return partitions.rebuildIndex();
+  }
+
   Future<String> killPartitionServerAsync(PartitionServerId id) {
     return guarded(() -> partitions.killServer(id));
   }

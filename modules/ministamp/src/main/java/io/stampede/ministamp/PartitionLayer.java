@@ -27,6 +27,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import io.stampede.common.id.PartitionId;
 import io.stampede.partition.api.PartitionManagerApi;
+import io.stampede.partition.range.IndexRebuild;
+import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.api.StreamInfo;
+import io.stampede.common.id.StreamId;
 import io.stampede.partition.api.RangeLoad;
 import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
@@ -162,6 +166,48 @@ final class PartitionLayer {
   /** The partition manager's leading peer, if one leads now. */
   Optional<ManagerPeerId> leader() {
     return managers.entrySet().stream().filter(e -> e.getValue().isLeader()).map(Map.Entry::getKey).findFirst();
+  }
+
+  /**
+   * Rebuilds every range's index from the commit logs alone ({@link IndexRebuild}): stops every
+   * partition server, rebuilds, replaces the partition map's ranges, and starts the servers again.
+   */
+  Future<String> rebuildIndex() {
+    List<PartitionServerId> stopped = List.copyOf(servers.keySet());
+    Future<Void> down = Future.succeededFuture();
+    for (PartitionServerId id : stopped) {
+      down = down.compose(v -> killServer(id).mapEmpty());
+    }
+    return down
+        .compose(v -> streams.describe())
+        .compose(s -> IndexRebuild.run(streams.newClient(), vertx.getOrCreateContext(), clock,
+            s.streams().stream().map(StreamInfo::id).toList()))
+        .compose(result -> admin.replaceRanges(result.ranges()).map(map -> result))
+        .eventually(() -> {
+          Future<Void> up = Future.succeededFuture();
+          for (PartitionServerId id : stopped) {
+            up = up.compose(v -> restartServer(id).mapEmpty());
+          }
+          return up;
+        })
+        .compose(result -> awaitServing(Duration.ofSeconds(60)).map(v -> "rebuilt the index of "
+            + result.ranges().size() + " ranges from " + result.logs() + " commit logs (" + result.records()
+            + " records): " + result.ranges().stream().map(e -> e.id() + " " + e.range() + " from " + e.sources())
+            .collect(Collectors.joining(", "))));
+  }
+
+  /** Deletes every range's checkpoint streams, as a disk loss would: only the commit logs remain. */
+  Future<Integer> deleteCheckpoints() {
+    StreamClient client = streams.newClient();
+    return streams.describe().compose(s -> {
+      List<StreamId> doomed = s.streams().stream().map(StreamInfo::id)
+          .filter(id -> id.value().endsWith(".ckpt") || id.value().endsWith(".meta")).toList();
+      Future<Void> all = Future.succeededFuture();
+      for (StreamId id : doomed) {
+        all = all.compose(v -> client.deleteStream(id));
+      }
+      return all.map(v -> doomed.size());
+    });
   }
 
   Future<String> split(PartitionId range, Optional<String> key) {

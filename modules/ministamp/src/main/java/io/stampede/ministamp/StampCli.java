@@ -24,7 +24,8 @@ import java.util.Map;
  * {@code restart-node <id>}, {@code kill-rack <rack>}, {@code restart-rack <rack>},
  * {@code kill-stream-manager-leader}, {@code kill-partition-server <id>},
  * {@code restart-partition-server <id>}, {@code kill-partition-manager-leader},
- * {@code split <range> [key]}, {@code merge <range>}, {@code move <range> <server>}.
+ * {@code split <range> [key]}, {@code merge <range>}, {@code move <range> <server>},
+ * {@code rebuild-index}.
  */
 final class StampCli {
   static final int EXIT_OK = 0;
@@ -36,6 +37,7 @@ final class StampCli {
       "kill-partition-server", "id", "restart-partition-server", "id");
   private static final String KILL_SM_LEADER = "kill-stream-manager-leader";
   private static final String KILL_PM_LEADER = "kill-partition-manager-leader";
+  private static final String REBUILD_INDEX = "rebuild-index";
   /** Verbs on range partitions: their query parameters, in order (the last of split is optional). */
   private static final Map<String, List<String>> RANGE_VERBS = Map.of(
       "split", List.of("range", "key"), "merge", List.of("range"), "move", List.of("range", "server"));
@@ -51,7 +53,7 @@ final class StampCli {
 
   static boolean handles(String verb) {
     return verb.equals("status") || verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER)
-        || ADMIN.containsKey(verb) || RANGE_VERBS.containsKey(verb);
+        || verb.equals(REBUILD_INDEX) || ADMIN.containsKey(verb) || RANGE_VERBS.containsKey(verb);
   }
 
   /** Runs one verb; returns the process exit code. */
@@ -94,7 +96,7 @@ final class StampCli {
       }
       return admin(url.toString(), base);
     }
-    if (verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER)) {
+    if (verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER) || verb.equals(REBUILD_INDEX)) {
       return positional.isEmpty() ? admin(base + "/admin/" + verb, base) : usage(verb + " takes no arguments");
     }
     if (positional.size() != 1) {

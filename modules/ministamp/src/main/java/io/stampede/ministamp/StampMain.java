@@ -228,6 +228,8 @@ public final class StampMain {
           ./stamp move <range> <server> move a range to a partition server (e.g. ps2)
           ./stamp kill-partition-server <id>      kill a partition server (e.g. ps1): its ranges fail over
           ./stamp restart-partition-server <id>   start it again
-          ./stamp kill-partition-manager-leader   kill the partition manager's Raft leader""");
+          ./stamp kill-partition-manager-leader   kill the partition manager's Raft leader
+          ./stamp rebuild-index         rebuild every range's index from the commit logs alone (the
+                                        partition servers stop meanwhile)""");
   }
 }

@@ -3,6 +3,7 @@ package io.stampede.partition.api;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,4 +36,11 @@ public interface PartitionManagerApi {
 
   /** Moves the range to {@code server}: unassigned until its current server released it. */
   Future<PartitionMap> move(PartitionId range, PartitionServerId server);
+
+  /**
+   * Replaces every range by {@code ranges} (which must tile the key space; their servers are
+   * ignored: all start unassigned): the last step of rebuilding the index from the logs, run
+   * while no partition server serves.
+   */
+  Future<PartitionMap> replaceRanges(List<PartitionEntry> ranges);
 }

@@ -11,6 +11,7 @@ import io.stampede.proto.partition.PartitionMapMsg;
 import io.stampede.proto.partition.MergeRequest;
 import io.stampede.proto.partition.MoveRequest;
 import io.stampede.proto.partition.SplitRequest;
+import io.stampede.proto.partition.ReplaceRangesRequest;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import java.util.Optional;
@@ -50,5 +51,11 @@ public final class PartitionManagerBinding extends PartitionManagerRpcGrpcServic
   public Future<PartitionMapMsg> move(MoveRequest request) {
     return RpcErrors.encode(api.move(PartitionId.of(request.getPartitionId()),
         PartitionServerId.of(request.getServerId())).map(PartitionProtos::toMsg));
+  }
+
+  @Override
+  public Future<PartitionMapMsg> replaceRanges(ReplaceRangesRequest request) {
+    return RpcErrors.encode(api.replaceRanges(request.getPartitionsList().stream().map(PartitionProtos::fromMsg).toList())
+        .map(PartitionProtos::toMsg));
   }
 }

@@ -304,6 +304,27 @@ public final class PartitionAssignment {
     pending.put(id, new Pending(id, to, version, List.of(id)));
   }
 
+  /**
+   * Replaces every range by {@code entries}, unassigned, with nothing pending; range numbers
+   * continue after the highest {@code p<N>} among them.
+   *
+   * @throws IllegalArgumentException if they do not tile the key space
+   */
+  public void replace(List<PartitionEntry> entries) {
+    List<PartitionEntry> fresh = entries.stream().map(e -> e.withServer(null)).toList();
+    new PartitionMap(version, fresh, Map.of());
+    ranges.clear();
+    ranges.addAll(fresh);
+    pending.clear();
+    for (PartitionEntry e : fresh) {
+      String n = e.id().value().substring(1);
+      if (e.id().value().startsWith("p") && n.chars().allMatch(Character::isDigit) && !n.isEmpty()) {
+        nextPartitionNumber = Math.max(nextPartitionNumber, Long.parseLong(n) + 1);
+      }
+    }
+    version++;
+  }
+
   private int indexOf(PartitionId id) {
     for (int i = 0; i < ranges.size(); i++) {
       if (ranges.get(i).id().equals(id)) {

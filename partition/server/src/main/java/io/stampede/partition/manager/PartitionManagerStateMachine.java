@@ -123,6 +123,10 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
         moves++;
         log.info("{} moves {} to {}", logId, id, to);
       }
+      case REPLACE -> {
+        assignment.replace(c.getReplace().getPartitionsList().stream().map(PartitionProtos::fromMsg).toList());
+        log.info("{} replaced every range: {}", logId, assignment.ranges());
+      }
       default -> log.warn("{} ignores an empty command", logId);
     }
   }

@@ -8,7 +8,9 @@ import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.ServerReport;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
+import java.util.List;
 import java.util.Optional;
+import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.proto.partition.GetPartitionMapRequest;
 import io.stampede.proto.partition.ManagerCommandMsg;
@@ -70,6 +72,12 @@ final class RaftPartitionManager implements PartitionManagerApi {
   public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
     return submit(ManagerCommandMsg.newBuilder().setMove(ManagerCommandMsg.MoveCmd.newBuilder()
         .setPartitionId(range.value()).setServerId(server.value()).setNowMs(clock.millis())).build());
+  }
+
+  @Override
+  public Future<PartitionMap> replaceRanges(List<PartitionEntry> ranges) {
+    return submit(ManagerCommandMsg.newBuilder().setReplace(ManagerCommandMsg.ReplaceCmd.newBuilder()
+        .addAllPartitions(ranges.stream().map(PartitionProtos::toMsg).toList())).build());
   }
 
   /** Replicates one command; completes with the map after it was applied. */

@@ -224,4 +224,19 @@ class PartitionAssignmentTest {
     a.assignOrphans(GRACE, GRACE);
     assertTrue(a.version() > v);
   }
+
+  @Test
+  void replaceTakesRebuiltRangesUnassignedAndNumbersOnAfterThem() {
+    PartitionAssignment a = settledPair();
+    long v = a.version();
+    a.replace(List.of(new PartitionEntry(PartitionId.of("p7"), KeyRange.of("", "m"), PartitionServerId.of("s1"),
+            List.of(PartitionId.of("p0"))),
+        new PartitionEntry(PartitionId.of("p8"), KeyRange.of("m", ""), null, List.of(PartitionId.of("p1")))));
+    assertEquals("p7@- p8@-", ids(a));
+    assertEquals(9, a.nextPartitionNumber());
+    assertTrue(a.version() > v);
+    assertThrows(IllegalArgumentException.class, () -> a.replace(List.of(
+        PartitionEntry.of(PartitionId.of("p9"), KeyRange.of("", "m"), null))));
+    assertEquals("p7@- p8@-", ids(a));
+  }
 }

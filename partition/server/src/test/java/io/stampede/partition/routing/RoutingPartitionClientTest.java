@@ -103,6 +103,11 @@ class RoutingPartitionClientTest {
       public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
         return Future.failedFuture("not in this test");
       }
+
+      @Override
+      public Future<PartitionMap> replaceRanges(List<PartitionEntry> ranges) {
+        return Future.failedFuture("not in this test");
+      }
     };
     client = new RoutingPartitionClient(vertx, manager, info -> servers.get(info.id()),
         new RoutingConfig(3, Duration.ofMillis(1), Duration.ofSeconds(1)));

@@ -12,6 +12,8 @@ import io.stampede.common.id.PartitionServerId;
 import io.stampede.proto.partition.MergeRequest;
 import io.stampede.proto.partition.MoveRequest;
 import io.stampede.proto.partition.SplitRequest;
+import io.stampede.proto.partition.ReplaceRangesRequest;
+import io.stampede.partition.api.PartitionEntry;
 import java.util.Optional;
 import io.stampede.proto.partition.GetPartitionMapRequest;
 import io.stampede.proto.partition.HeartbeatRequest;
@@ -75,6 +77,14 @@ public final class GrpcPartitionManagerClient implements PartitionManagerApi {
     MoveRequest request = MoveRequest.newBuilder().setPartitionId(range.value()).setServerId(server.value()).build();
     return tryEach(peer -> RpcCalls.unary(client, PartitionGrpc.address(peer),
             PartitionManagerRpcGrpcClient.Move, request, callTimeout).map(PartitionProtos::fromMsg), 0, null);
+  }
+
+  @Override
+  public Future<PartitionMap> replaceRanges(List<PartitionEntry> ranges) {
+    ReplaceRangesRequest request = ReplaceRangesRequest.newBuilder()
+        .addAllPartitions(ranges.stream().map(PartitionProtos::toMsg).toList()).build();
+    return tryEach(peer -> RpcCalls.unary(client, PartitionGrpc.address(peer),
+            PartitionManagerRpcGrpcClient.ReplaceRanges, request, callTimeout).map(PartitionProtos::fromMsg), 0, null);
   }
 
   private <T> Future<T> tryEach(Function<Endpoint, Future<T>> call, int attempt, PartitionException last) {
