@@ -179,25 +179,9 @@ public final class StampMain {
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
                           [--users FILE] [--part-bytes-min BYTES]
                           [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
-        c.lifecycle().withTiming(lifecycleInterval, lifecycleDay),
-        new BalanceConfig(balance, splitKeys, splitBytes, splitRps, rangesLow, rangesHigh), limits);
-  }
-
-  /** RPS requests a second with one second's worth of burst; 0 is unlimited. */
-  private static RateLimit rateLimit(String flag, String value) {
-    int rps = parseInt(flag, value);
-    if (rps < 0) {
-      throw new IllegalArgumentException(flag + " needs requests per second >= 0 (0: unlimited), got " + rps);
-    }
-    return RateLimit.perSecond(rps);
-  }
-
-  private static boolean parseOnOff(String flag, String value) {
-    return switch (value) {
-      case "on" -> true;
-      case "off" -> false;
-      default -> throw new IllegalArgumentException(flag + " takes on or off, got '" + value + "'");
-    };
+                          [--balance on|off] [--split-keys N] [--split-mib M] [--split-rps R]
+                          [--ranges-min N] [--ranges-max N]
+                          [--bucket-rate-limit RPS] [--range-rate-limit RPS]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users

@@ -105,6 +105,12 @@ class RangeBalancingIT {
             watch.layouts());
         assertThat(watch.violations()).as("maps that did not tile the key space").isEmpty();
         assertThat(watch.layouts()).as("distinct range layouts seen").isGreaterThan(3);
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://" + stamp.consoleEndpoint() + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("stampede_partition_manager_splits_total\\{[^}]*\\} [1-9]")
+            .containsPattern("stampede_partition_manager_merges_total\\{[^}]*\\} [1-9]")
+            .contains("stampede_partition_range_keys");
       });
     }
   }

@@ -31,7 +31,7 @@ import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.GatedStreamClient;
 import io.stampede.partition.testkit.InMemoryStreamClient;
-import io.stampede.partition.testkit.TestClock;
+import io.stampede.partition.testkit.ManualClock;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,7 +52,7 @@ class RangeLifecycleTest {
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient memory = new InMemoryStreamClient(2000, 7);
   private final GatedStreamClient streams = new GatedStreamClient(memory);
-  private final TestClock clock = new TestClock(1_700_000_000_000L);
+  private final ManualClock clock = ManualClock.atMillis(1_700_000_000_000L);
   private final List<StreamId> reclaimed = new CopyOnWriteArrayList<>();
   private final PartitionId parent = PartitionId.of("p0");
   private RangePartitionConfig config = new RangePartitionConfig(2, 300, 5, Duration.ofSeconds(5));
@@ -261,7 +261,7 @@ class RangeLifecycleTest {
     assertThat(load.bytes()).isEqualTo(2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10);
     assertThat(load.splitKey()).contains(IndexKey.of("b", "k5"));
     assertThat(load.requestsPerSecond()).isEqualTo((10 + 1 + 1 + 8) / 10.0);
-    clock.advance(11_000);
+    clock.advanceMs(11_000);
     assertThat(p.load().requestsPerSecond()).isZero();
   }
 }
