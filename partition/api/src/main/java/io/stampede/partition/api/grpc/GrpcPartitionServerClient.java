@@ -94,6 +94,10 @@ public final class GrpcPartitionServerClient implements PartitionApi {
         // status alone (trailers only), and then the body is never touched.
         if (head.succeeded() && head.result().status() == null) {
           pump(body, call, result);
+        } else {
+          // Refused without reading: close our half of the stream too, or it stays open and
+          // the connection runs out of concurrent streams.
+          call.cancel();
         }
       });
       call.response().compose(RpcCalls::last).onComplete(done -> {
