@@ -106,6 +106,9 @@ class StampCommandsIT {
         s3.putObject(b -> b.bucket("cli").key(key), RequestBody.fromString(key));
       }
       awaitSettled(stamp, 3);
+      // Loads reach the manager with the next heartbeat.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stamp.describe().partitions().get(0).load()
+          .map(l -> l.keys() == 20).orElse(false));
       assertThat(cli(port, "status").out()).containsPattern("p0 +\"\" +\"h\" +ps\\d +20 ");
 
       Run split = cli(port, "split", "p0", "cli/k5");
