@@ -13,6 +13,7 @@ import io.stampede.stream.api.StreamClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failed append leaves the log and the index possibly disagreeing (the record may be
  * durable): the log is then <em>broken</em>, every later write fails NOT_SERVING, and
- * {@code onBroken} runs once so that the range is loaded again from the streams. {@link #seal}
- * stops all further appends (closing).
+ * {@code onBroken} runs once so that the range is loaded again from the streams. An append that
+ * completes after the server's lease ran out is treated the same way and never acknowledged:
+ * once the lease is over the range may be loaded elsewhere, and only appends acknowledged before
+ * that are sure to be in the new owner's replay. {@link #seal} stops all further appends (closing).
  */
 final class CommitLog {
   private static final Logger log = LoggerFactory.getLogger(CommitLog.class);
@@ -36,13 +39,15 @@ final class CommitLog {
   private final ObjectIndex index;
   private final Consumer<StreamId> reclaimer;
   private final Runnable onApplied;
+  private final BooleanSupplier leaseValid;
   private Runnable onBroken = () -> { };
   private Future<Void> tail = Future.succeededFuture();
   private boolean broken;
   private boolean sealed;
 
   CommitLog(PartitionId id, StreamId stream, StreamClient streams, ObjectIndex index, Consumer<StreamId> reclaimer,
-      Runnable onApplied) {
+      Runnable onApplied, BooleanSupplier leaseValid) {
+    this.leaseValid = leaseValid;
     this.id = id;
     this.stream = stream;
     this.streams = streams;
@@ -81,6 +86,12 @@ final class CommitLog {
     synchronized (this) {
       if (broken) {
         return Future.failedFuture(notServing());
+      }
+      if (failure == null && !leaseValid.getAsBoolean()) {
+        // Another server may already be replaying this log: acknowledging now could lose the
+        // write from its index. Refuse it; a reload finds the record if it is there.
+        failure = new PartitionException(PartitionErrorCode.UNAVAILABLE, id + ": the lease ran out before "
+            + "the commit-log append was acknowledged");
       }
       if (failure != null) {
         broken = true;

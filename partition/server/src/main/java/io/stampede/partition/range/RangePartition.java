@@ -96,7 +96,8 @@ public final class RangePartition {
     this.index = index;
     this.rate = new RequestRate(clock);
     this.checkpointer = new Checkpointer(id, index, store, context, clock, config.checkpointRecords());
-    this.commitLog = new CommitLog(id, logStream(id), streams, index, services.reclaimer(), this::applied);
+    this.commitLog = new CommitLog(id, logStream(id), streams, index, services.reclaimer(), this::applied,
+        () -> services.clock().millis() < services.leaseValidUntilMs().getAsLong());
     this.gate = new RangeGate(id, rate, commitLog::broken, context, config.drainTimeout());
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * What the range partitions of one partition server share: the stream layer, their settings,
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * the context their callbacks and timers run on.
  */
 public record RangeServices(StreamClient streams, RangePartitionConfig config, Clock clock, IdGenerator ids,
-    Consumer<StreamId> reclaimer, Context context) {
+    Consumer<StreamId> reclaimer, Context context, LongSupplier leaseValidUntilMs) {
   public RangeServices {
     Objects.requireNonNull(streams, "streams");
     Objects.requireNonNull(config, "config");
@@ -21,5 +22,12 @@ public record RangeServices(StreamClient streams, RangePartitionConfig config, C
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(reclaimer, "reclaimer");
     Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(leaseValidUntilMs, "leaseValidUntilMs");
+  }
+
+  /** Services of a range held without a lease (tests, tools). */
+  public RangeServices(StreamClient streams, RangePartitionConfig config, Clock clock, IdGenerator ids,
+      Consumer<StreamId> reclaimer, Context context) {
+    this(streams, config, clock, ids, reclaimer, context, () -> Long.MAX_VALUE);
   }
 }

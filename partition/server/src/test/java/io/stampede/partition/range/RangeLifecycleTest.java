@@ -243,6 +243,23 @@ class RangeLifecycleTest {
   }
 
   @Test
+  void anAppendThatOutlivesTheLeaseIsNeverAcknowledged() {
+    java.util.concurrent.atomic.AtomicLong leaseUntil = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    RangePartition p = await(RangePartition.load(new PartitionEntry(parent, KeyRange.ALL, null, List.of()),
+        new RangeServices(streams, config, clock, new IdGenerator(clock, new Random(1)), reclaimed::add, context,
+            leaseUntil::get)));
+    put(p, "k1", "one");
+    streams.hold(s -> s.equals(RangePartition.logStream(parent)));
+    Future<ObjectInfo> late = put(p, "k2", "two", Versioning.UNVERSIONED, BytesBody.of(context, "two".getBytes()));
+    org.awaitility.Awaitility.await().until(() -> streams.heldCount() > 0);
+    leaseUntil.set(clock.millis());
+    streams.release();
+    assertThat(failure(late)).isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    assertThat(p.broken()).as("the index may now miss a durable record: reload").isTrue();
+    assertThat(read(load(parent, KeyRange.ALL), "k2")).as("the record is in the log all the same").isEqualTo("two");
+  }
+
+  @Test
   void reportsKeysBytesRequestRateAndASplitKey() {
     RangePartition p = load(parent, KeyRange.of("b/", ""));
     RangeLoad empty = p.load();
