@@ -133,7 +133,7 @@ public final class StampMain {
     return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
         users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
         c.lifecycle().withTiming(lifecycleInterval, lifecycleDay),
-        new BalanceConfig(balance, splitKeys, splitBytes, splitRps, rangesLow, rangesHigh), limits);
+        new BalanceConfig(balance, splitKeys, splitBytes, splitRps, rangesLow, rangesHigh, b.mergeHold()), limits);
   }
 
   /** RPS requests a second with one second's worth of burst; 0 is unlimited. */

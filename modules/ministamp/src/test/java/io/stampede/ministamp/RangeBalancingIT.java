@@ -36,7 +36,7 @@ class RangeBalancingIT {
   private static final List<String> BUCKETS = List.of("amber", "bravo", "delta", "hotel", "india", "mike",
       "oscar", "tango");
   private static final int KEYS_PER_BUCKET = 300;
-  private static final BalanceConfig BALANCE = new BalanceConfig(true, 200, 0, 0, 3, 12);
+  private static final BalanceConfig BALANCE = new BalanceConfig(true, 200, 0, 0, 3, 12, java.time.Duration.ofSeconds(2));
 
   @TempDir Path dir;
 

@@ -22,7 +22,8 @@ final class AssignmentCodec {
     AssignmentStateMsg.Builder b = AssignmentStateMsg.newBuilder()
         .setFormatVersion(FORMAT_VERSION)
         .setVersion(a.version())
-        .setNextPartitionNumber(a.nextPartitionNumber());
+        .setNextPartitionNumber(a.nextPartitionNumber())
+        .setLastSplitMs(a.lastSplitMs());
     a.ranges().forEach(r -> b.addPartitions(PartitionProtos.toMsg(r)));
     a.servers().forEach(s -> b.addServers(ServerLeaseMsg.newBuilder()
         .setServer(PartitionProtos.toMsg(s.info()))
@@ -49,6 +50,7 @@ final class AssignmentCodec {
             s.getRangesList().stream().map(PartitionProtos::fromMsg).toList())).toList(),
         m.getPendingList().stream().map(p -> new PartitionAssignment.Pending(PartitionId.of(p.getPartitionId()),
             p.getTargetServerId().isEmpty() ? null : PartitionServerId.of(p.getTargetServerId()),
-            p.getSinceVersion(), p.getWaitsForList().stream().map(PartitionId::of).toList())).toList());
+            p.getSinceVersion(), p.getWaitsForList().stream().map(PartitionId::of).toList())).toList(),
+        m.getLastSplitMs());
   }
 }

@@ -1,5 +1,7 @@
 package io.stampede.partition.manager;
 
+import java.time.Duration;
+
 /**
  * When the partition manager splits, merges and moves ranges on its own. A range is split when
  * its live keys exceed {@code splitKeys}, its bytes {@code splitBytes} or its request rate
@@ -9,24 +11,27 @@ package io.stampede.partition.manager;
  * moved from the server holding most ranges to the one holding fewest when they differ by two or
  * more, and the hottest range of a server is moved when that server takes more than twice the
  * request rate of the least loaded one (and at least {@code splitRequestsPerSecond / 4}).
- * Nothing happens when {@code enabled} is false (manual split, merge and move still work).
+ * No merge happens within {@code mergeHold} of the last split (automatic or manual), so a range
+ * just split by hand is not merged straight back. Nothing happens when {@code enabled} is false
+ * (manual split, merge and move still work).
  */
 public record BalanceConfig(boolean enabled, long splitKeys, long splitBytes, double splitRequestsPerSecond,
-    int rangesLow, int rangesHigh) {
+    int rangesLow, int rangesHigh, Duration mergeHold) {
   public BalanceConfig {
-    if (splitKeys < 0 || splitBytes < 0 || splitRequestsPerSecond < 0 || rangesLow < 1 || rangesHigh < rangesLow) {
+    java.util.Objects.requireNonNull(mergeHold, "mergeHold");
+    if (mergeHold.isNegative() || splitKeys < 0 || splitBytes < 0 || splitRequestsPerSecond < 0 || rangesLow < 1 || rangesHigh < rangesLow) {
       throw new IllegalArgumentException("bad balance settings: keys " + splitKeys + ", bytes " + splitBytes
           + ", rps " + splitRequestsPerSecond + ", watermarks " + rangesLow + ".." + rangesHigh);
     }
   }
 
-  /** 100,000 keys, 4 GiB or 2,000 requests/s per range; between 3 and 64 ranges. */
+  /** 100,000 keys, 4 GiB or 2,000 requests/s per range; between 3 and 64 ranges; no merge within 60 s of a split. */
   public static BalanceConfig defaults() {
-    return new BalanceConfig(true, 100_000, 4L << 30, 2_000, 3, 64);
+    return new BalanceConfig(true, 100_000, 4L << 30, 2_000, 3, 64, Duration.ofSeconds(60));
   }
 
   public static BalanceConfig off() {
-    return new BalanceConfig(false, 0, 0, 0, 1, Integer.MAX_VALUE);
+    return new BalanceConfig(false, 0, 0, 0, 1, Integer.MAX_VALUE, Duration.ZERO);
   }
 
   boolean tooBig(long keys, long bytes, double requestsPerSecond) {

@@ -38,7 +38,8 @@ public final class BalancePolicy {
     }
     List<PartitionEntry> ranges = state.ranges();
     Map<PartitionId, RangeLoad> loads = state.loads(nowMs);
-    return split(ranges, loads).or(() -> merge(ranges, loads)).or(() -> move(state, ranges, loads, nowMs));
+    boolean mayMerge = nowMs - state.lastSplitMs() >= config.mergeHold().toMillis();
+    return split(ranges, loads).or(() -> mayMerge ? merge(ranges, loads) : Optional.empty()).or(() -> move(state, ranges, loads, nowMs));
   }
 
   private Optional<Step> split(List<PartitionEntry> ranges, Map<PartitionId, RangeLoad> loads) {

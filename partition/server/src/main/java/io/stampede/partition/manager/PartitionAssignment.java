@@ -76,6 +76,7 @@ public final class PartitionAssignment {
 
   private long version;
   private long nextPartitionNumber;
+  private long lastSplitMs = Long.MIN_VALUE / 2;
   private final List<PartitionEntry> ranges = new ArrayList<>();
   private final Map<PartitionServerId, ServerLease> servers = new TreeMap<>();
   private final Map<PartitionId, Pending> pending = new TreeMap<>();
@@ -84,8 +85,9 @@ public final class PartitionAssignment {
 
   /** Rebuilds a state (from a snapshot). */
   public PartitionAssignment(long version, long nextPartitionNumber, List<PartitionEntry> ranges,
-      List<ServerLease> servers, List<Pending> pending) {
+      List<ServerLease> servers, List<Pending> pending, long lastSplitMs) {
     this.version = version;
+    this.lastSplitMs = lastSplitMs;
     this.nextPartitionNumber = nextPartitionNumber;
     this.ranges.addAll(ranges);
     servers.forEach(s -> this.servers.put(s.info().id(), s));
@@ -103,6 +105,11 @@ public final class PartitionAssignment {
 
   public long nextPartitionNumber() {
     return nextPartitionNumber;
+  }
+
+  /** When the last split was applied (a very old time if never). */
+  public long lastSplitMs() {
+    return lastSplitMs;
   }
 
   public List<PartitionEntry> ranges() {
@@ -246,6 +253,7 @@ public final class PartitionAssignment {
     ranges.set(i, low);
     ranges.add(i + 1, high);
     version++;
+    lastSplitMs = nowMs;
     pending.put(low.id(), new Pending(low.id(), owner.info().id(), version, List.of(id)));
     pending.put(high.id(), new Pending(high.id(), owner.info().id(), version, List.of(id)));
     return List.of(low, high);

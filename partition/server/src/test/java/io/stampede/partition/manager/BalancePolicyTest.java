@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class BalancePolicyTest {
   private static final long LEASE = 10_000;
-  private static final BalanceConfig CONFIG = new BalanceConfig(true, 1_000, 0, 100, 2, 5);
+  private static final BalanceConfig CONFIG = new BalanceConfig(true, 1_000, 0, 100, 2, 5, java.time.Duration.ofSeconds(30));
 
   private static PartitionServerInfo info(String id) {
     return PartitionServerInfo.of(PartitionServerId.of(id), Endpoint.of("127.0.0.1", 7001));
@@ -64,6 +64,24 @@ class BalancePolicyTest {
     PartitionAssignment two = twoServers(List.of("h"));
     report(two, 10, Map.of("p0", new long[] {1, 0}, "p1", new long[] {1, 0}));
     assertEquals(Optional.empty(), new BalancePolicy(CONFIG).next(two, 10));
+  }
+
+  @Test
+  void holdsMergesForAWhileAfterASplit() {
+    PartitionAssignment a = twoServers(List.of("h", "p"));
+    report(a, 10, Map.of());
+    a.split(PartitionId.of("p0"), Optional.of("d"), 1_000);
+    report(a, 1_100, Map.of());
+    assertEquals(2, a.assignOrphans(1_100, 0));
+    report(a, 2_000, Map.of("p3", new long[] {1, 0}, "p4", new long[] {1, 0},
+        "p1", new long[] {1, 0}, "p2", new long[] {1, 0}));
+    assertTrue(new BalancePolicy(CONFIG).next(a, 2_000).filter(BalancePolicy.Merge.class::isInstance).isEmpty(),
+        "no merge within the hold");
+    report(a, 31_000, Map.of("p3", new long[] {1, 0}, "p4", new long[] {1, 0},
+        "p1", new long[] {1, 0}, "p2", new long[] {1, 0}));
+    assertTrue(new BalancePolicy(CONFIG).next(a, 31_000).orElseThrow() instanceof BalancePolicy.Merge);
+    PartitionAssignment restored = AssignmentCodec.fromMsg(AssignmentCodec.toMsg(a));
+    assertEquals(1_000, restored.lastSplitMs());
   }
 
   @Test
