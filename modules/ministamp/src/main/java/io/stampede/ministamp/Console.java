@@ -21,6 +21,7 @@ import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,31 +83,13 @@ final class Console {
     router.post("/admin/restart-node").handler(ctx -> admin(ctx, "id", ExtentNodeId::of, stamp::restartExtentNodeAsync));
     router.post("/admin/kill-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::killRackAsync));
     router.post("/admin/restart-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::restartRackAsync));
-    router.post("/admin/kill-stream-manager-leader").handler(ctx -> whenServing(ctx,
-        () -> stamp.killStreamManagerLeaderAsync()
-            .onSuccess(done -> {
-              log.info("console: {}", done);
-              text(ctx, 200, done);
-            })
-            .onFailure(t -> fail(ctx, t))));
+    router.post("/admin/kill-stream-manager-leader").handler(ctx -> verb(ctx, stamp::killStreamManagerLeaderAsync));
     router.post("/admin/kill-partition-server").handler(ctx -> admin(ctx, "id", PartitionServerId::of,
         stamp::killPartitionServerAsync));
     router.post("/admin/restart-partition-server").handler(ctx -> admin(ctx, "id", PartitionServerId::of,
         stamp::restartPartitionServerAsync));
-    router.post("/admin/kill-partition-manager-leader").handler(ctx -> whenServing(ctx,
-        () -> stamp.killPartitionManagerLeaderAsync()
-            .onSuccess(done -> {
-              log.info("console: {}", done);
-              text(ctx, 200, done);
-            })
-            .onFailure(t -> fail(ctx, t))));
-    router.post("/admin/rebuild-index").handler(ctx -> whenServing(ctx,
-        () -> stamp.rebuildIndexAsync()
-            .onSuccess(done -> {
-              log.info("console: {}", done);
-              text(ctx, 200, done);
-            })
-            .onFailure(t -> fail(ctx, t))));
+    router.post("/admin/kill-partition-manager-leader").handler(ctx -> verb(ctx, stamp::killPartitionManagerLeaderAsync));
+    router.post("/admin/rebuild-index").handler(ctx -> verb(ctx, stamp::rebuildIndexAsync));
     router.post("/admin/split").handler(ctx -> admin(ctx, "range", PartitionId::of,
         range -> stamp.splitAsync(range, Optional.ofNullable(ctx.request().getParam("key")).filter(k -> !k.isEmpty()))));
     router.post("/admin/merge").handler(ctx -> admin(ctx, "range", PartitionId::of, stamp::mergeAsync));
@@ -162,7 +145,12 @@ final class Console {
       text(ctx, 404, e.getMessage());
       return;
     }
-    whenServing(ctx, () -> verb.apply(id)
+    verb(ctx, () -> verb.apply(id));
+  }
+
+  /** Runs an admin verb once the stamp serves; answers 200 with what it did, or its failure. */
+  private void verb(RoutingContext ctx, Supplier<Future<String>> verb) {
+    whenServing(ctx, () -> verb.get()
         .onSuccess(done -> {
           log.info("console: {}", done);
           text(ctx, 200, done);

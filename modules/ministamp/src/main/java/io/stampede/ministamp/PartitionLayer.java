@@ -54,6 +54,8 @@ final class PartitionLayer {
   private RoutingPartitionClient router;
   private GrpcClient adminClient;
   private PartitionManagerApi admin;
+  /** The stream client of the layer's own tools (index rebuild, checkpoint loss). */
+  private StreamClient toolStreams;
 
   PartitionLayer(Vertx vertx, StampConfig config, PortPlan ports, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
@@ -91,6 +93,7 @@ final class PartitionLayer {
       router = RoutingPartitionClient.connect(vertx, managerEndpoints(), RoutingConfig.defaults());
       adminClient = PartitionGrpc.client(vertx);
       admin = new GrpcPartitionManagerClient(adminClient, managerEndpoints(), ADMIN_TIMEOUT);
+      toolStreams = streams.newClient();
       return null;
     });
   }
@@ -180,7 +183,7 @@ final class PartitionLayer {
     }
     return down
         .compose(v -> streams.describe())
-        .compose(s -> IndexRebuild.run(streams.newClient(), vertx.getOrCreateContext(), clock,
+        .compose(s -> IndexRebuild.run(toolStreams, vertx.getOrCreateContext(), clock,
             s.streams().stream().map(StreamInfo::id).toList()))
         .compose(result -> admin.replaceRanges(result.ranges()).map(map -> result))
         .eventually(() -> {
@@ -198,13 +201,12 @@ final class PartitionLayer {
 
   /** Deletes every range's checkpoint streams, as a disk loss would: only the commit logs remain. */
   Future<Integer> deleteCheckpoints() {
-    StreamClient client = streams.newClient();
     return streams.describe().compose(s -> {
       List<StreamId> doomed = s.streams().stream().map(StreamInfo::id)
           .filter(id -> id.value().endsWith(".ckpt") || id.value().endsWith(".meta")).toList();
       Future<Void> all = Future.succeededFuture();
       for (StreamId id : doomed) {
-        all = all.compose(v -> client.deleteStream(id));
+        all = all.compose(v -> toolStreams.deleteStream(id));
       }
       return all.map(v -> doomed.size());
     });

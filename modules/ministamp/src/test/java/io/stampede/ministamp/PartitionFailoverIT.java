@@ -41,7 +41,8 @@ class PartitionFailoverIT {
     try (MiniStamp stamp = stamp(dir); S3Client s3 = TestStamps.s3(stamp)) {
       TestStamps.describedOnFailure(stamp, () -> {
         BUCKETS.forEach(b -> s3.createBucket(r -> r.bucket(b)));
-        try (SmallWrites writes = new SmallWrites(s3, BUCKETS).start()) {
+        SmallWrites writes = new SmallWrites(s3, BUCKETS).start();
+        try (writes) {
           await().atMost(Duration.ofSeconds(60)).until(() -> writes.acked() >= 60);
           PartitionStatus kilo = rangeOf(stamp, "kilo");
           PartitionServerId victim = kilo.server().orElseThrow();
@@ -63,7 +64,7 @@ class PartitionFailoverIT {
           await().atMost(Duration.ofSeconds(60)).until(() -> writes.acked() >= before + 60);
         }
         // Every acknowledged write reads back from the surviving server.
-        assertReadable(s3, SmallWrites.lastLedger);
+        assertReadable(s3, writes.ledger());
       });
     }
   }
@@ -74,7 +75,8 @@ class PartitionFailoverIT {
       TestStamps.describedOnFailure(stamp, () -> {
         BUCKETS.forEach(b -> s3.createBucket(r -> r.bucket(b)));
         List<PartitionStatus> assigned = stamp.describe().partitions();
-        try (SmallWrites writes = new SmallWrites(s3, BUCKETS).start()) {
+        SmallWrites writes = new SmallWrites(s3, BUCKETS).start();
+        try (writes) {
           await().atMost(Duration.ofSeconds(60)).until(() -> writes.acked() >= 30);
           ManagerPeerId old = stamp.killPartitionManagerLeader();
           long killed = System.nanoTime();
@@ -91,7 +93,7 @@ class PartitionFailoverIT {
           assertThat(writes.failures()).as("requests failed around the leader change").isEmpty();
           stamp.restartPartitionManagerPeer(old);
         }
-        assertReadable(s3, SmallWrites.lastLedger);
+        assertReadable(s3, writes.ledger());
       });
     }
   }
@@ -112,7 +114,6 @@ class PartitionFailoverIT {
 
   /** Keeps PUTting small objects round-robin over the buckets; records what was acknowledged. */
   static final class SmallWrites implements AutoCloseable {
-    static volatile Map<String, String> lastLedger = Map.of();
     private final S3Client s3;
     private final List<String> buckets;
     private final Map<String, String> acked = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -153,6 +154,11 @@ class PartitionFailoverIT {
           .map(IndexKey::objectKey);
     }
 
+    /** Every acknowledged object: {@code bucket/key} to its body. */
+    Map<String, String> ledger() {
+      return Map.copyOf(acked);
+    }
+
     List<String> failures() {
       return List.copyOf(failures);
     }
@@ -161,7 +167,6 @@ class PartitionFailoverIT {
     public void close() throws InterruptedException {
       stopped = true;
       thread.join(60_000);
-      lastLedger = Map.copyOf(acked);
       System.out.printf("SmallWrites: %d acknowledged, %d failed%n", acked.size(), failures.size());
     }
   }

@@ -167,35 +167,29 @@ class RangeBalancingIT {
   /** Polls the map while the test runs; records every layout and any that does not tile the key space. */
   static final class MapWatch implements AutoCloseable {
     private final MiniStamp stamp;
-    private final Thread thread = new Thread(this::run, "map-watch");
+    private final java.util.concurrent.ScheduledExecutorService poller =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "map-watch"));
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> layouts = ConcurrentHashMap.newKeySet();
-    private volatile boolean stopped;
     private volatile int seen;
 
     MapWatch(MiniStamp stamp) {
       this.stamp = stamp;
-      thread.setDaemon(true);
     }
 
     MapWatch start() {
-      thread.start();
+      poller.scheduleWithFixedDelay(this::poll, 0, 100, TimeUnit.MILLISECONDS);
       return this;
     }
 
-    private void run() {
-      while (!stopped) {
-        try {
-          List<PartitionStatus> ranges = stamp.describe().partitions();
-          seen++;
-          layouts.add(ranges.stream().map(p -> p.id().value()).collect(Collectors.joining(",")));
-          tiles(ranges).ifPresent(violations::add);
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          // the console may be busy; the next poll tries again
-        }
+    private void poll() {
+      try {
+        List<PartitionStatus> ranges = stamp.describe().partitions();
+        seen++;
+        layouts.add(ranges.stream().map(p -> p.id().value()).collect(Collectors.joining(",")));
+        tiles(ranges).ifPresent(violations::add);
+      } catch (RuntimeException e) {
+        // the partition manager may be between leaders; the next poll tries again
       }
     }
 
@@ -225,9 +219,8 @@ class RangeBalancingIT {
 
     @Override
     public void close() throws InterruptedException {
-      stopped = true;
-      thread.interrupt();
-      thread.join(10_000);
+      poller.shutdown();
+      poller.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 }

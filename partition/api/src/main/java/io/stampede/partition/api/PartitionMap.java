@@ -17,7 +17,7 @@ public record PartitionMap(
   public PartitionMap {
     entries = List.copyOf(entries);
     servers = Map.copyOf(servers);
-    checkTiling(entries);
+    requireTiling(entries);
   }
 
   public static PartitionMap empty() {
@@ -52,7 +52,8 @@ public record PartitionMap(
     return entries.stream().filter(e -> server.equals(e.server())).toList();
   }
 
-  private static void checkTiling(List<PartitionEntry> entries) {
+  /** Fails (IllegalArgumentException) unless {@code entries} tile the key space in order. */
+  public static void requireTiling(List<PartitionEntry> entries) {
     String expectedLow = "";
     for (int i = 0; i < entries.size(); i++) {
       PartitionEntry e = entries.get(i);

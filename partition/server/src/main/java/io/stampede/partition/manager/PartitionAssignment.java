@@ -142,7 +142,7 @@ public final class PartitionAssignment {
   }
 
   private PartitionId newId() {
-    return PartitionId.of("p" + nextPartitionNumber++);
+    return PartitionId.numbered(nextPartitionNumber++);
   }
 
   /** Registers the reporting server or renews its lease until {@code nowMs + leaseMs}, keeping its report. */
@@ -320,16 +320,11 @@ public final class PartitionAssignment {
    */
   public void replace(List<PartitionEntry> entries) {
     List<PartitionEntry> fresh = entries.stream().map(e -> e.withServer(null)).toList();
-    new PartitionMap(version, fresh, Map.of());
+    PartitionMap.requireTiling(fresh);
     ranges.clear();
     ranges.addAll(fresh);
     pending.clear();
-    for (PartitionEntry e : fresh) {
-      String n = e.id().value().substring(1);
-      if (e.id().value().startsWith("p") && n.chars().allMatch(Character::isDigit) && !n.isEmpty()) {
-        nextPartitionNumber = Math.max(nextPartitionNumber, Long.parseLong(n) + 1);
-      }
-    }
+    fresh.forEach(e -> e.id().number().ifPresent(n -> nextPartitionNumber = Math.max(nextPartitionNumber, n + 1)));
     version++;
   }
 

@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexRebuild {
   private static final Logger log = LoggerFactory.getLogger(IndexRebuild.class);
-  private static final Pattern LOG = Pattern.compile("(p(\\d+))\\.log");
+  private static final String LOG_SUFFIX = ".log";
 
   /** A range found in the streams: its Genesis and the rest of its log. */
   private record Found(PartitionId id, KeyRange range, List<PartitionId> sources, List<CommitLogRecord> records) {}
@@ -52,6 +50,7 @@ public final class IndexRebuild {
   public record Result(List<PartitionEntry> ranges, int logs, long records) {}
 
   private final StreamClient streams;
+  private final Context context;
   private final CheckpointStore store;
   private final Clock clock;
   private final Map<PartitionId, Found> found = new LinkedHashMap<>();
@@ -59,6 +58,7 @@ public final class IndexRebuild {
 
   private IndexRebuild(StreamClient streams, Context context, Clock clock) {
     this.streams = streams;
+    this.context = context;
     this.store = new CheckpointStore(streams, context);
     this.clock = clock;
   }
@@ -76,10 +76,13 @@ public final class IndexRebuild {
     List<PartitionId> ids = new ArrayList<>();
     long highest = -1;
     for (StreamId s : streamIds) {
-      Matcher m = LOG.matcher(s.value());
-      if (m.matches()) {
-        ids.add(PartitionId.of(m.group(1)));
-        highest = Math.max(highest, Long.parseLong(m.group(2)));
+      String name = s.value();
+      if (name.endsWith(LOG_SUFFIX) && name.length() > LOG_SUFFIX.length()) {
+        PartitionId id = PartitionId.of(name.substring(0, name.length() - LOG_SUFFIX.length()));
+        if (id.number().isPresent()) {
+          ids.add(id);
+          highest = Math.max(highest, id.number().getAsLong());
+        }
       }
     }
     long firstNew = highest + 1;
@@ -87,14 +90,18 @@ public final class IndexRebuild {
     for (PartitionId id : ids) {
       read = read.compose(v -> readLog(id));
     }
-    return read.compose(v -> {
-      List<PartitionEntry> plan = plan(firstNew);
+    // Replaying whole indexes is CPU work: on a worker, not on the event loop.
+    return read.compose(v -> context.executeBlocking(() -> {
+      Map<PartitionEntry, ObjectIndex> rebuilt = new LinkedHashMap<>();
+      plan(firstNew).forEach(e -> rebuilt.put(e, fromSources(e.range(), e.sources())));
+      return rebuilt;
+    }, false)).compose(rebuilt -> {
       Future<Void> written = Future.succeededFuture();
-      for (PartitionEntry e : plan) {
-        written = written.compose(x -> write(e));
+      for (Map.Entry<PartitionEntry, ObjectIndex> e : rebuilt.entrySet()) {
+        written = written.compose(x -> write(e.getKey(), e.getValue()));
       }
       long records = found.values().stream().mapToLong(f -> f.records().size()).sum();
-      return written.map(x -> new Result(plan, found.size(), records));
+      return written.map(x -> new Result(List.copyOf(rebuilt.keySet()), found.size(), records));
     });
   }
 
@@ -129,16 +136,16 @@ public final class IndexRebuild {
       }
       if (!f.range().low().equals(low)) {
         KeyRange gap = KeyRange.of(low, f.range().low());
-        plan.add(new PartitionEntry(PartitionId.of("p" + next++), gap, null, newestCovering(gap)));
+        plan.add(new PartitionEntry(PartitionId.numbered(next++), gap, null, newestCovering(gap)));
       }
-      plan.add(new PartitionEntry(PartitionId.of("p" + next++), f.range(), null, List.of(f.id())));
+      plan.add(new PartitionEntry(PartitionId.numbered(next++), f.range(), null, List.of(f.id())));
       if (f.range().unboundedAbove()) {
         return plan;
       }
       low = f.range().high();
     }
     KeyRange gap = KeyRange.of(low, "");
-    plan.add(new PartitionEntry(PartitionId.of("p" + next), gap, null, newestCovering(gap)));
+    plan.add(new PartitionEntry(PartitionId.numbered(next), gap, null, newestCovering(gap)));
     return plan;
   }
 
@@ -166,25 +173,27 @@ public final class IndexRebuild {
       return known;
     }
     Found f = found.get(id);
-    ObjectIndex index = new ObjectIndex();
     if (f == null) {
       log.warn("rebuild: source {} has no commit log (it never took a write); it adds nothing", id);
-      return index;
+      return new ObjectIndex();
     }
-    for (PartitionId source : f.sources()) {
-      index.merge(state(source).cut(f.range()));
-    }
+    ObjectIndex index = fromSources(f.range(), f.sources());
     f.records().forEach(index::apply);
     states.put(id, index);
     return index;
   }
 
-  /** Writes the new range's Genesis and a checkpoint of its whole state. */
-  private Future<Void> write(PartitionEntry e) {
+  /** {@code sources}' whole states cut to {@code range}, merged. */
+  private ObjectIndex fromSources(KeyRange range, List<PartitionId> sources) {
     ObjectIndex index = new ObjectIndex();
-    for (PartitionId source : e.sources()) {
-      index.merge(state(source).cut(e.range()));
+    for (PartitionId source : sources) {
+      index.merge(state(source).cut(range));
     }
+    return index;
+  }
+
+  /** Writes the new range's Genesis and a checkpoint of its whole state {@code index}. */
+  private Future<Void> write(PartitionEntry e, ObjectIndex index) {
     CommitLogRecord.Genesis genesis = new CommitLogRecord.Genesis(e.range(), e.sources());
     return streams.append(RangePartition.logStream(e.id()), List.of(CommitLogCodec.encode(genesis)))
         .compose(pointers -> {

@@ -3,13 +3,12 @@ package io.stampede.partition.range;
 import io.stampede.common.id.PartitionId;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,16 +25,14 @@ final class RangeGate {
   private final PartitionId id;
   private final RequestRate rate;
   private final BooleanSupplier broken;
-  private final Context context;
   private final Duration drainTimeout;
   private final InFlight inFlight = new InFlight();
   private volatile boolean closing;
 
-  RangeGate(PartitionId id, RequestRate rate, BooleanSupplier broken, Context context, Duration drainTimeout) {
+  RangeGate(PartitionId id, RequestRate rate, BooleanSupplier broken, Duration drainTimeout) {
     this.id = id;
     this.rate = rate;
     this.broken = broken;
-    this.context = context;
     this.drainTimeout = drainTimeout;
   }
 
@@ -79,16 +76,9 @@ final class RangeGate {
   /** Refuses everything from now on; completes once no write is in flight or {@code drainTimeout} passed. */
   Future<Void> close() {
     closing = true;
-    Promise<Void> done = Promise.promise();
-    long timer = context.owner().setTimer(Math.max(1, drainTimeout.toMillis()), t -> {
-      if (done.tryComplete()) {
-        log.warn("{} closes with {} write(s) still in flight after {}: they fail", id, inFlight.count(), drainTimeout);
-      }
+    return inFlight.idle().timeout(Math.max(1, drainTimeout.toMillis()), TimeUnit.MILLISECONDS).recover(t -> {
+      log.warn("{} closes with {} write(s) still in flight after {}: they fail", id, inFlight.count(), drainTimeout);
+      return Future.succeededFuture();
     });
-    inFlight.idle().onComplete(ar -> {
-      context.owner().cancelTimer(timer);
-      done.tryComplete();
-    });
-    return done.future();
   }
 }

@@ -98,7 +98,7 @@ public final class RangePartition {
     this.checkpointer = new Checkpointer(id, index, store, context, clock, config.checkpointRecords());
     this.commitLog = new CommitLog(id, logStream(id), streams, index, services.reclaimer(), this::applied,
         () -> services.clock().millis() < services.leaseValidUntilMs().getAsLong());
-    this.gate = new RangeGate(id, rate, commitLog::broken, context, config.drainTimeout());
+    this.gate = new RangeGate(id, rate, commitLog::broken, config.drainTimeout());
   }
 
   public static StreamId logStream(PartitionId id) {

@@ -47,9 +47,10 @@ public final class PartitionServerMetrics {
     this.rangesGauge = Gauge.builder("stampede.partition.ranges.served", rangesServed).tags(tags).register(registry);
   }
 
-  /** Removes the gauges (which read this server), so a restarted server registers its own. */
+  /** Removes the gauges (which read this server and its ranges), so a restarted server registers its own. */
   public void close() {
     registry.remove(rangesGauge);
+    List.copyOf(ranges.keySet()).forEach(this::rangeDropped);
   }
 
   /** Counts one request of {@code operation} and, when it fails, its error code. */
@@ -61,16 +62,15 @@ public final class PartitionServerMetrics {
 
   /** Registers the gauges of a range now served: its live keys, their bytes, its requests per second. */
   public void rangeServed(RangePartition range) {
+    // First drop a former load's gauges: registering the same name and tags would return those.
+    rangeDropped(range.id());
     Tags t = rangeTags.and("partition", range.id().value());
     List<Meter> meters = List.of(
         Gauge.builder("stampede.partition.range.keys", range, RangePartition::keys).tags(t).register(registry),
         Gauge.builder("stampede.partition.range.bytes", range, RangePartition::bytes).tags(t).register(registry),
         Gauge.builder("stampede.partition.range.requests.per.second", range, RangePartition::requestsPerSecond)
             .tags(t).register(registry));
-    List<Meter> old = ranges.put(range.id(), meters);
-    if (old != null) {
-      old.forEach(registry::remove);
-    }
+    ranges.put(range.id(), meters);
   }
 
   /** Removes the gauges of a range no longer served. */
