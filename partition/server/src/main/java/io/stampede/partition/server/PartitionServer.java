@@ -66,7 +66,6 @@ public final class PartitionServer implements PartitionApi {
   private final PartitionServerMetrics metrics;
   private final RequestThrottle throttle;
   private volatile long leaseValidUntilMs;
-  private long mapVersion;
   private volatile PartitionMap lastMap;
 
   public PartitionServer(PartitionServerConfig config, StreamClient streams, MeterRegistry registry, Clock clock,
@@ -98,7 +97,8 @@ public final class PartitionServer implements PartitionApi {
    * after the last map it applied.
    */
   public synchronized ServerReport report(PartitionServerInfo self) {
-    return new ServerReport(self, mapVersion, ranges.report());
+    PartitionMap applied = lastMap;
+    return new ServerReport(self, applied == null ? 0 : applied.version(), ranges.report());
   }
 
   /**
@@ -107,7 +107,6 @@ public final class PartitionServer implements PartitionApi {
    */
   public synchronized void update(PartitionMap map, long leaseValidUntilMs) {
     this.leaseValidUntilMs = leaseValidUntilMs;
-    this.mapVersion = map.version();
     this.lastMap = map;
     ranges.assign(map.entriesOf(id).stream().collect(Collectors.toMap(PartitionEntry::id, e -> e)));
   }
