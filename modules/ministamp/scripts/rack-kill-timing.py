@@ -3,11 +3,14 @@
 1 KiB..1 MiB, rack r2 is killed through the console, and the script prints the time from the kill
 to the first acknowledged PUT started after it, the time until the stamp reports no
 under-replicated extent, and whether every acknowledged object reads back identical.
-Usage: modules/ministamp/scripts/rack-kill-timing.py [PORT]   (default 9000; needs python3-boto3)
+Usage: modules/ministamp/scripts/rack-kill-timing.py [PORT [DATA]]
+       (defaults 9000 and stamp-data, as given to ./stamp up; needs python3-boto3)
 """
 import boto3, threading, time, json, urllib.request, random, hashlib, sys
 port = int(sys.argv[1]) if len(sys.argv) > 1 else 9000
 console = f"http://127.0.0.1:{port+1}"
+data = sys.argv[2] if len(sys.argv) > 2 else 'stamp-data'
+token = open(f'{data}/console.token').read().strip()
 s3 = boto3.client('s3', endpoint_url=f'http://127.0.0.1:{port}', aws_access_key_id='stampede',
                   aws_secret_access_key='stampede-secret', region_name='us-east-1')
 for b in ['rk-alpha', 'rk-mike', 'rk-zulu']:
@@ -30,7 +33,8 @@ def status():
 th = threading.Thread(target=writer); th.start()
 time.sleep(5)
 t0 = time.time()
-urllib.request.urlopen(urllib.request.Request(console + '/admin/kill-rack?rack=r2', method='POST')).read()
+urllib.request.urlopen(urllib.request.Request(console + '/admin/kill-rack?rack=r2', method='POST',
+                                              headers={'Authorization': 'Bearer ' + token})).read()
 seen_under = False; healed = None
 while time.time() - t0 < 120:
     st = status(); u = st['underReplicated'] + st.get('extentsNeedingRepair', 0)

@@ -11,8 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import io.stampede.common.id.PartitionId;
@@ -26,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stamp's console port (loopback only):
+ * The stamp's console port, for loopback clients that are not web pages ({@link ConsoleAccess}):
  * <ul>
  *   <li>{@code GET /health}: 200 once the stamp serves S3, 503 before;
  *   <li>{@code GET /metrics}: Prometheus text;
@@ -40,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       {@code /admin/move?range=&server=}, {@code /admin/rebuild-index}: 200 with what was done, 400 without the parameter,
  *       404 for an unknown node, rack or server, 409 when the partition manager refuses.
  * </ul>
- * Every answer that is not a success carries a one-line plain-text message.
+ * The admin verbs need the stamp's token ({@code Authorization: Bearer <token>}, the token in
+ * {@code <data>/console.token}): 401 without it. Every answer that is not a success carries a
+ * one-line plain-text message.
  */
 final class Console {
   private static final Logger log = LoggerFactory.getLogger(Console.class);
@@ -50,10 +50,12 @@ final class Console {
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier healthy;
   private final MiniStamp stamp;
+  private final ConsoleAccess access;
   private HttpServer server;
 
   Console(Vertx vertx, Endpoint endpoint, PrometheusMeterRegistry registry, BooleanSupplier healthy,
-      MiniStamp stamp) {
+      MiniStamp stamp, ConsoleAccess access) {
+    this.access = access;
     this.vertx = vertx;
     this.endpoint = endpoint;
     this.registry = registry;
@@ -63,7 +65,8 @@ final class Console {
 
   Future<Void> start() {
     Router router = Router.router(vertx);
-    router.route().handler(this::loopbackOnly);
+    router.route().handler(this::guard);
+    router.route("/admin/*").handler(this::tokenOnly);
     router.get("/health").handler(ctx -> ctx.response()
         .setStatusCode(healthy.getAsBoolean() ? 200 : 503)
         .putHeader("content-type", "text/plain")
@@ -110,17 +113,24 @@ final class Console {
         });
   }
 
-  private void loopbackOnly(RoutingContext ctx) {
-    String host = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    try {
-      if (host != null && InetAddress.getByName(host).isLoopbackAddress()) {
-        ctx.next();
-        return;
-      }
-    } catch (UnknownHostException e) {
-      // refused below
+  private void guard(RoutingContext ctx) {
+    Optional<String> refused = access.refusal(ctx);
+    if (refused.isPresent()) {
+      log.warn("console: refused {} {} from {}: {}", ctx.request().method(), ctx.request().path(),
+          ctx.request().remoteAddress(), refused.get());
+      text(ctx, 403, refused.get());
+    } else {
+      ctx.next();
     }
-    text(ctx, 403, "the console answers loopback clients only");
+  }
+
+  private void tokenOnly(RoutingContext ctx) {
+    if (access.authorized(ctx)) {
+      ctx.next();
+    } else {
+      text(ctx, 401, "admin verbs need the stamp's token: Authorization: Bearer <the token in <data>/"
+          + ConsoleAccess.TOKEN_FILE + ">");
+    }
   }
 
   private void whenServing(RoutingContext ctx, Runnable action) {

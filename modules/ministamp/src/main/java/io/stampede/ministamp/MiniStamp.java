@@ -199,7 +199,13 @@ public final class MiniStamp implements AutoCloseable {
   private Future<Void> startAll() {
     log.info("{} starting: {} racks x {} extent nodes, {} partition servers, data {}", config.stamp(),
         config.racks(), config.extentNodesPerRack(), config.partitionServers(), config.dataDir());
-    console = new Console(vertx, ports.console(), registry, () -> serving, this);
+    ConsoleAccess access;
+    try {
+      access = ConsoleAccess.create(config.dataDir(), new java.security.SecureRandom());
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(e);
+    }
+    console = new Console(vertx, ports.console(), registry, () -> serving, this, access);
     location = new LocationServer(vertx,
         new LocationConfig("location", ports.location(), config.dataDir().resolve("location")), registry, clock);
     return console.start()

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code kill-stream-manager-leader}, {@code kill-partition-server <id>},
  * {@code restart-partition-server <id>}, {@code kill-partition-manager-leader},
  * {@code split <range> [key]}, {@code merge <range>}, {@code move <range> <server>},
- * {@code rebuild-index}.
+ * {@code rebuild-index}. Admin verbs send the token the stamp wrote to its data directory
+ * ({@code --data DIR}, default {@code stamp-data}, as for {@code ./stamp up}).
  */
 final class StampCli {
   static final int EXIT_OK = 0;
@@ -61,6 +62,7 @@ final class StampCli {
     String verb = args[0];
     List<String> positional = new ArrayList<>();
     int port = StampConfig.defaults(java.nio.file.Path.of(".")).basePort();
+    java.nio.file.Path data = java.nio.file.Path.of("stamp-data");
     boolean check = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
@@ -73,6 +75,12 @@ final class StampCli {
           } catch (NumberFormatException e) {
             return usage("--port needs a number, got '" + args[i] + "'");
           }
+        }
+        case "--data" -> {
+          if (i + 1 >= args.length) {
+            return usage("missing value for --data");
+          }
+          data = java.nio.file.Path.of(args[++i]);
         }
         case "--check" -> check = true;
         default -> positional.add(args[i]);
@@ -94,17 +102,17 @@ final class StampCli {
         url.append(k == 0 ? '?' : '&').append(params.get(k)).append('=')
             .append(URLEncoder.encode(positional.get(k), StandardCharsets.UTF_8));
       }
-      return admin(url.toString(), base);
+      return admin(url.toString(), base, data);
     }
     if (verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER) || verb.equals(REBUILD_INDEX)) {
-      return positional.isEmpty() ? admin(base + "/admin/" + verb, base) : usage(verb + " takes no arguments");
+      return positional.isEmpty() ? admin(base + "/admin/" + verb, base, data) : usage(verb + " takes no arguments");
     }
     if (positional.size() != 1) {
       return usage(verb + " needs exactly one " + ADMIN.get(verb));
     }
     String param = ADMIN.get(verb);
     return admin(base + "/admin/" + verb + "?" + param + "="
-        + URLEncoder.encode(positional.get(0), StandardCharsets.UTF_8), base);
+        + URLEncoder.encode(positional.get(0), StandardCharsets.UTF_8), base, data);
   }
 
   private int status(String base, boolean check) {
@@ -147,8 +155,14 @@ final class StampCli {
     return EXIT_FAILED;
   }
 
-  private int admin(String url, String base) {
+  private int admin(String url, String base, java.nio.file.Path data) {
+    java.util.Optional<String> token = ConsoleAccess.read(data);
+    if (token.isEmpty()) {
+      err.println("stamp: no console token in " + data.toAbsolutePath() + " (pass the --data given to ./stamp up)");
+      return EXIT_FAILED;
+    }
     HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + token.get())
         .POST(HttpRequest.BodyPublishers.noBody()), base);
     if (r == null) {
       return EXIT_NO_STAMP;

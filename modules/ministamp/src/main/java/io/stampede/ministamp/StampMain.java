@@ -197,7 +197,8 @@ public final class StampMain {
           S3 bucket (default 3500, S3's per-prefix rate) and per range partition (default 5000), with
           a burst of one second's worth; beyond, requests get 503 SlowDown. 0 turns a limit off.
 
-        Against a running stamp (through its console on port+1; pass the same --port P as to up):
+        Against a running stamp (through its console on port+1; pass the same --port P as to up, and
+        the same --data DIR for the verbs that change it: they send the token it wrote there):
           ./stamp status [--check]      racks, extent nodes (up/down, extents, bytes), open and sealed
                                         extents, under-replicated count, the partition map;
                                         --check also verifies every sealed extent's replicas

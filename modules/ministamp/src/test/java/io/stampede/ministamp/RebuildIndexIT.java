@@ -72,7 +72,7 @@ class RebuildIndexIT {
         System.out.printf("RebuildIndexIT: deleted %d checkpoint streams%n", lost);
         assertThat(lost).isPositive();
         long started = System.nanoTime();
-        StampCommandsIT.Run rebuilt = StampCommandsIT.cli(stamp.config().basePort(), "rebuild-index");
+        StampCommandsIT.Run rebuilt = StampCommandsIT.cli(stamp, "rebuild-index");
         System.out.printf("RebuildIndexIT: rebuild-index took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertThat(rebuilt.exit()).as(rebuilt.err()).isEqualTo(StampCli.EXIT_OK);
         assertThat(rebuilt.out()).contains("rebuilt the index of 4 ranges");

@@ -34,13 +34,20 @@ class StampCommandsIT {
 
   record Run(int exit, String out, String err) {}
 
-  static Run cli(int port, String... args) {
+  /** Runs a verb against the stamp on {@code port} (whose data directory is {@code data}). */
+  static Run cli(MiniStamp stamp, String... args) {
+    return cli(stamp.config().dataDir(), stamp.config().basePort(), args);
+  }
+
+  static Run cli(Path data, int port, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] all = new String[args.length + 2];
+    String[] all = new String[args.length + 4];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--port";
     all[args.length + 1] = String.valueOf(port);
+    all[args.length + 2] = "--data";
+    all[args.length + 3] = data.toString();
     int exit = new StampCli(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8)).run(all);
     Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -60,37 +67,37 @@ class StampCommandsIT {
         s3.putObject(b -> b.bucket("cli").key("k" + System.nanoTime()), RequestBody.fromBytes(data));
       }
 
-      Run status = cli(port, "status", "--check");
+      Run status = cli(stamp, "status", "--check");
       assertThat(status.exit()).isEqualTo(StampCli.EXIT_OK);
       assertThat(status.out()).contains("4 racks, 8 of 8 extent nodes up", "r4n2", "PARTITION",
           "partition manager leader: pm", "ok: ");
       assertThat(stamp.describe().sealedExtents()).isPositive();
 
-      assertThat(cli(port, "kill-node", "r1n1").out()).contains("r1n1 killed");
+      assertThat(cli(stamp, "kill-node", "r1n1").out()).contains("r1n1 killed");
       assertThat(stamp.isUp(ExtentNodeId.of("r1n1"))).isFalse();
-      assertThat(cli(port, "kill-node", "r1n1").out()).contains("already down");
-      assertThat(cli(port, "status").out()).containsPattern("r1n1 +\\S+ +DOWN");
-      assertThat(cli(port, "restart-node", "r1n1").out()).contains("r1n1 restarted");
+      assertThat(cli(stamp, "kill-node", "r1n1").out()).contains("already down");
+      assertThat(cli(stamp, "status").out()).containsPattern("r1n1 +\\S+ +DOWN");
+      assertThat(cli(stamp, "restart-node", "r1n1").out()).contains("r1n1 restarted");
       assertThat(stamp.isUp(ExtentNodeId.of("r1n1"))).isTrue();
 
-      assertThat(cli(port, "kill-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(cli(stamp, "kill-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
       assertThat(stamp.extentNodes(RackId.of("r3"))).noneMatch(stamp::isUp);
       assertThat(stamp.describe().extentNodesUp()).isEqualTo(6);
-      assertThat(cli(port, "restart-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(cli(stamp, "restart-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
       assertThat(stamp.extentNodes(RackId.of("r3"))).allMatch(stamp::isUp);
 
-      Run unknownNode = cli(port, "kill-node", "r9n9");
+      Run unknownNode = cli(stamp, "kill-node", "r9n9");
       assertThat(unknownNode.exit()).isEqualTo(StampCli.EXIT_FAILED);
       assertThat(unknownNode.err()).contains("no extent node r9n9");
-      Run unknownRack = cli(port, "restart-rack", "r9");
+      Run unknownRack = cli(stamp, "restart-rack", "r9");
       assertThat(unknownRack.exit()).isEqualTo(StampCli.EXIT_FAILED);
       assertThat(unknownRack.err()).contains("no rack r9");
-      assertThat(cli(port, "kill-node").exit()).isEqualTo(StampCli.EXIT_USAGE);
+      assertThat(cli(stamp, "kill-node").exit()).isEqualTo(StampCli.EXIT_USAGE);
 
       consoleAnswers(stamp);
     }
     int nobody = PortPlan.findFree(StampConfig.defaults(dir), new Random(3)).base();
-    Run none = cli(nobody, "status");
+    Run none = cli(dir, nobody, "status");
     assertThat(none.exit()).isEqualTo(StampCli.EXIT_NO_STAMP);
     assertThat(none.err()).contains("no stamp is running");
   }
@@ -109,21 +116,21 @@ class StampCommandsIT {
       // Loads reach the manager with the next heartbeat.
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stamp.describe().partitions().get(0).load()
           .map(l -> l.keys() == 20).orElse(false));
-      assertThat(cli(port, "status").out()).containsPattern("p0 +\"\" +\"h\" +ps\\d +20 ");
+      assertThat(cli(stamp, "status").out()).containsPattern("p0 +\"\" +\"h\" +ps\\d +20 ");
 
-      Run split = cli(port, "split", "p0", "cli/k5");
+      Run split = cli(stamp, "split", "p0", "cli/k5");
       assertThat(split.exit()).as(split.err()).isEqualTo(StampCli.EXIT_OK);
       assertThat(split.out()).contains("split p0", "p3 [, cli/k5)", "p4 [cli/k5, h)");
       awaitSettled(stamp, 4);
-      assertThat(cli(port, "split", "p3").exit()).as("split at the key the server proposes").isEqualTo(StampCli.EXIT_OK);
+      assertThat(cli(stamp, "split", "p3").exit()).as("split at the key the server proposes").isEqualTo(StampCli.EXIT_OK);
       awaitSettled(stamp, 5);
-      Run merge = cli(port, "merge", "p5");
+      Run merge = cli(stamp, "merge", "p5");
       assertThat(merge.out()).contains("merged p5");
       awaitSettled(stamp, 4);
       String last = stamp.describe().partitions().get(0).id().value();
       PartitionServerId from = stamp.describe().partitions().get(0).server().orElseThrow();
       PartitionServerId to = stamp.partitionServers().stream().filter(s -> !s.equals(from)).findFirst().orElseThrow();
-      assertThat(cli(port, "move", last, to.value()).out()).contains("moving " + last + " to " + to);
+      assertThat(cli(stamp, "move", last, to.value()).out()).contains("moving " + last + " to " + to);
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> settled(stamp, 4)
           && stamp.describe().partitions().get(0).server().equals(Optional.of(to)));
       for (int i = 0; i < 20; i++) {
@@ -131,20 +138,20 @@ class StampCommandsIT {
         assertThat(s3.getObjectAsBytes(b -> b.bucket("cli").key(key)).asUtf8String()).isEqualTo(key);
       }
 
-      assertThat(cli(port, "kill-partition-server", to.value()).out()).contains("killed partition server " + to);
+      assertThat(cli(stamp, "kill-partition-server", to.value()).out()).contains("killed partition server " + to);
       Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> settled(stamp, 4)
           && stamp.describe().partitions().stream().allMatch(p -> p.server().equals(Optional.of(from))));
       assertThat(s3.getObjectAsBytes(b -> b.bucket("cli").key("k1")).asUtf8String()).isEqualTo("k1");
-      assertThat(cli(port, "restart-partition-server", to.value()).out()).contains("restarted partition server " + to);
-      assertThat(cli(port, "kill-partition-manager-leader").out()).contains("killed partition manager leader pm");
+      assertThat(cli(stamp, "restart-partition-server", to.value()).out()).contains("restarted partition server " + to);
+      assertThat(cli(stamp, "kill-partition-manager-leader").out()).contains("killed partition manager leader pm");
 
-      Run unknown = cli(port, "split", "p99");
+      Run unknown = cli(stamp, "split", "p99");
       assertThat(unknown.exit()).isEqualTo(StampCli.EXIT_FAILED);
       assertThat(unknown.err()).contains("no range p99");
-      assertThat(cli(port, "split", last, "zzz").err()).contains("is not inside");
-      assertThat(cli(port, "move", last, "ps9").err()).contains("no partition server ps9");
-      assertThat(cli(port, "kill-partition-server", "ps9").err()).contains("no partition server ps9");
-      assertThat(cli(port, "move", last).exit()).isEqualTo(StampCli.EXIT_USAGE);
+      assertThat(cli(stamp, "split", last, "zzz").err()).contains("is not inside");
+      assertThat(cli(stamp, "move", last, "ps9").err()).contains("no partition server ps9");
+      assertThat(cli(stamp, "kill-partition-server", "ps9").err()).contains("no partition server ps9");
+      assertThat(cli(stamp, "move", last).exit()).isEqualTo(StampCli.EXIT_USAGE);
     }
   }
 
@@ -160,11 +167,26 @@ class StampCommandsIT {
   private static void consoleAnswers(MiniStamp stamp) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://" + stamp.consoleEndpoint();
-    HttpResponse<String> noId = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-node"))
+    String token = "Bearer " + ConsoleAccess.read(stamp.config().dataDir()).orElseThrow();
+    HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-rack?rack=r1"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noToken.statusCode()).as("admin verbs need the token").isEqualTo(401);
+    HttpResponse<String> wrongToken = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-rack?rack=r1"))
+        .header("Authorization", "Bearer 00").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongToken.statusCode()).isEqualTo(401);
+    HttpResponse<String> fromAPage = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-rack?rack=r1"))
+        .header("Authorization", token).header("Origin", "http://evil.example")
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(fromAPage.statusCode()).as("a web page's request, even with the token").isEqualTo(403);
+    assertThat(stamp.describe().extentNodes()).as("nothing was killed").allMatch(n -> n.up());
+    HttpResponse<String> noId = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-node"))
+        .header("Authorization", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(noId.statusCode()).isEqualTo(400);
     HttpResponse<String> badRack = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/kill-rack?rack=nowhere"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(badRack.statusCode()).isEqualTo(404);
     assertThat(badRack.body()).contains("no rack nowhere");
 

@@ -27,11 +27,17 @@ public enum PartitionErrorCode implements ErrorCode {
   INCOMPLETE_BODY(false),
   /** A request the partition layer refuses (key too long, bad argument). */
   BAD_REQUEST(false),
-  /** This server does not (or no longer) serve the range holding the key; refresh the map. */
+  /**
+   * This server does not (or no longer) serve the range holding the key; refresh the map. Answered
+   * only before the call had any effect, so any call may be sent again.
+   */
   NOT_SERVING(true),
   /** Too many requests for the range or bucket right now. */
   SLOW_DOWN(true),
-  /** A server or the stream layer could not be reached. */
+  /**
+   * A server or the stream layer could not be reached, or the range was taken over while the call
+   * ran: a write may or may not have taken effect.
+   */
   UNAVAILABLE(true),
   INTERNAL(false);
 

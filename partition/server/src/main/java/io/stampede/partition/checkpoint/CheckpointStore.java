@@ -8,6 +8,7 @@ import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.index.IndexSnapshot;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.client.OwnedStreams;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -19,17 +20,21 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes and reads the checkpoints of range partitions ({@link CheckpointCodec}): encoding and
- * decoding run on worker threads, never on the event loop.
+ * decoding run on worker threads, never on the event loop. Writes go through the owner's
+ * writers of the checkpoint streams ({@link OwnedStreams}), so a server that lost the range can
+ * no longer add a checkpoint.
  */
 public final class CheckpointStore {
   /** Data blocks appended per call, so a big checkpoint does not fill the stream client's queue. */
   private static final int APPEND_BLOCKS = 16;
 
+  private final OwnedStreams owned;
   private final StreamClient streams;
   private final Context context;
 
-  public CheckpointStore(StreamClient streams, Context context) {
-    this.streams = streams;
+  public CheckpointStore(OwnedStreams owned, Context context) {
+    this.owned = owned;
+    this.streams = owned.client();
     this.context = context;
   }
 
@@ -53,7 +58,7 @@ public final class CheckpointStore {
                 return Future.failedFuture(new PartitionException(PartitionErrorCode.INTERNAL,
                     id + " checkpoint descriptor of " + block.length() + " bytes is over a block"));
               }
-              return streams.append(metaStream(id), List.of(block)).map(d);
+              return owned.append(metaStream(id), List.of(block)).map(d);
             }));
   }
 
@@ -63,7 +68,7 @@ public final class CheckpointStore {
       return Future.succeededFuture(done);
     }
     int to = Math.min(blocks.size(), from + APPEND_BLOCKS);
-    return streams.append(stream, blocks.subList(from, to)).compose(pointers -> {
+    return owned.append(stream, blocks.subList(from, to)).compose(pointers -> {
       done.addAll(pointers);
       return appendAll(stream, blocks, to, done);
     });

@@ -252,6 +252,21 @@ public final class ObjectIndex {
     return Optional.empty();
   }
 
+  /**
+   * The version multipart upload {@code uploadId} of the key became when it was completed (its
+   * parts' stream names the upload), if it is still there.
+   */
+  public synchronized Optional<ObjectVersion> completedFrom(String indexKey, String uploadId) {
+    List<ObjectVersion> list = versions.getOrDefault(indexKey, List.of());
+    for (int i = 0; i < list.size(); i++) {
+      ObjectVersion v = list.get(i);
+      if (!v.ownStream().isEmpty() && v.ownStream().endsWith(".mpu." + uploadId)) {
+        return Optional.of(v.withInfo(v.info().withLatest(i == 0)));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A snapshot of an upload in progress. */
   public synchronized Optional<UploadState> upload(String indexKey, String uploadId) {
     return findUpload(indexKey, uploadId).map(u -> new UploadState(u.info, u.template, u.blobStream, u.partsSnapshot()));

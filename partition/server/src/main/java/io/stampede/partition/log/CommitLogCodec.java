@@ -34,6 +34,8 @@ import java.util.List;
  *   | upload_completed { upload_id, info, part_numbers[] }
  *   | upload_aborted { upload_id }
  *   | genesis { low, high, sources[] }   first record of a range's log; bucket, key empty
+ *   epoch                 the writer's owner epoch of the log stream (0 in records written before
+ *                         epochs existed); see {@link EpochFilter}
  * </pre>
  *
  * Replay applies records in log order. Version 1 is the first version; fields and kinds may only
@@ -44,9 +46,11 @@ public final class CommitLogCodec {
 
   private CommitLogCodec() {}
 
-  public static Buffer encode(CommitLogRecord record) {
+  /** {@code record} as written by the log's writer of owner epoch {@code epoch}. */
+  public static Buffer encode(CommitLogRecord record, long epoch) {
     CommitLogRecordMsg.Builder b = CommitLogRecordMsg.newBuilder()
         .setFormatVersion(FORMAT_VERSION)
+        .setEpoch(epoch)
         .setBucket(record.bucket())
         .setKey(record.key());
     if (record instanceof CommitLogRecord.Put put) {
@@ -77,6 +81,11 @@ public final class CommitLogCodec {
 
   /** Decodes one record; fails with INTERNAL on a corrupt record or an unknown format version. */
   public static CommitLogRecord decode(Buffer block) {
+    return decodeLogged(block).record();
+  }
+
+  /** Decodes one record with its writer's epoch; fails as {@link #decode}. */
+  public static Logged decodeLogged(Buffer block) {
     CommitLogRecordMsg m;
     try {
       m = CommitLogRecordMsg.parseFrom(block.getBytes());
@@ -87,6 +96,10 @@ public final class CommitLogCodec {
       throw new PartitionException(PartitionErrorCode.INTERNAL,
           "commit-log record format " + m.getFormatVersion() + " unknown (this build reads " + FORMAT_VERSION + ")");
     }
+    return new Logged(m.getEpoch(), record(m));
+  }
+
+  private static CommitLogRecord record(CommitLogRecordMsg m) {
     String bucket = m.getBucket();
     String key = m.getKey();
     return switch (m.getKindCase()) {
@@ -108,6 +121,9 @@ public final class CommitLogCodec {
       default -> throw new PartitionException(PartitionErrorCode.INTERNAL, "commit-log record of no kind");
     };
   }
+
+  /** A record and the owner epoch of the writer that logged it. */
+  public record Logged(long epoch, CommitLogRecord record) {}
 
   public static List<BlobPointerMsg> pointerMsgs(List<ExtentPointer> blob) {
     return blob.stream().map(ptr -> BlobPointerMsg.newBuilder()

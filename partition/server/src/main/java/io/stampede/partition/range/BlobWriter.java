@@ -4,9 +4,8 @@ import io.stampede.common.id.StreamId;
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.stampede.stream.api.ExtentPointer;
-import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.client.OwnedStreams;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,14 +18,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Writes one object body to a blob stream: cuts it into blocks of at most
+ * Writes one object body to a blob stream, through its owner's writer: cuts it into blocks of at most
  * {@code blockBytesMax}, appends them in order, pauses the body while {@code pendingBlocksMax}
  * appends are in flight, and computes the MD5 and one S3 checksum. Fails INCOMPLETE_BODY if the body fails or its
  * byte count differs from {@code contentLength}; appended blocks are then garbage no index
  * record points to.
  */
 final class BlobWriter {
-  private final StreamClient streams;
+  private final OwnedStreams streams;
   private final StreamId blobStream;
   private final ReadStream<Buffer> body;
   private final long contentLength;
@@ -43,14 +42,14 @@ final class BlobWriter {
   private boolean paused;
   private boolean bodyEnded;
 
-  private BlobWriter(StreamClient streams, StreamId blobStream, ReadStream<Buffer> body, long contentLength,
+  private BlobWriter(OwnedStreams streams, StreamId blobStream, ReadStream<Buffer> body, long contentLength,
       ChecksumAlgorithm algorithm, int pendingBlocksMax, Context context) {
     this.streams = streams;
     this.blobStream = blobStream;
     this.body = body;
     this.contentLength = contentLength;
     this.pendingBlocksMax = pendingBlocksMax;
-    this.blockBytesMax = streams.blockBytesMax();
+    this.blockBytesMax = streams.client().blockBytesMax();
     this.context = context;
     this.current = Buffer.buffer();
     this.checksum = algorithm.newDigest();
@@ -62,7 +61,7 @@ final class BlobWriter {
   }
 
   /** Writes {@code body}, computing its MD5 and its {@code algorithm} checksum on the way. */
-  static Future<BlobWritten> write(StreamClient streams, StreamId blobStream, ReadStream<Buffer> body,
+  static Future<BlobWritten> write(OwnedStreams streams, StreamId blobStream, ReadStream<Buffer> body,
       long contentLength, ChecksumAlgorithm algorithm, int pendingBlocksMax, Context context) {
     BlobWriter w = new BlobWriter(streams, blobStream, body, contentLength, algorithm, pendingBlocksMax, context);
     context.runOnContext(v -> w.start());
@@ -108,7 +107,7 @@ final class BlobWriter {
     append.onComplete(ar -> context.runOnContext(v -> {
       pending--;
       if (ar.failed()) {
-        fail(PartitionRpcErrors.translate(ar.cause()));
+        fail(StreamFailures.translate(ar.cause()));
       } else if (paused && pending < pendingBlocksMax) {
         paused = false;
         body.resume();

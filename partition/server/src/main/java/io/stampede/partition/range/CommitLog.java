@@ -4,16 +4,14 @@ import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.StreamId;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.log.CommitLogCodec;
 import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.ExtentPointer;
-import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.api.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,34 +21,34 @@ import org.slf4j.LoggerFactory;
  * Records apply in log order (each apply waits for the previous append's), so the index always
  * holds exactly a prefix of the log and its position names that prefix's last record.
  *
- * <p>A failed append leaves the log and the index possibly disagreeing (the record may be
- * durable): the log is then <em>broken</em>, every later write fails NOT_SERVING, and
- * {@code onBroken} runs once so that the range is loaded again from the streams. An append that
- * completes after the server's lease ran out is treated the same way and never acknowledged:
- * once the lease is over the range may be loaded elsewhere, and only appends acknowledged before
- * that are sure to be in the new owner's replay. {@link #seal} stops all further appends (closing).
+ * <p>Records are written through this owner's {@link StreamWriter} of the log, claimed before
+ * the log was replayed, and carry its epoch. An append that completed is in every later owner's
+ * replay (a new owner claims the log first, which seals it at a length covering every completed
+ * append, and fences this writer), so it is acknowledged whatever the lease says. A failed
+ * append leaves the log and the index possibly disagreeing (the record may be durable): the log
+ * is then <em>broken</em>, every later write fails NOT_SERVING, and {@code onBroken} runs once so
+ * that the range is loaded again from the streams (where the record shows up, in its place, if it
+ * was durable). {@link #seal} stops all further appends (closing).
  */
 final class CommitLog {
   private static final Logger log = LoggerFactory.getLogger(CommitLog.class);
 
   private final PartitionId id;
-  private final StreamId stream;
-  private final StreamClient streams;
+  private final StreamWriter writer;
+  private final int blockBytesMax;
   private final ObjectIndex index;
   private final Consumer<StreamId> reclaimer;
   private final Runnable onApplied;
-  private final BooleanSupplier leaseValid;
   private Runnable onBroken = () -> { };
   private Future<Void> tail = Future.succeededFuture();
   private boolean broken;
   private boolean sealed;
 
-  CommitLog(PartitionId id, StreamId stream, StreamClient streams, ObjectIndex index, Consumer<StreamId> reclaimer,
-      Runnable onApplied, BooleanSupplier leaseValid) {
-    this.leaseValid = leaseValid;
+  CommitLog(PartitionId id, StreamWriter writer, int blockBytesMax, ObjectIndex index,
+      Consumer<StreamId> reclaimer, Runnable onApplied) {
     this.id = id;
-    this.stream = stream;
-    this.streams = streams;
+    this.writer = writer;
+    this.blockBytesMax = blockBytesMax;
     this.index = index;
     this.reclaimer = reclaimer;
     this.onApplied = onApplied;
@@ -62,8 +60,8 @@ final class CommitLog {
 
   /** Appends {@code record}, then applies it; completes once it is durable and visible. */
   Future<Void> append(CommitLogRecord record) {
-    Buffer block = CommitLogCodec.encode(record);
-    if (block.length() > streams.blockBytesMax()) {
+    Buffer block = CommitLogCodec.encode(record, writer.epoch());
+    if (block.length() > blockBytesMax) {
       return Future.failedFuture(new PartitionException(PartitionErrorCode.BAD_REQUEST,
           "index record of " + block.length() + " bytes exceeds a block"));
     }
@@ -73,7 +71,7 @@ final class CommitLog {
         return Future.failedFuture(notServing());
       }
       // Called under the lock: the stream orders appends in call order, and so does the chain.
-      Future<List<ExtentPointer>> appended = streams.append(stream, List.of(block));
+      Future<List<ExtentPointer>> appended = writer.append(List.of(block));
       mine = tail.transform(ignored -> appended.transform(ar -> applied(record, ar.succeeded()
           ? ar.result().get(0) : null, ar.cause())));
       tail = mine.transform(ar -> Future.succeededFuture());
@@ -85,13 +83,10 @@ final class CommitLog {
     Runnable notify = null;
     synchronized (this) {
       if (broken) {
-        return Future.failedFuture(notServing());
-      }
-      if (failure == null && !leaseValid.getAsBoolean()) {
-        // Another server may already be replaying this log: acknowledging now could lose the
-        // write from its index. Refuse it; a reload finds the record if it is there.
-        failure = new PartitionException(PartitionErrorCode.UNAVAILABLE, id + ": the lease ran out before "
-            + "the commit-log append was acknowledged");
+        // this record may be durable (its append succeeded), so the call may have taken effect:
+        // never NOT_SERVING, which promises that nothing happened
+        return Future.failedFuture(new PartitionException(PartitionErrorCode.UNAVAILABLE,
+            id + " broke while this write was committed: its outcome shows after the reload"));
       }
       if (failure != null) {
         broken = true;
@@ -101,7 +96,7 @@ final class CommitLog {
     }
     if (notify != null) {
       notify.run();
-      return Future.failedFuture(PartitionRpcErrors.translate(failure));
+      return Future.failedFuture(StreamFailures.translate(failure));
     }
     List<String> freed = index.apply(record, at);
     freed.forEach(s -> reclaimer.accept(StreamId.of(s)));

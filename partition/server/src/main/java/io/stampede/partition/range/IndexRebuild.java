@@ -8,6 +8,8 @@ import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.checkpoint.CheckpointStore;
 import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.log.CommitLogCodec;
+import io.stampede.partition.log.EpochFilter;
+import io.stampede.stream.client.OwnedStreams;
 import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.StreamClient;
 import io.vertx.core.Context;
@@ -50,6 +52,7 @@ public final class IndexRebuild {
   public record Result(List<PartitionEntry> ranges, int logs, long records) {}
 
   private final StreamClient streams;
+  private final OwnedStreams owned;
   private final Context context;
   private final CheckpointStore store;
   private final Clock clock;
@@ -58,8 +61,9 @@ public final class IndexRebuild {
 
   private IndexRebuild(StreamClient streams, Context context, Clock clock) {
     this.streams = streams;
+    this.owned = new OwnedStreams(streams);
     this.context = context;
-    this.store = new CheckpointStore(streams, context);
+    this.store = new CheckpointStore(owned, context);
     this.clock = clock;
   }
 
@@ -107,8 +111,15 @@ public final class IndexRebuild {
 
   private Future<Void> readLog(PartitionId id) {
     List<CommitLogRecord> records = new ArrayList<>();
-    return streams.replay(RangePartition.logStream(id), r -> records.add(CommitLogCodec.decode(r.data())))
-        .compose(v -> {
+    StreamId logStream = RangePartition.logStream(id);
+    EpochFilter epochs = new EpochFilter("rebuild of " + logStream);
+    // claimed first: whoever wrote the log before can no longer add to it behind this read
+    return owned.writer(logStream).compose(fence -> streams.replay(logStream, r -> {
+      CommitLogCodec.Logged logged = CommitLogCodec.decodeLogged(r.data());
+      if (epochs.admits(logged.epoch())) {
+        records.add(logged.record());
+      }
+    })).compose(v -> {
           if (records.isEmpty()) {
             return Future.succeededFuture();
           }
@@ -195,7 +206,7 @@ public final class IndexRebuild {
   /** Writes the new range's Genesis and a checkpoint of its whole state {@code index}. */
   private Future<Void> write(PartitionEntry e, ObjectIndex index) {
     CommitLogRecord.Genesis genesis = new CommitLogRecord.Genesis(e.range(), e.sources());
-    return streams.append(RangePartition.logStream(e.id()), List.of(CommitLogCodec.encode(genesis)))
+    return owned.writer(RangePartition.logStream(e.id())).compose(w -> w.append(List.of(CommitLogCodec.encode(genesis, w.epoch()))))
         .compose(pointers -> {
           index.apply(genesis, pointers.get(0));
           return store.write(e.id(), index.snapshot(), clock.millis());

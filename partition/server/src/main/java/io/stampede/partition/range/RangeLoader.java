@@ -4,13 +4,15 @@ import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.PartitionEntry;
-import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.stampede.partition.checkpoint.CheckpointDescriptor;
 import io.stampede.partition.checkpoint.CheckpointStore;
 import io.stampede.partition.index.IndexSnapshot;
 import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.log.CommitLogCodec;
 import io.stampede.partition.log.CommitLogRecord;
+import io.stampede.partition.log.EpochFilter;
+import io.stampede.stream.api.StreamWriter;
+import io.stampede.stream.client.OwnedStreams;
 import io.stampede.stream.api.ExtentPointer;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -29,31 +31,42 @@ import org.slf4j.LoggerFactory;
  *       sources again;</li>
  *   <li>else its own commit log from the start.</li>
  * </ol>
- * A range loaded for the first time (no checkpoint, empty log) first appends its {@code Genesis}
- * record. Streams found unused are handed to the reclaimer again (deletion is idempotent).
+ * Before reading any log it claims it ({@link OwnedStreams}): its own log, which it will append
+ * to, and its sources' logs, which it only reads: every append acknowledged before a claim lies
+ * below the length the claim sealed, and nothing a previous owner still sends can land after it,
+ * so the replay misses nothing and nothing shows up later. Replays skip records of stale epochs
+ * ({@link EpochFilter}). A range loaded for the first time (no checkpoint, empty log) first
+ * appends its {@code Genesis} record. Streams found unused are handed to the reclaimer again
+ * (deletion is idempotent).
  */
 final class RangeLoader {
   private static final Logger log = LoggerFactory.getLogger(RangeLoader.class);
 
   private final PartitionEntry entry;
   private final RangeServices services;
+  private final OwnedStreams owned;
   private final CheckpointStore store;
   private final List<String> freed = new ArrayList<>();
+  private StreamWriter logWriter;
 
   private RangeLoader(PartitionEntry entry, RangeServices services) {
     this.entry = entry;
     this.services = services;
-    this.store = new CheckpointStore(services.streams(), services.context());
+    this.owned = new OwnedStreams(services.streams());
+    this.store = new CheckpointStore(owned, services.context());
   }
 
   static Future<RangePartition> load(PartitionEntry entry, RangeServices services) {
     return new RangeLoader(entry, services).run()
-        .recover(t -> Future.failedFuture(PartitionRpcErrors.translate(t)));
+        .recover(t -> Future.failedFuture(StreamFailures.translate(t)));
   }
 
   private Future<RangePartition> run() {
     PartitionId id = entry.id();
-    return store.latest(id).compose(latest -> {
+    return owned.writer(RangePartition.logStream(id)).compose(w -> {
+      logWriter = w;
+      return store.latest(id);
+    }).compose(latest -> {
       if (latest.isPresent()) {
         return fromCheckpoint(latest.get());
       }
@@ -74,7 +87,7 @@ final class RangeLoader {
       ObjectIndex index = ObjectIndex.restore(snapshot);
       return replay(RangePartition.logStream(entry.id()), index, snapshot.position().orElse(null), entry.range(), true)
           .map(v -> {
-            RangePartition p = new RangePartition(entry, services, index, store);
+            RangePartition p = new RangePartition(entry, services, index, store, owned, logWriter);
             p.checkpointer().loadedFrom(snapshot.position(), snapshot.records());
             return p;
           });
@@ -83,7 +96,7 @@ final class RangeLoader {
 
   /** A range never checkpointed: writes its Genesis if its log is empty, its first checkpoint if it has sources. */
   private Future<RangePartition> started(ObjectIndex index) {
-    RangePartition p = new RangePartition(entry, services, index, store);
+    RangePartition p = new RangePartition(entry, services, index, store, owned, logWriter);
     Future<Void> genesis = index.records() > 0 ? Future.succeededFuture()
         : p.commitLog().append(new CommitLogRecord.Genesis(entry.range(), entry.sources()));
     return genesis
@@ -97,7 +110,7 @@ final class RangeLoader {
       return Future.succeededFuture(index);
     }
     PartitionId source = sources.get(i);
-    return store.latest(source).compose(latest -> {
+    return owned.writer(RangePartition.logStream(source)).compose(fence -> store.latest(source)).compose(latest -> {
       Future<IndexSnapshot> start = latest.isPresent() ? store.read(latest.get(), entry.range())
           : Future.succeededFuture(IndexSnapshot.empty());
       return start.compose(snapshot -> {
@@ -119,8 +132,13 @@ final class RangeLoader {
    * {@code own}: the range's own log, whose position the index then records.
    */
   private Future<Void> replay(StreamId stream, ObjectIndex index, ExtentPointer after, KeyRange range, boolean own) {
+    EpochFilter epochs = new EpochFilter(entry.id() + " replaying " + stream);
     return services.streams().replay(stream, after, r -> {
-      CommitLogRecord record = CommitLogCodec.decode(r.data());
+      CommitLogCodec.Logged logged = CommitLogCodec.decodeLogged(r.data());
+      if (!epochs.admits(logged.epoch())) {
+        return;
+      }
+      CommitLogRecord record = logged.record();
       if (own) {
         freed.addAll(index.apply(record, r.pointer()));
       } else if (!(record instanceof CommitLogRecord.Genesis) && range.contains(record.indexKey())) {

@@ -36,6 +36,8 @@ import io.stampede.partition.index.ObjectVersion;
 import io.stampede.partition.index.UploadState;
 import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.api.StreamWriter;
+import io.stampede.stream.client.OwnedStreams;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -57,6 +59,11 @@ import org.slf4j.LoggerFactory;
  * ({@link RangeLoader}); a checkpoint is written every {@code checkpointRecords} records and by
  * {@link #close}. A failed commit-log append breaks the range ({@link CommitLog}).
  *
+ * <p>One load of a range on one server is one owner: it writes every stream of the range through
+ * writers it claimed ({@link OwnedStreams}): the commit log before replaying it, the others right
+ * before their first write. Once another load claims a stream (here or on another server), this
+ * one's writes to it fail (fenced) and its requests are answered UNAVAILABLE, never acknowledged.
+ *
  * <p>Object bytes go to the shared stream {@code <id>.blob}; each multipart upload writes its
  * parts to a stream of its own, {@code <id>.mpu.<uploadId>}, which the completed object keeps
  * using (parts are never copied) and which is deleted when the upload is aborted or the last
@@ -70,6 +77,7 @@ public final class RangePartition {
   private final PartitionId id;
   private final KeyRange range;
   private final StreamClient streams;
+  private final OwnedStreams owned;
   private final StreamId blobStream;
   private final RangePartitionConfig config;
   private final Clock clock;
@@ -84,10 +92,12 @@ public final class RangePartition {
   private Future<Void> drained;
   private Future<Void> closed;
 
-  RangePartition(PartitionEntry entry, RangeServices services, ObjectIndex index, CheckpointStore store) {
+  RangePartition(PartitionEntry entry, RangeServices services, ObjectIndex index, CheckpointStore store,
+      OwnedStreams owned, StreamWriter logWriter) {
     this.id = entry.id();
     this.range = entry.range();
     this.streams = services.streams();
+    this.owned = owned;
     this.blobStream = blobStream(id);
     this.config = services.config();
     this.clock = services.clock();
@@ -96,8 +106,8 @@ public final class RangePartition {
     this.index = index;
     this.rate = new RequestRate(clock);
     this.checkpointer = new Checkpointer(id, index, store, context, clock, config.checkpointRecords());
-    this.commitLog = new CommitLog(id, logStream(id), streams, index, services.reclaimer(), this::applied,
-        () -> services.clock().millis() < services.leaseValidUntilMs().getAsLong());
+    this.commitLog = new CommitLog(id, logWriter, streams.blockBytesMax(), index, services.reclaimer(),
+        this::applied);
     this.gate = new RangeGate(id, rate, commitLog::broken, config.drainTimeout());
   }
 
@@ -257,7 +267,7 @@ public final class RangePartition {
       body.pause();
       return Future.failedFuture(e);
     }
-    return BlobWriter.write(streams, blobStream, body, request.contentLength(), algorithm, config.pendingBlocksMax(),
+    return BlobWriter.write(owned, blobStream, body, request.contentLength(), algorithm, config.pendingBlocksMax(),
             context)
         .compose(written -> writes.run(indexKey, () -> {
           check(request.condition(), index.current(indexKey));
@@ -432,7 +442,7 @@ public final class RangePartition {
       return Future.failedFuture(e);
     }
     ChecksumAlgorithm algorithm = upload.info().checksumAlgorithm().orElse(DEFAULT_CHECKSUM);
-    return BlobWriter.write(streams, StreamId.of(upload.blobStream()), body, request.contentLength(), algorithm,
+    return BlobWriter.write(owned, StreamId.of(upload.blobStream()), body, request.contentLength(), algorithm,
             config.pendingBlocksMax(), context)
         .compose(written -> writes.run(indexKey, () -> {
           upload(ref);
@@ -452,6 +462,11 @@ public final class RangePartition {
   private Future<ObjectInfo> completeUploadNow(CompleteUploadRequest request) {
     UploadRef ref = request.upload();
     return writes.run(IndexKey.of(ref.bucket(), ref.key()), () -> {
+      Optional<ObjectVersion> done = index.completedFrom(IndexKey.of(ref.bucket(), ref.key()), ref.uploadId());
+      if (done.isPresent() && index.upload(IndexKey.of(ref.bucket(), ref.key()), ref.uploadId()).isEmpty()) {
+        // completed already (a client retrying after a lost answer): S3 answers the same again
+        return Future.succeededFuture(done.get().info());
+      }
       UploadState upload = upload(ref);
       List<ObjectPart> parts = UploadCompletion.selectedParts(upload, request);
       check(request.condition(), index.current(IndexKey.of(ref.bucket(), ref.key())));

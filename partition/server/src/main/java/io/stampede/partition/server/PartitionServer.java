@@ -76,7 +76,8 @@ public final class PartitionServer implements PartitionApi {
     this.metrics = new PartitionServerMetrics(registry, config, this::rangesServed);
     this.throttle = new RequestThrottle(config.limits(), clock, metrics::throttled);
     this.ranges = new RangeLifecycle(id, new RangeServices(streams, config.ranges(), clock,
-        new IdGenerator(clock, new SecureRandom()), this::reclaim, context, () -> leaseValidUntilMs), metrics);
+        new IdGenerator(clock, new SecureRandom()), this::reclaim, context), metrics,
+        () -> clock.millis() < leaseValidUntilMs);
   }
 
   /** Runs {@code handler} whenever a range starts serving or is released. */

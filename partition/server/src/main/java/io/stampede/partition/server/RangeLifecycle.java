@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * closing. A range assigned by the map is loaded and served once loaded; a range no longer
  * assigned (or whose range changed) is closed, and is reported until its close completed (no
  * write in flight, final checkpoint written), retrying a close that fails. A range whose commit
- * log broke is closed too and then loaded again from the streams if still assigned.
+ * log broke (a failed append, or fenced: another server took it over) is closed too and then
+ * loaded again from the streams if still assigned and the server's lease is valid: a server cut
+ * off from the partition manager must not claim back a range that was reassigned meanwhile.
  */
 final class RangeLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RangeLifecycle.class);
@@ -35,9 +38,12 @@ final class RangeLifecycle {
   private final Map<PartitionId, RangePartition> closing = new ConcurrentHashMap<>();
   private Map<PartitionId, PartitionEntry> assigned = Map.of();
   private volatile Runnable changed = () -> { };
+  private final BooleanSupplier leaseValid;
 
-  RangeLifecycle(PartitionServerId server, RangeServices services, PartitionServerMetrics metrics) {
+  RangeLifecycle(PartitionServerId server, RangeServices services, PartitionServerMetrics metrics,
+      BooleanSupplier leaseValid) {
     this.server = server;
+    this.leaseValid = leaseValid;
     this.services = services;
     this.metrics = metrics;
   }
@@ -113,8 +119,10 @@ final class RangeLifecycle {
     log.info("{} released {} {}", server, p.id(), p.range());
     changed.run();
     PartitionEntry again = assigned.get(p.id());
-    if (again != null) {
+    if (again != null && leaseValid.getAsBoolean()) {
       loadIfIdle(again);
+    } else if (again != null) {
+      log.info("{} holds no valid lease: {} waits for the next map before it loads again", server, p.id());
     }
   }
 

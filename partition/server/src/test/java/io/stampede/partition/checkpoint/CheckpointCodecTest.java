@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.stampede.stream.client.OwnedStreams;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class CheckpointCodecTest {
   private static final int BLOCK = 700;
   private final Vertx vertx = Vertx.vertx();
   private final InMemoryStreamClient streams = new InMemoryStreamClient(BLOCK);
-  private final CheckpointStore store = new CheckpointStore(streams, vertx.getOrCreateContext());
+  private final CheckpointStore store = new CheckpointStore(new OwnedStreams(streams),
+      vertx.getOrCreateContext());
   private final PartitionId id = PartitionId.of("p1");
 
   @AfterEach

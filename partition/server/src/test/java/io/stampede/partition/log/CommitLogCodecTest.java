@@ -21,9 +21,15 @@ class CommitLogCodecTest {
 
   @Test
   void putAndTombstoneRoundTrip() {
-    assertEquals(PUT, CommitLogCodec.decode(CommitLogCodec.encode(PUT)));
+    assertEquals(PUT, CommitLogCodec.decode(CommitLogCodec.encode(PUT, 3)));
     CommitLogRecord.Delete del = new CommitLogRecord.Delete("b", "k", 7, ObjectInfo.NULL_VERSION);
-    assertEquals(del, CommitLogCodec.decode(CommitLogCodec.encode(del)));
+    assertEquals(new CommitLogCodec.Logged(9, del), CommitLogCodec.decodeLogged(CommitLogCodec.encode(del, 9)));
+  }
+
+  @Test
+  void aRecordWrittenBeforeEpochsHasEpochZero() {
+    Buffer v1 = Buffer.buffer(HexFormat.of().parseHex("080112016b1a01622a020807"));
+    assertEquals(0, CommitLogCodec.decodeLogged(v1).epoch());
   }
 
   @Test

@@ -10,6 +10,8 @@ import io.stampede.common.id.StreamId;
 import io.stampede.common.key.IndexKey;
 import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.CreateUploadRequest;
+import io.stampede.partition.api.CompleteUploadRequest;
+import io.stampede.partition.api.ObjectPart;
 import io.stampede.partition.api.DeleteObjectRequest;
 import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ObjectInfo;
@@ -198,7 +200,7 @@ class RangeLifecycleTest {
     // the final checkpoint covers the whole log: a child needs nothing after it
     List<io.stampede.stream.api.ExtentPointer> log = new ArrayList<>();
     await(memory.replay(RangePartition.logStream(parent), r -> log.add(r.pointer())));
-    CheckpointStore store = new CheckpointStore(memory, context);
+    CheckpointStore store = new CheckpointStore(new io.stampede.stream.client.OwnedStreams(memory), context);
     assertThat(await(store.latest(parent)).orElseThrow().logPosition()).contains(log.get(log.size() - 1));
     RangePartition child = load(PartitionId.of("c"), KeyRange.ALL, parent);
     assertThat(read(child, "during")).isEqualTo("2");
@@ -243,20 +245,103 @@ class RangeLifecycleTest {
   }
 
   @Test
-  void anAppendThatOutlivesTheLeaseIsNeverAcknowledged() {
-    java.util.concurrent.atomic.AtomicLong leaseUntil = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-    RangePartition p = await(RangePartition.load(new PartitionEntry(parent, KeyRange.ALL, null, List.of()),
-        new RangeServices(streams, config, clock, new IdGenerator(clock, new Random(1)), reclaimed::add, context,
-            leaseUntil::get)));
-    put(p, "k1", "one");
+  void aTakeoverFencesTheOldOwnersUploadsInFlight() {
+    RangePartition old = load(parent, KeyRange.ALL);
+    put(old, "k1", "one");
+    streams.hold(s -> s.equals(RangePartition.blobStream(parent)));
+    Future<ObjectInfo> slow = put(old, "slow", "slow", Versioning.UNVERSIONED, BytesBody.of(context, "slow".getBytes()));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> streams.heldCount() == 1);
+    // another server takes the range over (a failover: the old one never closed)
+    RangePartition next = load(parent, KeyRange.ALL);
+    streams.hold(s -> false);
+    put(next, "k2", "two");
+    streams.release();
+    assertThat(failure(slow)).as("the old owner's upload is refused, retryably").isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    assertThat(failure(put(old, "k3", "three", Versioning.UNVERSIONED, BytesBody.of(context, "three".getBytes()))))
+        .isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    assertThat(failure(old.deleteObject(new DeleteObjectRequest("b", "k1", "", Versioning.ENABLED,
+        Optional.empty())))).isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    assertThat(old.broken()).as("its commit log was fenced").isTrue();
+    assertThat(read(next, "k1")).isEqualTo("one");
+    assertThat(read(next, "k2")).isEqualTo("two");
+    RangePartition after = load(parent, KeyRange.ALL);
+    assertThat(read(after, "k1")).as("the old owner's refused delete never shows up").isEqualTo("one");
+    assertThat(read(after, "k2")).isEqualTo("two");
+    assertThat(failure(after.headObject(ObjectRef.latest("b", "slow")))).isEqualTo(PartitionErrorCode.NO_SUCH_KEY);
+    assertThat(failure(after.headObject(ObjectRef.latest("b", "k3")))).isEqualTo(PartitionErrorCode.NO_SUCH_KEY);
+  }
+
+  @Test
+  void aCommitLogAppendCaughtByATakeoverIsNeverAcknowledgedNorReplayed() {
+    RangePartition old = load(parent, KeyRange.ALL);
+    put(old, "k1", "one");
     streams.hold(s -> s.equals(RangePartition.logStream(parent)));
-    Future<ObjectInfo> late = put(p, "k2", "two", Versioning.UNVERSIONED, BytesBody.of(context, "two".getBytes()));
-    org.awaitility.Awaitility.await().until(() -> streams.heldCount() > 0);
-    leaseUntil.set(clock.millis());
+    Future<ObjectInfo> late = put(old, "late", "late", Versioning.UNVERSIONED, BytesBody.of(context, "late".getBytes()));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> streams.heldCount() == 1);
+    streams.hold(s -> false);
+    RangePartition next = load(parent, KeyRange.ALL);
+    put(next, "k2", "two");
     streams.release();
     assertThat(failure(late)).isEqualTo(PartitionErrorCode.UNAVAILABLE);
-    assertThat(p.broken()).as("the index may now miss a durable record: reload").isTrue();
-    assertThat(read(load(parent, KeyRange.ALL), "k2")).as("the record is in the log all the same").isEqualTo("two");
+    assertThat(old.broken()).isTrue();
+    RangePartition after = load(parent, KeyRange.ALL);
+    assertThat(failure(after.headObject(ObjectRef.latest("b", "late")))).isEqualTo(PartitionErrorCode.NO_SUCH_KEY);
+    assertThat(read(after, "k1")).isEqualTo("one");
+    assertThat(read(after, "k2")).isEqualTo("two");
+    assertThat(memory.epoch(RangePartition.logStream(parent))).as("three owners claimed the log").isEqualTo(3);
+  }
+
+  @Test
+  void aPartInFlightAcrossASplitIsRefusedAndTheChildsUploadCompletesClean() {
+    RangePartition old = load(parent, KeyRange.ALL);
+    UploadInfo u = await(old.createUpload(new CreateUploadRequest("b", "mpu", "t", Map.of(), Map.of(), Map.of(),
+        Optional.empty(), io.stampede.common.checksum.ChecksumType.FULL_OBJECT)));
+    UploadRef ref = new UploadRef("b", "mpu", u.uploadId());
+    ObjectPart first = await(old.uploadPart(new UploadPartRequest(ref, 1, 5), BytesBody.of(context, "one-1".getBytes())));
+    streams.hold(s -> s.value().contains(".mpu."));
+    Future<ObjectPart> slow = old.uploadPart(new UploadPartRequest(ref, 2, 5), BytesBody.of(context, "old-2".getBytes()));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> streams.heldCount() == 1);
+    streams.hold(s -> false);
+    // the range is split while the old server still writes (it never closed): the children fence it
+    RangePartition left = load(PartitionId.of("l"), KeyRange.of("", "b/m"), parent);
+    RangePartition right = load(PartitionId.of("r"), KeyRange.of("b/m", ""), parent);
+    ObjectPart second = await(right.uploadPart(new UploadPartRequest(ref, 2, 5),
+        BytesBody.of(context, "new-2".getBytes())));
+    streams.release();
+    assertThat(failure(slow)).isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    put(left, "a", "left side");
+    ObjectInfo done = await(right.completeUpload(new CompleteUploadRequest(ref, List.of(
+        new CompleteUploadRequest.Selected(1, first.etag()), new CompleteUploadRequest.Selected(2, second.etag())),
+        1, Versioning.UNVERSIONED, WriteCondition.NONE)));
+    assertThat(await(right.completeUpload(new CompleteUploadRequest(ref, List.of(
+        new CompleteUploadRequest.Selected(1, first.etag()), new CompleteUploadRequest.Selected(2, second.etag())),
+        1, Versioning.UNVERSIONED, WriteCondition.NONE))).etag())
+        .as("a completion repeated after it succeeded answers the same").isEqualTo(done.etag());
+    // merged back: the object holds the new part, never the fenced one
+    RangePartition merged = load(PartitionId.of("m"), KeyRange.ALL, PartitionId.of("l"), PartitionId.of("r"));
+    await(right.close());
+    await(left.close());
+    RangePartition again = load(PartitionId.of("m"), KeyRange.ALL, PartitionId.of("l"), PartitionId.of("r"));
+    assertThat(read(again, "mpu")).isEqualTo("one-1new-2");
+    assertThat(read(again, "a")).isEqualTo("left side");
+    assertThat(merged.range()).isEqualTo(KeyRange.ALL);
+  }
+
+  @Test
+  void replaySkipsARecordOfAStaleEpochWrittenAfterANewerOne() {
+    RangePartition first = load(parent, KeyRange.ALL);
+    put(first, "k1", "one");
+    RangePartition second = load(parent, KeyRange.ALL);
+    put(second, "k2", "two");
+    // as if the first owner's record had landed after the second began (fencing prevents it)
+    io.stampede.stream.api.StreamWriter forger = await(memory.claim(RangePartition.logStream(parent)));
+    ObjectInfo ghost = new ObjectInfo("b", "ghost", 0, "d41d8cd98f00b204e9800998ecf8427e", clock.millis(), "t",
+        Map.of(), Map.of());
+    await(forger.append(List.of(CommitLogCodec.encode(new CommitLogRecord.Put(ghost, List.of()), 1))));
+    RangePartition third = load(parent, KeyRange.ALL);
+    assertThat(failure(third.headObject(ObjectRef.latest("b", "ghost")))).isEqualTo(PartitionErrorCode.NO_SUCH_KEY);
+    assertThat(read(third, "k1")).isEqualTo("one");
+    assertThat(read(third, "k2")).isEqualTo("two");
   }
 
   @Test

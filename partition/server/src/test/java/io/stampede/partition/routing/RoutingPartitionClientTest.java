@@ -60,6 +60,8 @@ class RoutingPartitionClientTest {
   private final Clock clock = Clock.systemUTC();
   private final InMemoryStreamClient streams = new InMemoryStreamClient(4096);
   private final Map<PartitionServerId, PartitionServer> servers = new HashMap<>();
+  /** Stand-ins the client reaches instead of a server. */
+  private final Map<PartitionServerId, io.stampede.partition.api.PartitionApi> standIns = new HashMap<>();
   private final AtomicReference<PartitionMap> managerMap = new AtomicReference<>();
   private final AtomicInteger mapFetches = new AtomicInteger();
   private RoutingPartitionClient client;
@@ -109,7 +111,8 @@ class RoutingPartitionClientTest {
         return Future.failedFuture("not in this test");
       }
     };
-    client = new RoutingPartitionClient(vertx, manager, info -> servers.get(info.id()),
+    client = new RoutingPartitionClient(vertx, manager,
+        info -> standIns.getOrDefault(info.id(), servers.get(info.id())),
         new RoutingConfig(3, Duration.ofMillis(1), Duration.ofSeconds(1)));
   }
 
@@ -234,5 +237,44 @@ class RoutingPartitionClientTest {
     int before = mapFetches.get();
     assertEquals(PartitionErrorCode.SLOW_DOWN, failure(client.headObject("b", "a")));
     assertEquals(before, mapFetches.get(), "SLOW_DOWN is the client's to back off from, not a routing failure");
+  }
+
+  @Test
+  void aWriteThatMayHaveTakenEffectIsNeverSentAgainButAReadIs() {
+    PartitionServerId s0 = PartitionServerId.of("s0");
+    AtomicInteger calls = new AtomicInteger();
+    standIns.put(s0, flaky(servers.get(s0), calls, new io.stampede.partition.api.PartitionException(
+        PartitionErrorCode.UNAVAILABLE, "the answer was lost")));
+    assertEquals(PartitionErrorCode.UNAVAILABLE, failure(client.deleteObject("b", "a")));
+    assertEquals(1, calls.get(), "a delete that may have happened is not repeated");
+    calls.set(0);
+    assertEquals(PartitionErrorCode.UNAVAILABLE, failure(client.headObject("b", "a")));
+    assertEquals(3, calls.get(), "a read is retried up to the bound");
+  }
+
+  @Test
+  void aWriteRefusedBeforeItReachedItsServerIsSentAgain() {
+    PartitionServerId s0 = PartitionServerId.of("s0");
+    AtomicInteger calls = new AtomicInteger();
+    PartitionServer real = servers.get(s0);
+    standIns.put(s0, flaky(real, calls, new io.stampede.partition.api.PartitionException(PartitionErrorCode.UNAVAILABLE,
+        "refused", new java.net.ConnectException("Connection refused"))));
+    assertEquals(PartitionErrorCode.UNAVAILABLE, failure(client.deleteObject("b", "a")));
+    assertEquals(3, calls.get(), "a connection refused means the call never ran");
+  }
+
+  /** {@code server}, but every call (after running, for writes) fails with {@code failure}. */
+  private static io.stampede.partition.api.PartitionApi flaky(PartitionServer server, AtomicInteger calls,
+      Throwable failure) {
+    return (io.stampede.partition.api.PartitionApi) java.lang.reflect.Proxy.newProxyInstance(
+        RoutingPartitionClientTest.class.getClassLoader(),
+        new Class<?>[] {io.stampede.partition.api.PartitionApi.class}, (proxy, method, args) -> {
+          if (method.isDefault()) {
+            return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          calls.incrementAndGet();
+          Object result = method.invoke(server, args);
+          return result instanceof Future<?> f ? f.transform(ar -> Future.failedFuture(failure)) : result;
+        });
   }
 }

@@ -154,8 +154,8 @@ class PartitionServerTest {
     }
 
     @Override
-    public Future<List<ExtentPointer>> append(io.stampede.common.id.StreamId stream, List<Buffer> blocks) {
-      return delegate.append(stream, blocks);
+    public Future<io.stampede.stream.api.StreamWriter> claim(io.stampede.common.id.StreamId stream) {
+      return delegate.claim(stream);
     }
 
     @Override

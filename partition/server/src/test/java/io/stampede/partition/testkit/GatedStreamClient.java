@@ -3,6 +3,7 @@ package io.stampede.partition.testkit;
 import io.stampede.common.id.StreamId;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient;
+import io.stampede.stream.api.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -44,12 +45,31 @@ public final class GatedStreamClient implements StreamClient {
   }
 
   @Override
-  public synchronized Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks) {
-    if (!gated.test(stream)) {
-      return delegate.append(stream, blocks);
+  public Future<StreamWriter> claim(StreamId stream) {
+    return delegate.claim(stream).map(w -> new StreamWriter() {
+      @Override
+      public StreamId stream() {
+        return stream;
+      }
+
+      @Override
+      public long epoch() {
+        return w.epoch();
+      }
+
+      @Override
+      public Future<List<ExtentPointer>> append(List<Buffer> blocks) {
+        return GatedStreamClient.this.append(w, blocks);
+      }
+    });
+  }
+
+  private synchronized Future<List<ExtentPointer>> append(StreamWriter writer, List<Buffer> blocks) {
+    if (!gated.test(writer.stream())) {
+      return writer.append(blocks);
     }
     Promise<List<ExtentPointer>> p = Promise.promise();
-    held.add(() -> delegate.append(stream, blocks).onComplete(p));
+    held.add(() -> writer.append(blocks).onComplete(p));
     return p.future();
   }
 

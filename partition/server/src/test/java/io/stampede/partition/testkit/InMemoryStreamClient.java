@@ -6,6 +6,7 @@ import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stream layer in memory; survives "restarts" of its users. A stream is a list of extents
- * ({@code <stream>-e<n>}) of at most {@code blocksPerExtent} blocks each. Faults: {@link #failAppends}
+ * ({@code <stream>-e<n>}) of at most {@code blocksPerExtent} blocks each; a claim raises the
+ * stream's epoch, fences older writers (FENCED) and seals the open extent, as the real one does.
+ * Faults: {@link #failAppends}
  * fails appends without storing them; appends to {@link #loseAcksOf} are stored and then fail
  * (an append whose outcome the writer cannot know).
  */
@@ -31,7 +34,11 @@ public final class InMemoryStreamClient implements StreamClient {
   public final AtomicInteger reads = new AtomicInteger();
   /** Extents each stream's replays have read so far. */
   public final Map<StreamId, AtomicInteger> extentsReplayed = new ConcurrentHashMap<>();
+  /** Claims made so far. */
+  public final AtomicInteger claims = new AtomicInteger();
   public volatile boolean failAppends;
+  private final Map<StreamId, Long> epochs = new ConcurrentHashMap<>();
+  private final Map<StreamId, Tail> tails = new ConcurrentHashMap<>();
   public volatile StreamId loseAcksOf;
 
   public InMemoryStreamClient(int blockBytesMax) {
@@ -43,13 +50,41 @@ public final class InMemoryStreamClient implements StreamClient {
     this.blocksPerExtent = blocksPerExtent;
   }
 
+  /**
+   * As the stream layer: raises the stream's epoch and seals its open extent (the next append
+   * starts a new one); writers of older epochs fail FENCED from now on.
+   */
   @Override
-  public synchronized Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> data) {
+  public synchronized Future<StreamWriter> claim(StreamId stream) {
+    if (deleted.contains(stream)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.DELETED, stream + " deleted"));
+    }
+    long epoch = epochs.merge(stream, 1L, Long::sum);
+    Tail t = tails.computeIfAbsent(stream, k -> new Tail());
+    if (t.blocks > 0) {
+      t.extent++;
+      t.blocks = 0;
+      t.offset = 0;
+    }
+    claims.incrementAndGet();
+    return Future.succeededFuture(new Writer(stream, epoch));
+  }
+
+  /** The stream's owner epoch now (0: never claimed). */
+  public synchronized long epoch(StreamId stream) {
+    return epochs.getOrDefault(stream, 0L);
+  }
+
+  private synchronized Future<List<ExtentPointer>> append(StreamId stream, long epoch, List<Buffer> data) {
     if (failAppends) {
       return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "appends fail"));
     }
     if (deleted.contains(stream)) {
       return Future.failedFuture(new StreamException(StreamErrorCode.DELETED, stream + " deleted"));
+    }
+    if (epoch != epochs.getOrDefault(stream, 0L)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.FENCED,
+          stream + " is at epoch " + epochs.get(stream) + ", not " + epoch));
     }
     for (Buffer b : data) {
       if (b.length() > blockBytesMax) {
@@ -57,16 +92,17 @@ public final class InMemoryStreamClient implements StreamClient {
       }
     }
     List<StreamRecord> s = streams.computeIfAbsent(stream, k -> new ArrayList<>());
+    Tail t = tails.computeIfAbsent(stream, k -> new Tail());
     List<ExtentPointer> pointers = new ArrayList<>();
     for (Buffer b : data) {
-      int n = s.size();
-      ExtentId extent = ExtentId.of(stream.value() + "-e" + n / blocksPerExtent);
-      long offset = 0;
-      if (n % blocksPerExtent != 0) {
-        ExtentPointer last = s.get(n - 1).pointer();
-        offset = last.offset() + last.length();
+      if (t.blocks == blocksPerExtent) {
+        t.extent++;
+        t.blocks = 0;
+        t.offset = 0;
       }
-      ExtentPointer p = new ExtentPointer(extent, offset, b.length());
+      ExtentPointer p = new ExtentPointer(ExtentId.of(stream.value() + "-e" + t.extent), t.offset, b.length());
+      t.blocks++;
+      t.offset += b.length();
       Buffer copy = b.copy();
       s.add(new StreamRecord(p, copy));
       blocks.put(p, copy);
@@ -123,6 +159,7 @@ public final class InMemoryStreamClient implements StreamClient {
   @Override
   public synchronized Future<Void> deleteStream(StreamId stream) {
     deleted.add(stream);
+    tails.remove(stream);
     List<StreamRecord> s = streams.remove(stream);
     if (s != null) {
       s.forEach(r -> blocks.remove(r.pointer()));
@@ -141,5 +178,37 @@ public final class InMemoryStreamClient implements StreamClient {
 
   public int blockCount(StreamId stream) {
     return streams.getOrDefault(stream, List.of()).size();
+  }
+
+  /** Where a stream's next block goes. */
+  private static final class Tail {
+    int extent;
+    int blocks;
+    long offset;
+  }
+
+  private final class Writer implements StreamWriter {
+    private final StreamId stream;
+    private final long epoch;
+
+    Writer(StreamId stream, long epoch) {
+      this.stream = stream;
+      this.epoch = epoch;
+    }
+
+    @Override
+    public StreamId stream() {
+      return stream;
+    }
+
+    @Override
+    public long epoch() {
+      return epoch;
+    }
+
+    @Override
+    public Future<List<ExtentPointer>> append(List<Buffer> data) {
+      return InMemoryStreamClient.this.append(stream, epoch, data);
+    }
   }
 }

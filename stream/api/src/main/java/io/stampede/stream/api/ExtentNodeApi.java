@@ -13,22 +13,28 @@ public interface ExtentNodeApi {
   /** Extent bytes a block takes beyond its payload: an appended block of n bytes adds n + 8. */
   int BLOCK_OVERHEAD_BYTES = 8;
 
-  /** Creates an empty replica of {@code extent} here. Idempotent. */
-  Future<Void> createExtent(ExtentInfo extent);
+  /**
+   * Creates an empty replica of {@code extent} here, owned by writers of {@code epoch} (its
+   * stream's owner epoch) or later. Idempotent; on an existing replica it refreshes the replica
+   * list and raises the replica's epoch to {@code epoch} if that is higher.
+   */
+  Future<Void> createExtent(ExtentInfo extent, long epoch);
 
   /**
    * Appends blocks, in order, to an open extent whose primary this node is. The primary assigns
    * the offsets, writes locally and forwards to the other replicas; the future completes only
-   * after every replica has fsynced the blocks. Fails SEALED on a sealed extent.
+   * after every replica has fsynced the blocks. Fails SEALED on a sealed extent, FENCED when
+   * {@code epoch} is older than the replica's (on this node or any other).
    */
-  Future<AppendResult> append(ExtentId extent, List<Buffer> blocks);
+  Future<AppendResult> append(ExtentId extent, long epoch, List<Buffer> blocks);
 
   /**
    * Writes blocks at {@code offset} on a secondary replica (called by the primary) and fsyncs.
    * Idempotent: blocks the replica already holds identically are acknowledged again.
-   * Fails OFFSET_MISMATCH when the replica is shorter than {@code offset}.
+   * Fails OFFSET_MISMATCH when the replica is shorter than {@code offset}, SEALED when sealed,
+   * FENCED when {@code epoch} is older than the replica's.
    */
-  Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks);
+  Future<AppendResult> replicate(ExtentId extent, long epoch, long offset, List<Buffer> blocks);
 
   /**
    * Reads whole blocks starting at {@code offset} (a block boundary) up to about
@@ -37,8 +43,13 @@ public interface ExtentNodeApi {
    */
   Future<ReadResult> read(ExtentId extent, long offset, int maxBytes);
 
-  /** Seals this replica at {@code length}, truncating anything past it. Idempotent. */
-  Future<Long> seal(ExtentId extent, long length);
+  /**
+   * Seals this replica at {@code length} (-1: at its own length), truncating anything past it,
+   * and raises the replica's epoch to {@code epoch}. Idempotent. Fails FENCED when {@code epoch}
+   * is older than the replica's: an old owner can neither seal away nor shorten what a newer one
+   * wrote.
+   */
+  Future<SealResult> seal(ExtentId extent, long epoch, long length);
 
   /** The replica's current length in bytes. */
   Future<Long> length(ExtentId extent);

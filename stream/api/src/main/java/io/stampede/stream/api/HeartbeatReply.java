@@ -18,6 +18,6 @@ public record HeartbeatReply(List<ExtentId> deletes, List<Seal> seals) {
     return new HeartbeatReply(List.of(), List.of());
   }
 
-  /** Seal the replica of {@code extent} at {@code length}. */
-  public record Seal(ExtentId extent, long length) {}
+  /** Seal the replica of {@code extent} at {@code length}, under its stream's owner {@code epoch}. */
+  public record Seal(ExtentId extent, long epoch, long length) {}
 }

@@ -7,19 +7,20 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
- * What a partition server uses to reach the stream layer: append blocks to a stream and read
- * them back, talking to the stream manager for metadata and straight to extent nodes for data.
+ * What a partition server uses to reach the stream layer: claim a stream to write it, read blocks
+ * back, talking to the stream manager for metadata and straight to extent nodes for data.
  * Every future fails with {@link StreamException}.
  */
 public interface StreamClient {
   /**
-   * Appends {@code blocks} to the stream's open extent, contiguously and in order, and returns a
-   * pointer to each. Completes only when every replica has the blocks durably (fsync). Appends
-   * to one stream are ordered in call order. When the open extent reaches its target size it is
-   * sealed and a new one opened. Each block is at most {@link #blockBytesMax()} bytes. A stream
-   * never seen is created; a deleted one is not: the append fails {@link StreamErrorCode#DELETED}.
+   * Takes the stream over for writing ({@link StreamManagerApi#claimStream}): the stream manager
+   * raises its owner epoch and seals its open extent at its commit length, so that every block
+   * any earlier writer had acknowledged lies below that length and nothing an earlier writer still
+   * sends can land. Completes with the writer bound to the new epoch. A stream never seen is
+   * created; a deleted one fails {@link StreamErrorCode#DELETED}. Call it before the first write
+   * of each stream a new owner writes, and before replaying a log it will append to.
    */
-  Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks);
+  Future<StreamWriter> claim(StreamId stream);
 
   /** Reads one block, verified against its checksum, from any healthy replica. */
   Future<Buffer> read(ExtentPointer pointer);
@@ -36,13 +37,14 @@ public interface StreamClient {
    * Reads the blocks of the stream that come after the block at {@code after} (every block when
    * {@code after} is null), in order, calling {@code handler} for each (one at a time, on the
    * caller's context); completes after the last block. Extents before the pointer's are not read.
-   * Fails {@link StreamErrorCode#NOT_FOUND} when the pointer's extent is not part of the stream.
+   * A stream never written replays nothing. Fails {@link StreamErrorCode#NOT_FOUND} when the
+   * pointer's extent is not part of the stream.
    */
   Future<Void> replay(StreamId stream, ExtentPointer after, Handler<StreamRecord> handler);
 
   /**
    * Deletes the stream ({@link StreamManagerApi#deleteStream}): idempotent, succeeds if the stream
-   * does not exist. Once it completes, appends to the stream, in flight or later, fail with
+   * does not exist. Once it completes, its writers' appends, in flight or later, fail with
    * {@link StreamErrorCode#DELETED} (as do {@link #replay}s), reads of its blocks may fail, and
    * its replicas are collected from the extent nodes' disks after the orphan grace period.
    */

@@ -13,6 +13,11 @@ public enum StreamErrorCode implements ErrorCode {
    * or appended to (for at least the stream manager's deleted-stream retention).
    */
   DELETED(false),
+  /**
+   * The caller's owner epoch is older than the stream's (or the replica's): another writer claimed
+   * the stream since. Never retried: the writer has lost the stream for good.
+   */
+  FENCED(false),
   /** A replicate arrived at an offset the replica does not hold. */
   OFFSET_MISMATCH(false),
   /** A block failed its checksum. */

@@ -22,24 +22,46 @@ public interface StreamManagerApi {
   Future<HeartbeatReply> heartbeat(NodeHeartbeat heartbeat);
 
   /**
-   * The stream with this id, created with one open extent (replicas created on three extent
-   * nodes in three racks) if it does not exist yet. Idempotent. Fails
-   * {@link StreamErrorCode#DELETED} for a stream deleted by {@link #deleteStream} (a deleted stream
-   * is never silently created again while the manager remembers its deletion: at least its
-   * deleted-stream retention, 24 hours by default; after that the id is forgotten and is new again).
+   * Makes the caller the stream's one writer: raises the stream's owner epoch (committed through
+   * Raft) and, if its last extent is open, seals it at its commit length under the new epoch, so
+   * that every block an earlier writer had acknowledged lies below the sealed length and extent
+   * nodes refuse anything an earlier writer still sends. Answers the stream with its new epoch.
+   * Creates the stream (without extents) if it does not exist yet. Not idempotent: every call is a
+   * new owner. Fails {@link StreamErrorCode#DELETED} for a stream deleted by {@link #deleteStream}
+   * (a deleted stream is never silently created again while the manager remembers its deletion:
+   * at least its deleted-stream retention, 24 hours by default; after that the id is new again),
+   * {@link StreamErrorCode#UNAVAILABLE} when no replica of the open extent could be sealed (the
+   * epoch is raised all the same).
    */
-  Future<StreamInfo> openStream(StreamId stream);
+  Future<StreamInfo> claimStream(StreamId stream);
 
   /**
-   * Seals the stream's last extent {@code extent} and appends a new open extent on healthy nodes.
-   * With {@code sealedLength} {@link #SEAL_AT_COMMIT_LENGTH} the manager asks every reachable
-   * replica for its length and seals them all at the smallest (the commit length: every
-   * acknowledged append is below it); otherwise at {@code sealedLength}. Replicas that cannot be
-   * reached are sealed (or replaced) later. If {@code extent} is already sealed, answers the
-   * stream as it is, its sealed length included (idempotent). Fails
+   * The stream with an open last extent for its writer of {@code epoch}: the open one, or a new
+   * one (replicas created on three extent nodes in three racks, owned by {@code epoch}) when the
+   * stream has none. Idempotent. Fails {@link StreamErrorCode#FENCED} unless {@code epoch} is the
+   * stream's current owner epoch, {@link StreamErrorCode#NOT_FOUND} for a stream never claimed,
+   * {@link StreamErrorCode#DELETED} for a deleted one.
+   */
+  Future<StreamInfo> openStream(StreamId stream, long epoch);
+
+  /**
+   * The stream as it is, for readers; changes nothing. Fails {@link StreamErrorCode#NOT_FOUND}
+   * for a stream that does not exist, {@link StreamErrorCode#DELETED} for a deleted one.
+   */
+  Future<StreamInfo> describeStream(StreamId stream);
+
+  /**
+   * Seals the stream's last extent {@code extent} and appends a new open extent on healthy nodes,
+   * for the stream's writer of {@code epoch}. With {@code sealedLength}
+   * {@link #SEAL_AT_COMMIT_LENGTH} the manager asks every reachable replica for its length and
+   * seals them all at the smallest among those that did not cut a torn tail (the commit length:
+   * every acknowledged append is below it); otherwise at {@code sealedLength}. Replicas that
+   * cannot be reached are sealed (or replaced) later. If {@code extent} is already sealed,
+   * answers the stream as it is, its sealed length included (idempotent). Fails
+   * {@link StreamErrorCode#FENCED} unless {@code epoch} is the stream's current owner epoch,
    * {@link StreamErrorCode#DELETED} for a deleted stream.
    */
-  Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength);
+  Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength, long epoch);
 
   /**
    * Deletes the stream: its open extent is sealed on every reachable replica (appends in flight

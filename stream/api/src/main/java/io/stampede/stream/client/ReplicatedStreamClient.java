@@ -12,6 +12,7 @@ import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
@@ -26,11 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The stream client over triple-replicated extents. Appends go to the open extent's primary,
- * serialized per stream in call order with group commit ({@link StreamAppender}); reads go to
- * any replica, primary first ({@link ReplicaReader}). A failed append seals the extent at its
- * commit length and continues on a new one. Stream metadata is cached per stream and
- * refreshed from the stream manager when an append fails or an extent is unknown.
+ * The stream client over triple-replicated extents. A claim makes a writer of the stream's new
+ * owner epoch ({@link StreamAppender}); its appends go to the open extent's primary, serialized in
+ * call order with group commit. Reads go to any replica, primary first ({@link ReplicaReader}). A
+ * failed append seals the extent at its commit length and continues on a new one. Extent
+ * metadata is cached and refreshed from the stream manager when an extent is unknown. A writer
+ * this client made earlier for the same stream is ended at once by a new claim (its queued
+ * appends fail FENCED); writers of other clients learn it from the stream layer.
  */
 public final class ReplicatedStreamClient implements StreamClient {
   private final Vertx vertx;
@@ -38,7 +41,7 @@ public final class ReplicatedStreamClient implements StreamClient {
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamClientConfig config;
   private final ReplicaReader reader;
-  private final Map<StreamId, StreamAppender> appenders = new ConcurrentHashMap<>();
+  private final Map<StreamId, StreamAppender> writers = new ConcurrentHashMap<>();
   private final Map<ExtentId, ExtentInfo> extents = new ConcurrentHashMap<>();
   private final GrpcClient ownedClient;
   private Future<Void> refreshing;
@@ -75,15 +78,18 @@ public final class ReplicatedStreamClient implements StreamClient {
   }
 
   @Override
-  public Future<List<ExtentPointer>> append(StreamId stream, List<Buffer> blocks) {
-    for (Buffer b : blocks) {
-      if (b.length() > config.blockBytesMax()) {
-        return Future.failedFuture(new StreamException(StreamErrorCode.TOO_LARGE,
-            stream + " block of " + b.length() + " bytes over " + config.blockBytesMax()));
+  public Future<StreamWriter> claim(StreamId stream) {
+    return manager.claimStream(stream).map(claimed -> {
+      remember(claimed);
+      StreamAppender writer = new StreamAppender(claimed, vertx, manager, connector, config,
+          this::remember, reader);
+      StreamAppender before = writers.put(stream, writer);
+      if (before != null) {
+        before.end(new StreamException(StreamErrorCode.FENCED,
+            stream + " was claimed again at epoch " + claimed.epoch()));
       }
-    }
-    return appenders.computeIfAbsent(stream,
-        s -> new StreamAppender(s, vertx, manager, connector, config, this::remember)).submit(blocks);
+      return writer;
+    });
   }
 
   @Override
@@ -104,7 +110,9 @@ public final class ReplicatedStreamClient implements StreamClient {
 
   @Override
   public Future<Void> replay(StreamId stream, ExtentPointer after, Handler<StreamRecord> handler) {
-    return manager.openStream(stream).compose(info -> {
+    return manager.describeStream(stream).recover(t -> after == null && notFound(t)
+        ? Future.succeededFuture(new StreamInfo(stream, 0, List.of()))
+        : Future.failedFuture(t)).compose(info -> {
       remember(info);
       List<ExtentInfo> list = info.extents();
       if (after == null) {
@@ -120,6 +128,10 @@ public final class ReplicatedStreamClient implements StreamClient {
     });
   }
 
+  private static boolean notFound(Throwable t) {
+    return t instanceof StreamException e && e.code() == StreamErrorCode.NOT_FOUND;
+  }
+
   /** Replays extents from {@code index} on; in the first, only blocks after offset {@code afterOffset}. */
   private Future<Void> replayFrom(List<ExtentInfo> list, int index, long afterOffset, Handler<StreamRecord> handler) {
     if (index == list.size()) {
@@ -129,13 +141,15 @@ public final class ReplicatedStreamClient implements StreamClient {
         .compose(v -> replayFrom(list, index + 1, -1, handler));
   }
 
-  /**
-   * Deletes the stream through the stream manager, then forgets this client's appender for it (a
-   * later append asks the manager again, and fails {@link StreamErrorCode#DELETED}).
-   */
+  /** Deletes the stream through the stream manager, then ends this client's writer of it. */
   @Override
   public Future<Void> deleteStream(StreamId stream) {
-    return manager.deleteStream(stream).onSuccess(v -> appenders.remove(stream));
+    return manager.deleteStream(stream).onSuccess(v -> {
+      StreamAppender writer = writers.remove(stream);
+      if (writer != null) {
+        writer.end(new StreamException(StreamErrorCode.DELETED, stream + " was deleted"));
+      }
+    });
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,29 +26,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends to one stream in call order with group commit: one batch is in flight to the open
- * extent's primary at a time; appends arriving meanwhile queue and leave together as the next
- * batch. After a batch that takes the extent to its target size, the extent is sealed at the
- * acknowledged length and appends continue on a new extent.
+ * The writer of one stream under one owner epoch ({@link StreamWriter}): appends in call order
+ * with group commit: one batch is in flight to the open extent's primary at a time; appends
+ * arriving meanwhile queue and leave together as the next batch. After a batch that takes the
+ * extent to its target size, the extent is sealed at the acknowledged length and appends continue
+ * on a new extent.
  *
  * <p>When a batch fails (a replica unreachable, a timeout, replicas disagreeing), the extent is
  * sealed at its commit length by the stream manager, which opens a new extent on healthy nodes.
- * The appender knows where the failed batch started (the acknowledged length), so blocks the
- * sealed length already covers are acknowledged from the sealed extent (no duplicates) and only
- * the rest is sent again, on the new extent, a bounded number of times with backoff. When the
- * stream manager answers that the stream was deleted ({@link StreamErrorCode#DELETED}), the
- * appends fail at once with that answer, never retried.
+ * Blocks of the failed batch that the sealed length covers are read back from the sealed extent
+ * and acknowledged only where they hold exactly the bytes sent (no duplicates, and never a block
+ * somebody else wrote taken for ours); the rest is sent again, on the new extent, a bounded
+ * number of times with backoff. When the stream manager or an extent node answers that the stream
+ * was deleted ({@link StreamErrorCode#DELETED}) or claimed by a newer owner
+ * ({@link StreamErrorCode#FENCED}), this writer fails every append, queued or later, with that
+ * answer, never retried.
  */
-final class StreamAppender {
+final class StreamAppender implements StreamWriter {
   private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
   private static final long BACKOFF_MAX_MS = 2000;
 
   private final StreamId stream;
+  private final long epoch;
   private final Vertx vertx;
   private final StreamManagerApi manager;
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamClientConfig config;
   private final Consumer<StreamInfo> onStreamInfo;
+  private final ReplicaReader reader;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int queuedBlocks;
   private boolean inFlight;
@@ -57,11 +63,16 @@ final class StreamAppender {
   private long ackedLength;
   /** An extent a batch failed on that could not be sealed yet: seal it before any append. */
   private ExtentId unsealed;
+  /** Why this writer is done for good (fenced or deleted); null while it writes. */
+  private volatile StreamException ended;
 
-  StreamAppender(StreamId stream, Vertx vertx, StreamManagerApi manager,
+  StreamAppender(StreamInfo claimed, Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
-      Consumer<StreamInfo> onStreamInfo) {
-    this.stream = stream;
+      Consumer<StreamInfo> onStreamInfo, ReplicaReader reader) {
+    this.stream = claimed.id();
+    this.epoch = claimed.epoch();
+    this.info = claimed;
+    this.reader = reader;
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
@@ -69,12 +80,32 @@ final class StreamAppender {
     this.onStreamInfo = onStreamInfo;
   }
 
-  Future<List<ExtentPointer>> submit(List<Buffer> blocks) {
+  @Override
+  public StreamId stream() {
+    return stream;
+  }
+
+  @Override
+  public long epoch() {
+    return epoch;
+  }
+
+  @Override
+  public Future<List<ExtentPointer>> append(List<Buffer> blocks) {
+    for (Buffer b : blocks) {
+      if (b.length() > config.blockBytesMax()) {
+        return Future.failedFuture(new StreamException(StreamErrorCode.TOO_LARGE,
+            stream + " block of " + b.length() + " bytes over " + config.blockBytesMax()));
+      }
+    }
     Pending p = new Pending(List.copyOf(blocks));
     if (blocks.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     synchronized (this) {
+      if (ended != null) {
+        return Future.failedFuture(ended);
+      }
       if (queuedBlocks + blocks.size() > config.appendQueueBlocksMax()) {
         return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
             stream + " append queue full (" + queuedBlocks + " blocks)"));
@@ -101,6 +132,9 @@ final class StreamAppender {
     send(batch, 1).onComplete(ar -> {
       if (ar.failed()) {
         info = null;
+        if (terminal(ar.cause())) {
+          end((StreamException) ar.cause());
+        }
         batch.forEach(item -> item.pending.fail(ar.cause()));
       }
       synchronized (this) {
@@ -108,6 +142,24 @@ final class StreamAppender {
       }
       pump();
     });
+  }
+
+  /**
+   * Ends this writer for good: every queued append fails with {@code why}, and so does every
+   * later one. Called when the stream was claimed again or deleted.
+   */
+  void end(StreamException why) {
+    List<Pending> dropped;
+    synchronized (this) {
+      if (ended == null) {
+        ended = why;
+        log.info("{} writer of epoch {} ends: {}", stream, epoch, why.getMessage());
+      }
+      dropped = List.copyOf(queue);
+      queue.clear();
+      queuedBlocks = 0;
+    }
+    dropped.forEach(p -> p.fail(ended));
   }
 
   /** Blocks from the head of the queue, within the batch bounds; at least one block. */
@@ -136,7 +188,7 @@ final class StreamAppender {
   private Future<Void> send(List<Item> batch, int attempt) {
     List<Buffer> blocks = batch.stream().map(Item::block).toList();
     return openExtent().compose(extent -> startOffset(extent).compose(
-        start -> connector.apply(extent.primary()).append(extent.id(), blocks).compose(result -> {
+        start -> connector.apply(extent.primary()).append(extent.id(), epoch, blocks).compose(result -> {
           if (result.offsets().size() != batch.size()) {
             throw new StreamException(StreamErrorCode.INTERNAL, stream + " primary of "
                 + extent.id() + " answered " + result.offsets().size() + " offsets for "
@@ -156,68 +208,86 @@ final class StreamAppender {
 
   /**
    * The batch that started at {@code start} (-1: nothing was sent) failed on {@code extent}: seal
-   * it at its commit length, acknowledge the blocks the sealed length covers, send the rest on.
+   * it at its commit length, acknowledge the blocks the sealed length covers (once read back
+   * identical), send the rest on.
    */
   private Future<Void> sealAndResend(ExtentInfo extent, long start, List<Item> batch, int attempt,
       Throwable cause) {
+    if (terminal(cause)) {
+      return Future.failedFuture(cause);
+    }
     log.warn("{} append to {} failed (try {}), sealing it: {}", stream, extent.id(), attempt,
         cause.toString());
     info = null;
     unsealed = extent.id();
-    return sealCommitLength(extent.id(), attempt, cause).compose(sealedLength -> {
-      List<Item> rest = start < 0 ? batch : ackCovered(extent.id(), start, sealedLength, batch);
-      if (rest.size() < batch.size()) {
-        log.info("{} {} of {} blocks were already in {} sealed at {}", stream,
-            batch.size() - rest.size(), batch.size(), extent.id(), sealedLength);
-      }
-      return rest.isEmpty() ? Future.succeededFuture() : retry(rest, attempt, cause);
+    return sealCommitLength(extent.id(), attempt).compose(sealed -> {
+      Future<Integer> covered = start < 0 ? Future.succeededFuture(0)
+          : coveredPrefix(sealed, start, batch, 0);
+      return covered.compose(n -> {
+        if (n > 0) {
+          log.info("{} {} of {} blocks were already in {} sealed at {}", stream, n, batch.size(),
+              extent.id(), sealed.sealedLength());
+        }
+        List<Item> rest = batch.subList(n, batch.size());
+        return rest.isEmpty() ? Future.succeededFuture() : retry(rest, attempt, cause);
+      });
     });
   }
 
-  private Future<Long> sealCommitLength(ExtentId extent, int attempt, Throwable cause) {
-    return manager.sealAndExtend(stream, extent, StreamManagerApi.SEAL_AT_COMMIT_LENGTH)
+  private Future<ExtentInfo> sealCommitLength(ExtentId extent, int attempt) {
+    return manager.sealAndExtend(stream, extent, StreamManagerApi.SEAL_AT_COMMIT_LENGTH, epoch)
         .map(sealed -> {
           remember(sealed);
           unsealed = null;
           return sealed.extents().stream().filter(e -> e.id().equals(extent) && e.sealed())
               .findFirst().orElseThrow(() -> new StreamException(StreamErrorCode.INTERNAL,
-                  stream + " " + extent + " is not sealed after sealAndExtend"))
-              .sealedLength();
+                  stream + " " + extent + " is not sealed after sealAndExtend"));
         })
         .recover(t -> {
-          if (attempt >= config.appendAttemptsMax() || deleted(t)) {
+          if (attempt >= config.appendAttemptsMax() || terminal(t)) {
             return Future.failedFuture(t);
           }
           log.warn("{} cannot seal {} yet (try {}): {}", stream, extent, attempt, t.toString());
-          return backoff(attempt).compose(v -> sealCommitLength(extent, attempt + 1, cause));
+          return backoff(attempt).compose(v -> sealCommitLength(extent, attempt + 1));
         });
   }
 
-  /** Acknowledges the leading blocks that lie wholly below {@code sealedLength}; returns the rest. */
-  private static List<Item> ackCovered(ExtentId extent, long start, long sealedLength,
-      List<Item> batch) {
-    long offset = start;
-    int i = 0;
-    for (; i < batch.size(); i++) {
-      long end = offset + BLOCK_OVERHEAD_BYTES + batch.get(i).block().length();
-      if (end > sealedLength) {
-        break;
-      }
-      batch.get(i).ack(extent, offset);
-      offset = end;
+  /**
+   * How many leading blocks of {@code batch}, sent at {@code start}, the sealed extent holds: each
+   * must lie wholly below the sealed length and read back exactly as sent. A block that cannot be
+   * read back fails the whole batch (it may be there: sending it again could duplicate it).
+   */
+  private Future<Integer> coveredPrefix(ExtentInfo sealed, long start, List<Item> batch, int i) {
+    if (i == batch.size()) {
+      return Future.succeededFuture(i);
     }
-    return batch.subList(i, batch.size());
+    Buffer block = batch.get(i).block();
+    long end = start + BLOCK_OVERHEAD_BYTES + block.length();
+    if (end > sealed.sealedLength()) {
+      return Future.succeededFuture(i);
+    }
+    ExtentPointer at = new ExtentPointer(sealed.id(), start, block.length());
+    return reader.block(sealed, at).compose(held -> {
+      if (!held.equals(block)) {
+        log.warn("{} {} holds other bytes than this writer sent at {}", stream, sealed.id(), start);
+        return Future.succeededFuture(i);
+      }
+      batch.get(i).ack(sealed.id(), start);
+      return coveredPrefix(sealed, end, batch, i + 1);
+    });
   }
 
   private Future<Void> retry(List<Item> batch, int attempt, Throwable cause) {
-    if (attempt >= config.appendAttemptsMax() || deleted(cause)) {
+    if (attempt >= config.appendAttemptsMax() || terminal(cause)) {
       return Future.failedFuture(cause);
     }
     return backoff(attempt).compose(v -> send(batch, attempt + 1));
   }
 
-  private static boolean deleted(Throwable t) {
-    return t instanceof StreamException e && e.code() == StreamErrorCode.DELETED;
+  /** Whether {@code t} ends this writer: the stream was deleted or claimed by a newer owner. */
+  private static boolean terminal(Throwable t) {
+    return t instanceof StreamException e
+        && (e.code() == StreamErrorCode.DELETED || e.code() == StreamErrorCode.FENCED);
   }
 
   private Future<Void> backoff(int attempt) {
@@ -232,7 +302,7 @@ final class StreamAppender {
 
   /** Seals at the acknowledged length; a failure only delays the rollover to the next batch. */
   private Future<Void> rollOver(ExtentInfo extent, long length) {
-    return manager.sealAndExtend(stream, extent.id(), length)
+    return manager.sealAndExtend(stream, extent.id(), length, epoch)
         .<Void>map(next -> {
           remember(next);
           log.info("{} sealed {} at {}, now appending to {}", stream, extent.id(), length,
@@ -248,17 +318,17 @@ final class StreamAppender {
 
   private Future<ExtentInfo> openExtent() {
     StreamInfo cached = info;
-    if (cached != null && !cached.last().sealed()) {
+    if (cached != null && cached.open()) {
       return Future.succeededFuture(cached.last());
     }
-    return manager.openStream(stream).compose(opened -> {
+    return manager.openStream(stream, epoch).compose(opened -> {
       remember(opened);
       ExtentInfo last = opened.last();
       if (!last.id().equals(unsealed)) {
         return Future.succeededFuture(last);
       }
       // a failed batch may sit in it: never append behind it without sealing first
-      return sealCommitLength(last.id(), 1, null).compose(v -> openExtent());
+      return sealCommitLength(last.id(), 1).compose(v -> openExtent());
     });
   }
 

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * extent's length is the file length minus H, so replicas agree on offsets whatever their header.
  * Appends are fsynced before they return (one fsync per call, for any number of blocks). On first
  * use the records are scanned: a torn tail (a short record, or a bad checksum in the last record)
- * is truncated; a bad checksum elsewhere is left for reads to report CORRUPT. Sealing writes
+ * is truncated; a bad checksum elsewhere is left for reads to report CORRUPT. Cutting the tail of
+ * an open replica first writes {@code <extentId>.cut} (the offset cut at, decimal ASCII, written
+ * durably): such a replica may have lost blocks that were acknowledged, so it reports
+ * {@link #tailCut()} for good and takes no more writes. Sealing writes
  * {@code <extentId>.sealed} (the sealed length in decimal ASCII, written to a temporary file,
  * fsynced, renamed over the old marker, directory fsynced) and then truncates the file to the
  * sealed length; a crash in between is finished by the next recovery.
@@ -60,16 +63,19 @@ public final class ExtentFile {
   private final ExtentId id;
   private final Path path;
   private final Path sealedPath;
+  private final Path cutPath;
   private final int blockBytesMax;
   private FileChannel channel;
   private int headerBytes;
   private long length = -1;
   private long sealedLength = -1;
+  private boolean tailCut;
 
   private ExtentFile(Path dir, ExtentId id, int blockBytesMax) {
     this.id = id;
     this.path = dir.resolve(id.value() + ".ext");
     this.sealedPath = dir.resolve(id.value() + ".sealed");
+    this.cutPath = dir.resolve(id.value() + ".cut");
     this.blockBytesMax = blockBytesMax;
   }
 
@@ -117,11 +123,25 @@ public final class ExtentFile {
     return sealedLength;
   }
 
+  /**
+   * Whether this replica cut a torn or corrupt tail while open: it may miss acknowledged blocks,
+   * so it must not choose a commit length, and it takes no more writes.
+   */
+  public synchronized boolean tailCut() throws IOException {
+    if (length < 0) {
+      open();
+    }
+    return tailCut;
+  }
+
   /** Appends blocks at the end and fsyncs; returns each block's offset. */
   public synchronized List<Long> append(List<Buffer> blocks) throws IOException {
     open();
     if (sealedLength >= 0) {
       throw new StreamException(StreamErrorCode.SEALED, id + " is sealed at " + sealedLength);
+    }
+    if (tailCut) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " cut its tail when it recovered: no more writes");
     }
     int total = 0;
     for (Buffer b : blocks) {
@@ -237,9 +257,11 @@ public final class ExtentFile {
   public synchronized void delete() throws IOException {
     close();
     Files.deleteIfExists(sealedPath);
+    Files.deleteIfExists(cutPath);
     Files.deleteIfExists(path);
     length = -1;
     sealedLength = -1;
+    tailCut = false;
     syncDir(path.getParent());
   }
 
@@ -280,6 +302,7 @@ public final class ExtentFile {
     if (Files.exists(sealedPath)) {
       sealedLength = Long.parseLong(Files.readString(sealedPath, StandardCharsets.US_ASCII).trim());
     }
+    tailCut = Files.exists(cutPath);
     long size = channel.size() - headerBytes;
     long pos = 0;
     while (size - pos >= RECORD_HEADER_BYTES) {
@@ -299,6 +322,11 @@ public final class ExtentFile {
     length = size;
     if (pos < size) {
       log.warn("{} truncating torn tail: {} bytes at offset {}", id, size - pos, pos);
+      if (sealedLength < 0 || pos < sealedLength) {
+        writeDurably(cutPath.resolveSibling(id.value() + ".cut.tmp"), cutPath,
+            Long.toString(pos).getBytes(StandardCharsets.US_ASCII));
+        tailCut = true;
+      }
       truncateTo(pos);
     }
     if (sealedLength >= 0 && length > sealedLength) {

@@ -26,20 +26,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extent replicas of one extent node, under {@code <nodeDir>/extents/}: per extent the
- * {@link ExtentFile} {@code <id>.ext}, its seal marker, and {@code <id>.replicas}, the extent's
- * replica list as given at creation (so a restarted primary knows its secondaries):
+ * {@link ExtentFile} {@code <id>.ext}, its seal and cut markers, and {@code <id>.replicas}, the
+ * extent's replica list as given at creation (so a restarted primary knows its secondaries) and
+ * the replica's owner epoch (appends and seals of older epochs are refused), format 2:
  *
  * <pre>
- * stampede-extent-replicas 1
+ * stampede-extent-replicas 2
+ * epoch\t&lt;epoch&gt;                                   decimal
  * &lt;node id&gt;\t&lt;rack id&gt;\t&lt;host&gt;\t&lt;port&gt;     one line per replica, primary first
  * </pre>
+ *
+ * Format 1 (written before epochs existed) is the same without the epoch line: epoch 0.
  *
  * At most {@code openFilesMax} channels stay open; the least recently used are closed. Every
  * method blocks on disk: call it from a worker thread.
  */
 public final class ExtentStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExtentStore.class);
-  private static final String REPLICAS_FORMAT = "stampede-extent-replicas 1";
+  private static final String REPLICAS_FORMAT = "stampede-extent-replicas 2";
+  private static final String REPLICAS_FORMAT_1 = "stampede-extent-replicas 1";
 
   private final String name;
   private final Path dir;
@@ -48,8 +53,19 @@ public final class ExtentStore implements AutoCloseable {
   private final Map<ExtentId, Replica> replicas = new ConcurrentHashMap<>();
   private final LinkedHashMap<ExtentId, ExtentFile> open = new LinkedHashMap<>(16, 0.75f, true);
 
-  /** One extent replica held here: its file and the extent's replicas, primary first. */
-  public record Replica(ExtentFile file, List<ExtentNodeInfo> replicas) {}
+  /**
+   * One extent replica held here: its file, the extent's replicas (primary first), and the owner
+   * epoch below which appends and seals are refused.
+   */
+  public record Replica(ExtentFile file, List<ExtentNodeInfo> replicas, long epoch) {
+    /** Fails FENCED when {@code writer} is older than this replica's epoch. */
+    public void checkEpoch(long writer) {
+      if (writer < epoch) {
+        throw new StreamException(StreamErrorCode.FENCED, file.id() + " belongs to epoch " + epoch
+            + ", not " + writer);
+      }
+    }
+  }
 
   public ExtentStore(String name, Path nodeDir, int blockBytesMax, int openFilesMax) {
     this.name = name;
@@ -71,8 +87,9 @@ public final class ExtentStore implements AutoCloseable {
         String f = p.getFileName().toString();
         if (f.endsWith(".ext")) {
           ExtentId id = ExtentId.of(f.substring(0, f.length() - 4));
-          replicas.put(id, new Replica(ExtentFile.existing(dir, id, blockBytesMax), readReplicas(id)));
-        } else if (f.endsWith(".tmp") || f.endsWith(".sealed") || f.endsWith(".replicas")) {
+          replicas.put(id, readReplica(id));
+        } else if (f.endsWith(".tmp") || f.endsWith(".sealed") || f.endsWith(".cut")
+            || f.endsWith(".replicas")) {
           leftovers.add(p);
         }
       }
@@ -88,21 +105,41 @@ public final class ExtentStore implements AutoCloseable {
     log.info("{} holds {} extent replicas in {}", name, replicas.size(), dir);
   }
 
-  /** Creates an empty replica, or keeps the existing one and refreshes its replica list. */
-  public synchronized Replica create(ExtentInfo extent) throws IOException {
+  /**
+   * Creates an empty replica owned by {@code epoch}, or keeps the existing one, refreshing its
+   * replica list and raising its epoch to {@code epoch} if higher.
+   */
+  public synchronized Replica create(ExtentInfo extent, long epoch) throws IOException {
     ExtentId id = extent.id();
     if (id.value().contains("/") || id.value().startsWith(".")) {
       throw new StreamException(StreamErrorCode.INTERNAL, "extent id unfit for a file name: " + id);
     }
     Replica existing = replicas.get(id);
-    if (existing != null && existing.replicas().equals(extent.replicas())) {
+    long owner = existing == null ? epoch : Math.max(epoch, existing.epoch());
+    if (existing != null && existing.replicas().equals(extent.replicas()) && existing.epoch() == owner) {
       return existing;
     }
-    writeReplicas(id, extent.replicas());
+    writeReplicas(id, extent.replicas(), owner);
     Replica r = new Replica(existing != null ? existing.file()
-        : ExtentFile.create(dir, id, blockBytesMax), extent.replicas());
+        : ExtentFile.create(dir, id, blockBytesMax), extent.replicas(), owner);
     replicas.put(id, r);
     return r;
+  }
+
+  /**
+   * Raises the replica's epoch to {@code epoch} (durably) after checking it: fails FENCED when
+   * {@code epoch} is older than the replica's.
+   */
+  public synchronized Replica raiseEpoch(ExtentId id, long epoch) throws IOException {
+    Replica r = get(id);
+    r.checkEpoch(epoch);
+    if (epoch == r.epoch()) {
+      return r;
+    }
+    writeReplicas(id, r.replicas(), epoch);
+    Replica raised = new Replica(r.file(), r.replicas(), epoch);
+    replicas.put(id, raised);
+    return raised;
   }
 
   public Optional<Replica> find(ExtentId id) {
@@ -202,8 +239,9 @@ public final class ExtentStore implements AutoCloseable {
     }
   }
 
-  private void writeReplicas(ExtentId id, List<ExtentNodeInfo> nodes) throws IOException {
+  private void writeReplicas(ExtentId id, List<ExtentNodeInfo> nodes, long epoch) throws IOException {
     StringBuilder b = new StringBuilder(REPLICAS_FORMAT).append('\n');
+    b.append("epoch\t").append(epoch).append('\n');
     for (ExtentNodeInfo n : nodes) {
       b.append(n.id().value()).append('\t').append(n.rack().value()).append('\t')
           .append(n.endpoint().host()).append('\t').append(n.endpoint().port()).append('\n');
@@ -212,24 +250,28 @@ public final class ExtentStore implements AutoCloseable {
         dir.resolve(id.value() + ".replicas"), b.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private List<ExtentNodeInfo> readReplicas(ExtentId id) throws IOException {
+  private Replica readReplica(ExtentId id) throws IOException {
+    ExtentFile file = ExtentFile.existing(dir, id, blockBytesMax);
     Path p = dir.resolve(id.value() + ".replicas");
     if (!Files.exists(p)) {
       log.warn("{} has no replica list for {}", name, id);
-      return List.of();
+      return new Replica(file, List.of(), 0);
     }
     List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-    if (lines.isEmpty() || !lines.get(0).equals(REPLICAS_FORMAT)) {
+    if (lines.isEmpty() || !lines.get(0).equals(REPLICAS_FORMAT) && !lines.get(0).equals(REPLICAS_FORMAT_1)) {
       throw new IOException(name + " unknown replica list format in " + p);
     }
+    long epoch = 0;
     List<ExtentNodeInfo> nodes = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t");
-      if (f.length == 4) {
+      if (f.length == 2 && f[0].equals("epoch")) {
+        epoch = Long.parseLong(f[1]);
+      } else if (f.length == 4) {
         nodes.add(new ExtentNodeInfo(ExtentNodeId.of(f[0]), RackId.of(f[1]),
             Endpoint.of(f[2], Integer.parseInt(f[3]))));
       }
     }
-    return nodes;
+    return new Replica(file, nodes, epoch);
   }
 }

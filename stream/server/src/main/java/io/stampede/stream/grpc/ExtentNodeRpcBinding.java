@@ -33,19 +33,20 @@ public final class ExtentNodeRpcBinding extends ExtentNodeRpcGrpcService {
 
   @Override
   public Future<CreateExtentReply> createExtent(CreateExtentRequest request) {
-    return serve(() -> node.createExtent(StreamGrpc.fromMsg(request.getExtent()))
+    return serve(() -> node.createExtent(StreamGrpc.fromMsg(request.getExtent()), request.getEpoch())
         .map(v -> CreateExtentReply.getDefaultInstance()));
   }
 
   @Override
   public Future<AppendReply> append(AppendRequest request) {
-    return serve(() -> node.append(ExtentId.of(request.getExtentId()),
+    return serve(() -> node.append(ExtentId.of(request.getExtentId()), request.getEpoch(),
         StreamGrpc.buffers(request.getBlocksList())).map(StreamGrpc::toMsg));
   }
 
   @Override
   public Future<AppendReply> replicate(ReplicateRequest request) {
-    return serve(() -> node.replicate(ExtentId.of(request.getExtentId()), request.getOffset(),
+    return serve(() -> node.replicate(ExtentId.of(request.getExtentId()), request.getEpoch(),
+        request.getOffset(),
         StreamGrpc.buffers(request.getBlocksList())).map(StreamGrpc::toMsg));
   }
 
@@ -57,8 +58,9 @@ public final class ExtentNodeRpcBinding extends ExtentNodeRpcGrpcService {
 
   @Override
   public Future<SealExtentReply> sealExtent(SealExtentRequest request) {
-    return serve(() -> node.seal(ExtentId.of(request.getExtentId()), request.getLength())
-        .map(len -> SealExtentReply.newBuilder().setLength(len).build()));
+    return serve(() -> node.seal(ExtentId.of(request.getExtentId()), request.getEpoch(),
+        request.getLength()).map(r -> SealExtentReply.newBuilder().setLength(r.length())
+        .setTailCut(r.tailCut()).build()));
   }
 
   @Override

@@ -9,6 +9,8 @@ import io.stampede.proto.stream.DeleteStreamReply;
 import io.stampede.proto.stream.DeleteStreamRequest;
 import io.stampede.proto.stream.DescribeStreamsReply;
 import io.stampede.proto.stream.DescribeStreamsRequest;
+import io.stampede.proto.stream.ClaimStreamRequest;
+import io.stampede.proto.stream.DescribeStreamRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
 import io.stampede.proto.stream.HeartbeatReply;
 import io.stampede.proto.stream.HeartbeatRequest;
@@ -41,14 +43,26 @@ public final class StreamManagerRpcBinding extends StreamManagerRpcGrpcService {
   }
 
   @Override
+  public Future<StreamMsg> claimStream(ClaimStreamRequest request) {
+    return serve(() -> manager.claimStream(StreamId.of(request.getStreamId())).map(StreamGrpc::toMsg));
+  }
+
+  @Override
   public Future<StreamMsg> openStream(OpenStreamRequest request) {
-    return serve(() -> manager.openStream(StreamId.of(request.getStreamId())).map(StreamGrpc::toMsg));
+    return serve(() -> manager.openStream(StreamId.of(request.getStreamId()), request.getEpoch())
+        .map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<StreamMsg> describeStream(DescribeStreamRequest request) {
+    return serve(() -> manager.describeStream(StreamId.of(request.getStreamId())).map(StreamGrpc::toMsg));
   }
 
   @Override
   public Future<StreamMsg> sealAndExtend(SealAndExtendRequest request) {
     return serve(() -> manager.sealAndExtend(StreamId.of(request.getStreamId()),
-        ExtentId.of(request.getExtentId()), request.getSealedLength()).map(StreamGrpc::toMsg));
+        ExtentId.of(request.getExtentId()), request.getSealedLength(), request.getEpoch())
+        .map(StreamGrpc::toMsg));
   }
 
   @Override

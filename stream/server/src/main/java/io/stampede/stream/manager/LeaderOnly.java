@@ -53,13 +53,23 @@ final class LeaderOnly implements StreamManagerApi {
   }
 
   @Override
-  public Future<StreamInfo> openStream(StreamId stream) {
-    return onLeader(m -> m.openStream(stream));
+  public Future<StreamInfo> claimStream(StreamId stream) {
+    return onLeader(m -> m.claimStream(stream));
   }
 
   @Override
-  public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength) {
-    return onLeader(m -> m.sealAndExtend(stream, extent, sealedLength));
+  public Future<StreamInfo> openStream(StreamId stream, long epoch) {
+    return onLeader(m -> m.openStream(stream, epoch));
+  }
+
+  @Override
+  public Future<StreamInfo> describeStream(StreamId stream) {
+    return onLeader(m -> m.describeStream(stream));
+  }
+
+  @Override
+  public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength, long epoch) {
+    return onLeader(m -> m.sealAndExtend(stream, extent, sealedLength, epoch));
   }
 
   @Override

@@ -196,7 +196,7 @@ final class ReplicaRepair {
           && r.length() == e.sealedLength())) {
         suspects.remove(key);
       } else if (listed && r.length() >= e.sealedLength()) {
-        seals.add(new HeartbeatReply.Seal(e.id(), e.sealedLength()));
+        seals.add(new HeartbeatReply.Seal(e.id(), changes.read(m -> m.epochOf(e.id())), e.sealedLength()));
       } else if (graceOver(key)) {
         log.info("{} {} holds {} replica of {} ({} bytes): deleting it", NAME, node,
             listed ? "a short" : "an unlisted", r.extent(), r.length());

@@ -23,6 +23,7 @@ import java.util.List;
  * 4 ReserveExtent: extent                 (its id is never handed out again)
  * 5 SetReplicas:  extent, u8 replica count, nodes   (after a repair or a dropped replica)
  * 6 DeleteStream: stream, i64 deleted at (epoch ms), i64 forget deletions before (epoch ms)
+ * 7 ClaimStream:  stream, i64 owner epoch  (creates the stream, without extents, if new)
  * </pre>
  */
 public sealed interface StreamCommand {
@@ -53,6 +54,12 @@ public sealed interface StreamCommand {
   record DeleteStream(StreamId stream, long deletedAtMs, long forgetBeforeMs)
       implements StreamCommand {}
 
+  /**
+   * A new owner takes the stream: its owner epoch becomes {@code epoch}, which must be higher than
+   * the current one (a deposed leader's stale claim is refused).
+   */
+  record ClaimStream(StreamId stream, long epoch) implements StreamCommand {}
+
   default byte[] encode() {
     ByteBuffer b = ByteBuffer.allocate(64 * 1024);
     if (this instanceof RegisterNode c) {
@@ -78,6 +85,10 @@ public sealed interface StreamCommand {
       b.put((byte) 6);
       putString(b, c.stream().value());
       b.putLong(c.deletedAtMs()).putLong(c.forgetBeforeMs());
+    } else if (this instanceof ClaimStream c) {
+      b.put((byte) 7);
+      putString(b, c.stream().value());
+      b.putLong(c.epoch());
     }
     byte[] out = new byte[b.position()];
     b.flip().get(out);
@@ -101,6 +112,8 @@ public sealed interface StreamCommand {
         return new SetReplicas(ExtentId.of(string(b)), nodes(b));
       case 6:
         return new DeleteStream(StreamId.of(string(b)), b.getLong(), b.getLong());
+      case 7:
+        return new ClaimStream(StreamId.of(string(b)), b.getLong());
       default:
         throw new IllegalArgumentException("unknown stream command type " + type);
     }

@@ -4,6 +4,7 @@ import io.stampede.common.id.StreamId;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
@@ -72,8 +73,8 @@ final class StreamDeletion {
         return Future.succeededFuture();
       }
       Optional<StreamInfo> s = changes.read(m -> m.stream(stream));
-      Future<Long> fenced = s.isPresent() && !s.get().last().sealed()
-          ? fence(s.get().last()) : Future.succeededFuture(0L);
+      Future<Long> fenced = s.isPresent() && s.get().open()
+          ? fence(s.get().last(), s.get().epoch()) : Future.succeededFuture(0L);
       return fenced.compose(openLength -> {
         long now = clock.millis();
         long forgetBefore = now - config.deletedStreamRetention().toMillis();
@@ -88,10 +89,11 @@ final class StreamDeletion {
    * Seals every live replica of the open extent {@code e} at its own length; completes with the
    * longest, never fails (a replica that cannot be sealed now is deleted later all the same).
    */
-  private Future<Long> fence(ExtentInfo e) {
+  private Future<Long> fence(ExtentInfo e, long epoch) {
     List<Future<Long>> seals = e.replicas().stream()
         .filter(r -> tracker.alive(r.id()))
-        .map(r -> connector.apply(r).seal(e.id(), StreamManagerApi.SEAL_AT_COMMIT_LENGTH)
+        .map(r -> connector.apply(r).seal(e.id(), epoch, StreamManagerApi.SEAL_AT_COMMIT_LENGTH)
+            .map(SealResult::length)
             .recover(t -> {
               log.warn("{} could not seal {} on {} before deleting its stream: {}", NAME, e.id(),
                   r.id(), t.toString());

@@ -8,6 +8,7 @@ import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.HeartbeatReply;
 import io.stampede.stream.api.NodeHeartbeat;
+import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
@@ -32,7 +33,14 @@ import org.slf4j.LoggerFactory;
  * {@link MetadataStore}: the Raft group). Extent nodes are reached through {@code connector}; their heartbeats
  * feed the {@link NodeTracker}, and {@link ReplicaRepair} keeps every extent at three healthy
  * replicas. Sealing at the commit length first fences every reachable replica (each seals at its
- * own length, so no append can complete any more), then seals them all at the smallest length.
+ * own length, so no append can complete any more), then seals them all at the smallest length
+ * among the replicas that did not cut a torn tail (all of them if every one did).
+ *
+ * <p>Ownership: every stream carries an owner epoch, raised by {@link #claimStream} through Raft.
+ * Writers name their epoch in every call that changes the stream ({@link #openStream},
+ * {@link #sealAndExtend}) and every append to an extent node; an older epoch is refused
+ * {@link StreamErrorCode#FENCED}, here and on the extent nodes, which learn a stream's epoch when
+ * an extent is created and when it is sealed.
  */
 public final class StreamManager implements StreamManagerApi {
   private static final Logger log = LoggerFactory.getLogger(StreamManager.class);
@@ -79,36 +87,73 @@ public final class StreamManager implements StreamManagerApi {
   }
 
   @Override
-  public Future<StreamInfo> openStream(StreamId stream) {
+  public Future<StreamInfo> claimStream(StreamId stream) {
     return changes.serialized(() -> {
       if (changes.read(m -> m.deleted(stream))) {
         return Future.<StreamInfo>failedFuture(StreamDeletion.deleted(stream));
       }
-      Optional<StreamInfo> s = changes.read(m -> m.stream(stream));
-      return s.isPresent() && !s.get().last().sealed()
-          ? Future.succeededFuture(s.get())
-          : addExtent(stream);
-    }).compose(info -> refreshReplicas(info.last()).map(info));
+      long epoch = changes.read(StreamMetadata::nextEpoch);
+      return changes.commit(new StreamCommand.ClaimStream(stream, epoch)).compose(v -> {
+        StreamInfo s = changes.read(m -> m.stream(stream)).orElseThrow();
+        log.info("{} {} claimed at epoch {}", NAME, stream, epoch);
+        return s.open() ? seal(stream, s.last(), SEAL_AT_COMMIT_LENGTH, epoch) : Future.succeededFuture();
+      }).map(v -> changes.read(m -> m.stream(stream)).orElseThrow());
+    });
   }
 
   @Override
-  public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength) {
-    return changes.serialized(() -> {
+  public Future<StreamInfo> openStream(StreamId stream, long epoch) {
+    return changes.serialized(() -> owned(stream, epoch).compose(s -> s.open()
+        ? Future.succeededFuture(s)
+        : addExtent(stream)))
+        .compose(info -> refreshReplicas(info.last(), info.epoch()).map(info));
+  }
+
+  @Override
+  public Future<StreamInfo> describeStream(StreamId stream) {
+    return changes.sync().compose(v -> {
       if (changes.read(m -> m.deleted(stream))) {
         return Future.failedFuture(StreamDeletion.deleted(stream));
       }
-      StreamInfo s = changes.read(m -> m.stream(stream)).orElse(null);
-      ExtentInfo e = s == null ? null
-          : s.extents().stream().filter(x -> x.id().equals(extent)).findFirst().orElse(null);
+      return changes.read(m -> m.stream(stream)).map(Future::succeededFuture)
+          .orElseGet(() -> Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND,
+              NAME + " no stream " + stream)));
+    });
+  }
+
+  @Override
+  public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength, long epoch) {
+    return changes.serialized(() -> owned(stream, epoch).compose(s -> {
+      ExtentInfo e = s.extents().stream().filter(x -> x.id().equals(extent)).findFirst().orElse(null);
       if (e == null) {
         return Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND,
             NAME + " no extent " + extent + " in stream " + stream));
       }
       if (e.sealed() || !e.id().equals(s.last().id())) {
-        return s.last().sealed() ? addExtent(stream) : Future.succeededFuture(s);
+        return s.open() ? Future.succeededFuture(s) : addExtent(stream);
       }
-      return seal(stream, e, sealedLength).compose(v -> addExtent(stream));
-    });
+      return seal(stream, e, sealedLength, epoch).compose(v -> addExtent(stream));
+    }));
+  }
+
+  /**
+   * The stream, if {@code epoch} owns it: fails DELETED, NOT_FOUND (never claimed) or FENCED (a
+   * newer owner claimed it). Inside a serialized change.
+   */
+  private Future<StreamInfo> owned(StreamId stream, long epoch) {
+    if (changes.read(m -> m.deleted(stream))) {
+      return Future.failedFuture(StreamDeletion.deleted(stream));
+    }
+    Optional<StreamInfo> s = changes.read(m -> m.stream(stream));
+    if (s.isEmpty()) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND,
+          NAME + " no stream " + stream + ": claim it first"));
+    }
+    if (s.get().epoch() != epoch) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.FENCED, NAME + " " + stream
+          + " is owned by epoch " + s.get().epoch() + ", not " + epoch));
+    }
+    return Future.succeededFuture(s.get());
   }
 
   @Override
@@ -147,7 +192,8 @@ public final class StreamManager implements StreamManagerApi {
         return Future.succeededFuture();
       }
       log.info("{} sealing {} of {}: a replica is lost", NAME, extent, stream.get());
-      return seal(stream.get(), e, SEAL_AT_COMMIT_LENGTH).compose(v -> addExtent(stream.get()))
+      long epoch = changes.read(m -> m.epoch(stream.get()));
+      return seal(stream.get(), e, SEAL_AT_COMMIT_LENGTH, epoch).compose(v -> addExtent(stream.get()))
           .mapEmpty();
     });
   }
@@ -156,9 +202,9 @@ public final class StreamManager implements StreamManagerApi {
     return changes.read(m -> m.node(node.id())).filter(node::equals).isPresent();
   }
 
-  /** Seals the replicas, then records the seal. Inside a serialized change. */
-  private Future<Long> seal(StreamId stream, ExtentInfo e, long length) {
-    return sealReplicas(e, length)
+  /** Seals the replicas under {@code epoch}, then records the seal. Inside a serialized change. */
+  private Future<Long> seal(StreamId stream, ExtentInfo e, long length, long epoch) {
+    return sealReplicas(e, length, epoch)
         .compose(len -> changes.commit(new StreamCommand.SealExtent(e.id(), len)).map(len))
         .onSuccess(len -> {
           metrics.extentSealed();
@@ -168,43 +214,54 @@ public final class StreamManager implements StreamManagerApi {
 
   /**
    * Seals every live replica at {@code length}, or at the commit length: each seals at its own
-   * length first (a fence), then all at the smallest. At least one must answer; the others are
-   * sealed or replaced later, through heartbeats and repair.
+   * length first (a fence), then all at the smallest among those that did not cut a torn tail
+   * (a replica that lost its tail must never shorten the others; if every one did, the smallest
+   * of all). At least one must answer; the others are sealed or replaced later, through
+   * heartbeats and repair.
    */
-  private Future<Long> sealReplicas(ExtentInfo e, long length) {
+  private Future<Long> sealReplicas(ExtentInfo e, long length, long epoch) {
     List<ExtentNodeInfo> live = e.replicas().stream().filter(r -> tracker.alive(r.id())).toList();
     List<ExtentNodeInfo> targets = live.isEmpty() ? e.replicas() : live;
     if (length != SEAL_AT_COMMIT_LENGTH) {
-      return sealAt(e, targets, length);
+      return sealAt(e, targets, length, epoch);
     }
-    List<Future<Long>> fences = targets.stream()
-        .map(r -> warnOnFailure(connector.apply(r).seal(e.id(), SEAL_AT_COMMIT_LENGTH), e, r))
+    List<Future<SealResult>> fences = targets.stream()
+        .map(r -> warnOnFailure(connector.apply(r).seal(e.id(), epoch, SEAL_AT_COMMIT_LENGTH), e, r))
         .toList();
     return Future.join(fences).transform(ar -> {
       List<ExtentNodeInfo> answered = new ArrayList<>();
-      long commit = Long.MAX_VALUE;
+      long clean = Long.MAX_VALUE;
+      long any = Long.MAX_VALUE;
       for (int i = 0; i < fences.size(); i++) {
         if (fences.get(i).succeeded()) {
+          SealResult r = fences.get(i).result();
           answered.add(targets.get(i));
-          commit = Math.min(commit, fences.get(i).result());
+          any = Math.min(any, r.length());
+          if (r.tailCut()) {
+            log.warn("{} {} on {} cut its tail at {}: it does not choose the commit length", NAME,
+                e.id(), targets.get(i).id(), r.length());
+          } else {
+            clean = Math.min(clean, r.length());
+          }
         }
       }
-      return answered.isEmpty() ? unsealable(e) : sealAt(e, answered, commit);
+      return answered.isEmpty() ? unsealable(e)
+          : sealAt(e, answered, clean != Long.MAX_VALUE ? clean : any, epoch);
     });
   }
 
-  private Future<Long> sealAt(ExtentInfo e, List<ExtentNodeInfo> targets, long length) {
-    List<Future<Long>> seals = targets.stream()
-        .map(r -> warnOnFailure(connector.apply(r).seal(e.id(), length), e, r))
+  private Future<Long> sealAt(ExtentInfo e, List<ExtentNodeInfo> targets, long length, long epoch) {
+    List<Future<SealResult>> seals = targets.stream()
+        .map(r -> warnOnFailure(connector.apply(r).seal(e.id(), epoch, length), e, r))
         .toList();
     return Future.join(seals).transform(ar -> {
       boolean any = false;
       for (int i = 0; i < seals.size(); i++) {
-        Future<Long> s = seals.get(i);
-        any |= s.succeeded() && s.result() == length;
-        if (s.succeeded() && s.result() != length) {
+        Future<SealResult> s = seals.get(i);
+        any |= s.succeeded() && s.result().length() == length;
+        if (s.succeeded() && s.result().length() != length) {
           log.warn("{} {} on {} is sealed at {}, not {}: it will be replaced", NAME, e.id(),
-              targets.get(i).id(), s.result(), length);
+              targets.get(i).id(), s.result().length(), length);
         }
       }
       return any ? Future.succeededFuture(length) : unsealable(e);
@@ -241,9 +298,10 @@ public final class StreamManager implements StreamManagerApi {
     }
     pending.add(id);
     ExtentInfo info = new ExtentInfo(id, replicas, false, 0);
+    long epoch = changes.read(m -> m.epoch(stream));
     return changes.commit(new StreamCommand.ReserveExtent(id)).compose(v -> {
       List<Future<Void>> creates = replicas.stream()
-          .map(r -> connector.apply(r).createExtent(info)).toList();
+          .map(r -> connector.apply(r).createExtent(info, epoch)).toList();
       return Future.join(creates).transform(ar -> {
         for (int i = 0; i < creates.size(); i++) {
           if (creates.get(i).failed()) {
@@ -276,10 +334,10 @@ public final class StreamManager implements StreamManagerApi {
   }
 
   /** Makes sure the open extent's replicas exist and know current endpoints; best effort. */
-  private Future<Void> refreshReplicas(ExtentInfo extent) {
+  private Future<Void> refreshReplicas(ExtentInfo extent, long epoch) {
     List<Future<Void>> calls = extent.replicas().stream()
         .filter(r -> tracker.alive(r.id()))
-        .map(r -> connector.apply(r).createExtent(extent).recover(t -> {
+        .map(r -> connector.apply(r).createExtent(extent, epoch).recover(t -> {
           log.warn("{} could not refresh {} on {}: {}", NAME, extent.id(), r.id(), t.toString());
           return Future.succeededFuture();
         }))

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * The stream layer's metadata as a plain value: registered extent nodes, streams as ordered
- * extent lists, extents with their replicas and seal state, the extent id counter, and the
+ * extent lists with their owner epochs, extents with their replicas and seal state, the extent
+ * id counter, and the
  * streams deleted lately (with when, in deletion order) so they are not created again. Changes
  * only through {@link #apply(StreamCommand)}, so the Raft log of commands rebuilds it
  * ({@link StreamManagerStateMachine}). Not thread-safe.
@@ -28,6 +29,13 @@ public final class StreamMetadata {
   private final Map<StreamId, List<ExtentId>> streams = new TreeMap<>();
   private final Map<ExtentId, ExtentInfo> extents = new TreeMap<>();
   private final Map<ExtentId, StreamId> owners = new HashMap<>();
+  /** Each stream's owner epoch (0 until first claimed). */
+  private final Map<StreamId, Long> epochs = new HashMap<>();
+  /**
+   * The highest owner epoch ever given, to any stream: new claims go above it, so a stream
+   * created again under a forgotten deleted id never reuses an epoch an old writer may hold.
+   */
+  private long epochCounter;
   /** Deleted streams and when (epoch ms), in the order of their deletion commands. */
   private final LinkedHashMap<StreamId, Long> deleted = new LinkedHashMap<>();
   private long extentCounter;
@@ -36,7 +44,8 @@ public final class StreamMetadata {
    * Applies {@code command}, or refuses it with {@link IllegalArgumentException} leaving the
    * metadata as it was: a reservation of another id than {@link #nextExtentId()} (a deposed
    * leader's stale one), an extent added twice or to a deleted stream, a change to an unknown
-   * extent, or a sealed extent sealed again at another length (sealed is forever). Re-sealing at
+   * extent, a sealed extent sealed again at another length (sealed is forever), or a claim of a
+   * deleted stream or with an epoch not above the stream's. Re-sealing at
    * the same length is a no-op; so is deleting a stream that does not exist (it is remembered as
    * deleted all the same).
    */
@@ -71,10 +80,38 @@ public final class StreamMetadata {
       extents.put(c.extent(), new ExtentInfo(e.id(), c.replicas(), e.sealed(), e.sealedLength()));
     } else if (command instanceof StreamCommand.DeleteStream c) {
       delete(c);
+    } else if (command instanceof StreamCommand.ClaimStream c) {
+      if (deleted.containsKey(c.stream())) {
+        throw new IllegalArgumentException("stream " + c.stream() + " is deleted");
+      }
+      if (c.epoch() <= epoch(c.stream())) {
+        throw new IllegalArgumentException("stream " + c.stream() + " is at epoch "
+            + epoch(c.stream()) + ", not below " + c.epoch());
+      }
+      streams.computeIfAbsent(c.stream(), s -> new ArrayList<>());
+      epochs.put(c.stream(), c.epoch());
+      epochCounter = Math.max(epochCounter, c.epoch());
     }
   }
 
+  /** The epoch the next claim of any stream gets: above every epoch given so far. */
+  public long nextEpoch() {
+    return epochCounter + 1;
+  }
+
+  /** The stream's owner epoch: 0 for a stream never claimed (or unknown). */
+  public long epoch(StreamId stream) {
+    return epochs.getOrDefault(stream, 0L);
+  }
+
+  /** The owner epoch of the stream holding {@code extent} (0 if none). */
+  public long epochOf(ExtentId extent) {
+    StreamId s = owners.get(extent);
+    return s == null ? 0 : epoch(s);
+  }
+
   private void delete(StreamCommand.DeleteStream c) {
+    epochs.remove(c.stream());
     List<ExtentId> ids = streams.remove(c.stream());
     if (ids != null) {
       ids.forEach(id -> {
@@ -98,13 +135,18 @@ public final class StreamMetadata {
   public List<StreamCommand> toCommands() {
     List<StreamCommand> commands = new ArrayList<>();
     nodes.values().forEach(n -> commands.add(new StreamCommand.RegisterNode(n)));
-    streams.forEach((stream, ids) -> ids.forEach(id -> {
-      ExtentInfo e = extents.get(id);
-      commands.add(new StreamCommand.AddExtent(stream, id, e.replicas()));
-      if (e.sealed()) {
-        commands.add(new StreamCommand.SealExtent(id, e.sealedLength()));
+    streams.forEach((stream, ids) -> {
+      if (epoch(stream) > 0) {
+        commands.add(new StreamCommand.ClaimStream(stream, epoch(stream)));
       }
-    }));
+      for (ExtentId id : ids) {
+        ExtentInfo e = extents.get(id);
+        commands.add(new StreamCommand.AddExtent(stream, id, e.replicas()));
+        if (e.sealed()) {
+          commands.add(new StreamCommand.SealExtent(id, e.sealedLength()));
+        }
+      }
+    });
     deleted.forEach((stream, at) ->
         commands.add(new StreamCommand.DeleteStream(stream, at, Long.MIN_VALUE)));
     return commands;
@@ -131,7 +173,7 @@ public final class StreamMetadata {
     if (list == null) {
       return Optional.empty();
     }
-    return Optional.of(new StreamInfo(id, list.stream().map(this::current).toList()));
+    return Optional.of(new StreamInfo(id, epoch(id), list.stream().map(this::current).toList()));
   }
 
   /** Whether the stream was deleted (and its deletion is still remembered). */

@@ -10,6 +10,7 @@ import io.stampede.stream.api.HeartbeatReply;
 import io.stampede.stream.api.NodeHeartbeat;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.ReplicaReport;
+import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamManagerApi;
@@ -61,9 +62,9 @@ public final class ExtentNode implements ExtentNodeApi {
   }
 
   @Override
-  public Future<Void> createExtent(ExtentInfo extent) {
+  public Future<Void> createExtent(ExtentInfo extent, long epoch) {
     return guarded(() -> checkReplica(extent).compose(v -> io(() -> {
-      store.create(extent);
+      store.create(extent, epoch);
       metrics.fsynced();
       log.debug("{} holds a replica of {}", config.id(), extent.id());
       return null;
@@ -71,26 +72,28 @@ public final class ExtentNode implements ExtentNodeApi {
   }
 
   @Override
-  public Future<AppendResult> append(ExtentId extent, List<Buffer> blocks) {
+  public Future<AppendResult> append(ExtentId extent, long epoch, List<Buffer> blocks) {
     return guarded(() -> {
       checkBlocks(extent, blocks);
-      List<ExtentNodeInfo> replicas = store.get(extent).replicas();
+      ExtentStore.Replica replica = store.get(extent);
+      List<ExtentNodeInfo> replicas = replica.replicas();
       if (replicas.isEmpty() || !replicas.get(0).id().equals(config.id())) {
         throw new StreamException(StreamErrorCode.NOT_FOUND,
             config.id() + " is not the primary of " + extent + " " + replicas);
       }
+      replica.checkEpoch(epoch);
       metrics.appended(blocks.stream().mapToLong(Buffer::length).sum());
       return appenders.computeIfAbsent(extent, id -> new PrimaryAppender(this, id,
-          config.batchBytesMax(), config.appendQueueBlocksMax())).submit(blocks);
+          config.batchBytesMax(), config.appendQueueBlocksMax())).submit(epoch, blocks);
     });
   }
 
   @Override
-  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
+  public Future<AppendResult> replicate(ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
     return guarded(() -> {
       checkBlocks(extent, blocks);
       metrics.replicated(blocks.stream().mapToLong(Buffer::length).sum());
-      return writeLocally(extent, offset, blocks);
+      return writeLocally(extent, epoch, offset, blocks);
     });
   }
 
@@ -101,12 +104,14 @@ public final class ExtentNode implements ExtentNodeApi {
   }
 
   @Override
-  public Future<Long> seal(ExtentId extent, long length) {
+  public Future<SealResult> seal(ExtentId extent, long epoch, long length) {
     return guarded(() -> io(() -> {
-      long sealed = store.file(extent).seal(length);
+      store.raiseEpoch(extent, epoch);
+      ExtentFile file = store.file(extent);
+      long sealed = file.seal(length);
       metrics.sealed();
-      log.info("{} sealed {} at {}", config.id(), extent, sealed);
-      return sealed;
+      log.info("{} sealed {} at {} (epoch {})", config.id(), extent, sealed, epoch);
+      return new SealResult(sealed, file.tailCut());
     }));
   }
 
@@ -122,11 +127,11 @@ public final class ExtentNode implements ExtentNodeApi {
       Optional<ExtentStore.Replica> held = store.find(id);
       if (held.isPresent() && held.get().file().sealedLength() == length
           && held.get().file().length() == length) {
-        store.create(extent);
+        store.create(extent, 0);
         return true;
       }
       store.delete(id);
-      store.create(extent);
+      store.create(extent, held.map(ExtentStore.Replica::epoch).orElse(0L));
       return false;
     })).compose(done -> done ? Future.succeededFuture()
         : copyFrom(id, connector.apply(source), 0, length)
@@ -168,7 +173,7 @@ public final class ExtentNode implements ExtentNodeApi {
   private Future<Void> obey(HeartbeatReply reply) {
     List<Future<?>> steps = new ArrayList<>();
     reply.deletes().forEach(e -> steps.add(deleteExtent(e)));
-    reply.seals().forEach(s -> steps.add(seal(s.extent(), s.length())));
+    reply.seals().forEach(s -> steps.add(seal(s.extent(), s.epoch(), s.length())));
     return Future.join(steps).mapEmpty();
   }
 
@@ -199,7 +204,8 @@ public final class ExtentNode implements ExtentNodeApi {
         return Future.failedFuture(new StreamException(StreamErrorCode.CORRUPT, config.id()
             + " copying " + id + ": source has no whole block at " + offset + " below " + length));
       }
-      return writeLocally(id, offset, blocks)
+      // a copy is no owner's write: it goes under the replica's own epoch, never fenced
+      return writeLocally(id, store.get(id).epoch(), offset, blocks)
           .compose(written -> copyFrom(id, source, written.extentLength(), length));
     });
   }
@@ -220,9 +226,10 @@ public final class ExtentNode implements ExtentNodeApi {
     return io(() -> store.report().stream().filter(ReplicaReport::sealed).toList());
   }
 
-  /** Writes blocks at {@code offset} on this replica and fsyncs. */
-  Future<AppendResult> writeLocally(ExtentId extent, long offset, List<Buffer> blocks) {
+  /** Writes blocks at {@code offset} on this replica and fsyncs, if {@code epoch} may. */
+  Future<AppendResult> writeLocally(ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
     return io(() -> {
+      store.get(extent).checkEpoch(epoch);
       ExtentFile file = store.file(extent);
       List<Long> offsets = file.writeAt(offset, blocks);
       metrics.fsynced();

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Orders the appends to one extent on its primary with group commit: one batch is in flight at a
  * time, written locally and replicated to every secondary in parallel at the same offset; appends
  * arriving meanwhile queue (bounded, failing fast when full) and leave together as the next batch.
- * A batch completes only when every replica has fsynced it.
+ * A batch completes only when every replica has fsynced it. A batch holds appends of one owner
+ * epoch, which every replica checks (an older one is refused FENCED).
  */
 final class PrimaryAppender {
   private static final Logger log = LoggerFactory.getLogger(PrimaryAppender.class);
@@ -40,8 +41,8 @@ final class PrimaryAppender {
     this.queueBlocksMax = queueBlocksMax;
   }
 
-  Future<AppendResult> submit(List<Buffer> blocks) {
-    Pending p = new Pending(List.copyOf(blocks));
+  Future<AppendResult> submit(long epoch, List<Buffer> blocks) {
+    Pending p = new Pending(epoch, List.copyOf(blocks));
     synchronized (this) {
       if (queuedBlocks + blocks.size() > queueBlocksMax) {
         return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
@@ -61,7 +62,9 @@ final class PrimaryAppender {
         return;
       }
       long bytes = 0;
-      while (!queue.isEmpty() && (batch.isEmpty() || bytes + queue.peek().bytes <= batchBytesMax)) {
+      long epoch = queue.peek().epoch;
+      while (!queue.isEmpty() && queue.peek().epoch == epoch
+          && (batch.isEmpty() || bytes + queue.peek().bytes <= batchBytesMax)) {
         Pending p = queue.poll();
         queuedBlocks -= p.blocks.size();
         bytes += p.bytes;
@@ -70,8 +73,9 @@ final class PrimaryAppender {
       inFlight = true;
     }
     List<Buffer> blocks = batch.stream().flatMap(p -> p.blocks.stream()).toList();
+    long epoch = batch.get(0).epoch;
     Future<Long> offset = nextOffset >= 0 ? Future.succeededFuture(nextOffset) : node.localLength(extent);
-    offset.compose(at -> writeEverywhere(at, blocks)).onComplete(ar -> {
+    offset.compose(at -> writeEverywhere(epoch, at, blocks)).onComplete(ar -> {
       if (ar.succeeded()) {
         complete(batch, ar.result());
       } else {
@@ -86,11 +90,11 @@ final class PrimaryAppender {
     });
   }
 
-  private Future<AppendResult> writeEverywhere(long offset, List<Buffer> blocks) {
+  private Future<AppendResult> writeEverywhere(long epoch, long offset, List<Buffer> blocks) {
     List<Future<AppendResult>> writes = new ArrayList<>();
-    writes.add(node.writeLocally(extent, offset, blocks));
+    writes.add(node.writeLocally(extent, epoch, offset, blocks));
     for (ExtentNodeApi secondary : node.secondaries(extent)) {
-      writes.add(secondary.replicate(extent, offset, blocks));
+      writes.add(secondary.replicate(extent, epoch, offset, blocks));
     }
     return Future.join(writes).map(done -> {
       AppendResult local = writes.get(0).result();
@@ -115,11 +119,13 @@ final class PrimaryAppender {
   }
 
   private static final class Pending {
+    final long epoch;
     final List<Buffer> blocks;
     final long bytes;
     final Promise<AppendResult> promise = Promise.promise();
 
-    Pending(List<Buffer> blocks) {
+    Pending(long epoch, List<Buffer> blocks) {
+      this.epoch = epoch;
       this.blocks = blocks;
       this.bytes = blocks.stream().mapToLong(Buffer::length).sum();
     }

@@ -12,6 +12,7 @@ import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient.StreamRecord;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.testing.InProcessStreamLayer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -58,9 +59,10 @@ class ReplicatedStreamClientTest {
   @Test
   void appendsReadBackAndReplayInOrderAcrossRollovers() throws Exception {
     ReplicatedStreamClient client = client(100);
+    StreamWriter writer = await(client.claim(LOG));
     List<Future<List<ExtentPointer>>> appends = new ArrayList<>();
     for (int i = 0; i < 40; i += 2) {
-      Future<List<ExtentPointer>> f = client.append(LOG, List.of(block(i), block(i + 1)));
+      Future<List<ExtentPointer>> f = writer.append(List.of(block(i), block(i + 1)));
       appends.add(f);
       if (i < 20) {
         await(f); // one at a time, so that extents fill and roll over between batches
@@ -75,7 +77,7 @@ class ReplicatedStreamClientTest {
     }
     Set<ExtentId> extents = new LinkedHashSet<>();
     pointers.forEach(p -> extents.add(p.extent()));
-    StreamInfo stream = await(layer.manager.openStream(LOG));
+    StreamInfo stream = await(layer.manager.describeStream(LOG));
     assertEquals(List.copyOf(extents), stream.extents().stream().map(ExtentInfo::id).toList()
         .subList(0, extents.size()));
     assertTrue(extents.size() >= 3, "rolled over: " + extents);
@@ -94,9 +96,10 @@ class ReplicatedStreamClientTest {
   @Test
   void replayAfterAPointerReadsOnlyLaterBlocksAcrossRollovers() throws Exception {
     ReplicatedStreamClient client = client(100);
+    StreamWriter writer = await(client.claim(LOG));
     List<ExtentPointer> pointers = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      pointers.addAll(await(client.append(LOG, List.of(block(i)))));
+      pointers.addAll(await(writer.append(List.of(block(i)))));
     }
     for (int from : new int[] {0, 7, 15, 28, 29}) {
       List<StreamRecord> replayed = new ArrayList<>();
@@ -116,7 +119,8 @@ class ReplicatedStreamClientTest {
 
   @Test
   void aFreshClientReadsPointersItNeverSaw() throws Exception {
-    ExtentPointer p = await(client(1 << 20).append(LOG, List.of(Buffer.buffer("kept")))).get(0);
+    StreamWriter writer = await(client(1 << 20).claim(LOG));
+    ExtentPointer p = await(writer.append(List.of(Buffer.buffer("kept")))).get(0);
     assertEquals(Buffer.buffer("kept"), await(client(1 << 20).read(p)));
     assertEquals(StreamErrorCode.NOT_FOUND,
         failureCode(client(1 << 20).read(new ExtentPointer(ExtentId.of("e99"), 0, 4))));
@@ -125,8 +129,9 @@ class ReplicatedStreamClientTest {
   @Test
   void readsFailOverToAnotherReplica() throws Exception {
     ReplicatedStreamClient client = client(1 << 20);
-    ExtentPointer p = await(client.append(LOG, List.of(Buffer.buffer("survives")))).get(0);
-    StreamInfo stream = await(layer.manager.openStream(LOG));
+    StreamWriter writer = await(client.claim(LOG));
+    ExtentPointer p = await(writer.append(List.of(Buffer.buffer("survives")))).get(0);
+    StreamInfo stream = await(layer.manager.describeStream(LOG));
     layer.down(stream.last().primary().id());
     layer.down(stream.last().replicas().get(1).id());
     assertEquals(Buffer.buffer("survives"), await(client.read(p)));
@@ -134,8 +139,8 @@ class ReplicatedStreamClientTest {
     await(client.replay(LOG, replayed::add));
     assertEquals(1, replayed.size());
     // two replicas down: the extent is sealed at its commit length, appends go on elsewhere
-    ExtentPointer after = await(client.append(LOG, List.of(Buffer.buffer("moved on")))).get(0);
-    ExtentInfo sealed = await(layer.manager.openStream(LOG)).extents().get(0);
+    ExtentPointer after = await(writer.append(List.of(Buffer.buffer("moved on")))).get(0);
+    ExtentInfo sealed = await(layer.manager.describeStream(LOG)).extents().get(0);
     assertTrue(sealed.sealed(), sealed.toString());
     assertEquals(p.offset() + 8 + p.length(), sealed.sealedLength());
     assertTrue(!after.extent().equals(p.extent()), after.toString());
@@ -145,11 +150,12 @@ class ReplicatedStreamClientTest {
   @Test
   void refusesBlocksOverTheBoundAndEmptyStreamsReplayNothing() throws Exception {
     ReplicatedStreamClient client = client(1 << 20);
+    StreamWriter writer = await(client.claim(LOG));
     assertEquals(StreamErrorCode.TOO_LARGE, failureCode(
-        client.append(LOG, List.of(Buffer.buffer(new byte[client.blockBytesMax() + 1])))));
+        writer.append(List.of(Buffer.buffer(new byte[client.blockBytesMax() + 1])))));
     List<StreamRecord> replayed = new ArrayList<>();
     await(client.replay(StreamId.of("empty"), replayed::add));
     assertEquals(List.of(), replayed);
-    assertEquals(List.of(), await(client.append(LOG, List.of())));
+    assertEquals(List.of(), await(writer.append(List.of())));
   }
 }

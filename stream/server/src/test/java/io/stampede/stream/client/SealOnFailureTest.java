@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
@@ -13,6 +14,7 @@ import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient.StreamRecord;
 import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.testing.InProcessStreamLayer;
 import io.stampede.stream.testing.LostAckNode;
 import io.vertx.core.Future;
@@ -23,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,15 +66,16 @@ class SealOnFailureTest {
   @Test
   void aSecondaryKilledMidStreamSealsTheExtentAndAppendsGoOn() throws Exception {
     ReplicatedStreamClient client = client(layer.connector);
+    StreamWriter writer = await(client.claim(LOG));
     List<ExtentPointer> pointers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      pointers.addAll(await(client.append(LOG, List.of(block(i)))));
+      pointers.addAll(await(writer.append(List.of(block(i)))));
     }
-    ExtentInfo first = await(layer.manager.openStream(LOG)).last();
+    ExtentInfo first = await(layer.manager.describeStream(LOG)).last();
     layer.down(first.replicas().get(2).id());
     List<Future<List<ExtentPointer>>> inFlight = new ArrayList<>();
     for (int i = 10; i < 30; i++) {
-      inFlight.add(client.append(LOG, List.of(block(i))));
+      inFlight.add(writer.append(List.of(block(i))));
     }
     for (Future<List<ExtentPointer>> f : inFlight) {
       pointers.addAll(await(f));
@@ -78,7 +83,7 @@ class SealOnFailureTest {
     for (int i = 0; i < 30; i++) {
       assertEquals(block(i), await(client.read(pointers.get(i))), "block " + i);
     }
-    StreamInfo stream = await(layer.manager.openStream(LOG));
+    StreamInfo stream = await(layer.manager.describeStream(LOG));
     ExtentInfo sealed = stream.extents().get(0);
     assertTrue(sealed.sealed(), sealed.toString());
     assertEquals(2, stream.extents().size());
@@ -101,17 +106,20 @@ class SealOnFailureTest {
 
   @Test
   void aBatchTheSealedLengthCoversIsNotAppendedTwice() throws Exception {
-    ExtentInfo first = await(layer.manager.openStream(LOG)).last();
+    Map<ExtentNodeId, ExtentNodeApi> lossyNodes = new ConcurrentHashMap<>();
+    ReplicatedStreamClient client = client(n -> lossyNodes.getOrDefault(n.id(), layer.connector.apply(n)));
+    StreamWriter writer = await(client.claim(LOG));
+    // open the writer's first extent to learn its primary; the writer appends to the same one
+    ExtentInfo first = await(layer.manager.openStream(LOG, writer.epoch())).last();
     LostAckNode lossy = new LostAckNode(layer.connector.apply(first.primary()), 0);
-    ReplicatedStreamClient client = client(n -> n.id().equals(first.primary().id())
-        ? lossy : layer.connector.apply(n));
-    List<ExtentPointer> pointers = new ArrayList<>(await(client.append(LOG, List.of(block(0)))));
+    lossyNodes.put(first.primary().id(), lossy);
+    List<ExtentPointer> pointers = new ArrayList<>(await(writer.append(List.of(block(0)))));
     lossy.lost.set(1);
-    pointers.addAll(await(client.append(LOG, List.of(block(1), block(2), block(3)))));
-    pointers.addAll(await(client.append(LOG, List.of(block(4)))));
+    pointers.addAll(await(writer.append(List.of(block(1), block(2), block(3)))));
+    pointers.addAll(await(writer.append(List.of(block(4)))));
     assertEquals(0, lossy.lost.get(), "the answer was lost once");
 
-    StreamInfo stream = await(layer.manager.openStream(LOG));
+    StreamInfo stream = await(layer.manager.describeStream(LOG));
     ExtentInfo sealed = stream.extents().get(0);
     assertTrue(sealed.sealed());
     for (int i = 0; i < 4; i++) {

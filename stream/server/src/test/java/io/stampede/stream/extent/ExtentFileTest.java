@@ -3,6 +3,7 @@ package io.stampede.stream.extent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,8 +105,68 @@ class ExtentFileTest {
     ExtentFile f = ExtentFile.existing(dir, ID, MAX);
     assertEquals(22, f.length());
     assertEquals(good.length, Files.size(dir.resolve("e7.ext")));
-    assertEquals(List.of(22L), f.append(buffers("four")));
-    assertEquals(List.of("one", "two", "four"), strings(f.read(0, 100)));
+    assertEquals(List.of("one", "two"), strings(f.read(0, 100)));
+    // an open replica that cut its tail may miss acknowledged blocks: no more writes, only a seal
+    assertTrue(f.tailCut());
+    assertEquals(StreamErrorCode.CORRUPT,
+        assertThrows(StreamException.class, () -> f.append(buffers("four"))).code());
+    assertEquals(22, f.seal(-1));
+  }
+
+  @Test
+  void aCorruptLastRecordOfAnOpenReplicaIsCutForGood() throws Exception {
+    ExtentFile f = ExtentFile.create(dir, ID, MAX);
+    f.append(buffers("one", "two"));
+    f.append(buffers("three"));
+    f.close();
+    Path file = dir.resolve("e7.ext");
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 2] ^= 0x20; // a payload byte of "three"
+    Files.write(file, bytes);
+
+    ExtentFile reopened = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(22, reopened.length());
+    assertTrue(reopened.tailCut());
+    assertEquals("22", Files.readString(dir.resolve("e7.cut")), "the marker holds the offset cut at");
+    assertEquals(bytes.length - 13, Files.size(file));
+    assertEquals(List.of("one", "two"), strings(reopened.read(0, 100)));
+    assertEquals(StreamErrorCode.CORRUPT,
+        assertThrows(StreamException.class, () -> reopened.append(buffers("four"))).code());
+    assertEquals(StreamErrorCode.CORRUPT, assertThrows(StreamException.class,
+        () -> reopened.writeAt(22, buffers("four"))).code(), "a secondary's write too");
+    reopened.close();
+
+    // the file now looks whole: only the marker remembers the cut
+    ExtentFile again = ExtentFile.existing(dir, ID, MAX);
+    assertTrue(again.tailCut());
+    assertEquals(22, again.length());
+    assertEquals(StreamErrorCode.CORRUPT,
+        assertThrows(StreamException.class, () -> again.append(buffers("four"))).code());
+    assertEquals(22, again.seal(-1));
+    again.close();
+    ExtentFile sealed = ExtentFile.existing(dir, ID, MAX);
+    assertTrue(sealed.tailCut(), "sealed, it still reports the cut");
+    sealed.delete();
+    assertFalse(Files.exists(dir.resolve("e7.cut")), "deleted with the replica");
+  }
+
+  @Test
+  void aSealedReplicaTruncatedPastItsSealDidNotCutItsTail() throws Exception {
+    // the crash came after the seal marker was written, before the file was truncated to it,
+    // and tore a record past the seal
+    byte[] torn = versionOneFile("e7", List.of("one", "two", "three-is-long"));
+    Files.write(dir.resolve("e7.ext"), Arrays.copyOf(torn, torn.length - 4));
+    Files.writeString(dir.resolve("e7.sealed"), "11");
+    ExtentFile f = ExtentFile.existing(dir, ID, MAX);
+    assertEquals(11, f.length());
+    assertEquals(11, f.sealedLength());
+    assertFalse(f.tailCut());
+    assertFalse(Files.exists(dir.resolve("e7.cut")));
+    assertEquals(List.of("one"), strings(f.read(0, 100)));
+    f.close();
+    ExtentFile reopened = ExtentFile.existing(dir, ID, MAX);
+    assertFalse(reopened.tailCut());
+    reopened.close();
   }
 
   @Test
@@ -177,7 +238,7 @@ class ExtentFileTest {
     ExtentStore store = new ExtentStore("n1", dir, MAX, 1);
     store.load();
     for (String id : List.of("e1", "e2", "e3")) {
-      store.create(new ExtentInfo(ExtentId.of(id), List.of(), false, 0));
+      store.create(new ExtentInfo(ExtentId.of(id), List.of(), false, 0), 0);
     }
     for (int round = 0; round < 3; round++) {
       for (String id : List.of("e1", "e2", "e3")) {
@@ -198,7 +259,7 @@ class ExtentFileTest {
     store.load();
     List<ExtentId> ids = List.of(ExtentId.of("e1"), ExtentId.of("e2"), ExtentId.of("e3"));
     for (ExtentId id : ids) {
-      store.create(new ExtentInfo(id, List.of(), false, 0));
+      store.create(new ExtentInfo(id, List.of(), false, 0), 0);
       store.file(id).append(buffers(id.value()));
     }
     store.close();
@@ -217,7 +278,7 @@ class ExtentFileTest {
     ExtentStore store = new ExtentStore("n1", dir, MAX, 4);
     store.load();
     for (String id : List.of("e1", "e2", "e3")) {
-      store.create(new ExtentInfo(ExtentId.of(id), List.of(), false, 0));
+      store.create(new ExtentInfo(ExtentId.of(id), List.of(), false, 0), 0);
       store.file(ExtentId.of(id)).append(buffers(id));
       store.file(ExtentId.of(id)).seal(-1);
     }
@@ -227,7 +288,9 @@ class ExtentFileTest {
     // e2's delete stopped after its replica list, a crash left temporary files
     Files.delete(extents.resolve("e2.ext"));
     Files.write(extents.resolve("e2.replicas"), "stampede-extent-replicas 1\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(extents.resolve("e2.cut"), "0".getBytes(StandardCharsets.US_ASCII));
     Files.write(extents.resolve("e1.sealed.tmp"), new byte[] {1});
+    Files.write(extents.resolve("e1.cut.tmp"), new byte[] {1});
     Files.write(extents.resolve("e4.replicas.tmp"), new byte[] {1});
     Files.write(extents.resolve("e4.ext.tmp"), new byte[] {1});
 

@@ -11,6 +11,7 @@ import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient.StreamRecord;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.manager.StreamManagerConfig;
 import io.stampede.stream.manager.StreamManagerPeer;
 import io.stampede.stream.testing.LoopbackStreamLayer;
@@ -20,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -51,6 +54,7 @@ class StreamDeletionIT {
   private final Random random = new Random(23);
   private final List<Buffer> otherBlocks = new ArrayList<>();
   private final List<ExtentPointer> otherPointers = new ArrayList<>();
+  private final Map<StreamId, StreamWriter> writers = new HashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -70,12 +74,22 @@ class StreamDeletionIT {
       byte[] bytes = new byte[1 + random.nextInt(40_000)];
       random.nextBytes(bytes);
       Buffer b = Buffer.buffer(bytes);
-      ExtentPointer p = await(layer.client().append(stream, List.of(b))).get(0);
+      ExtentPointer p = await(writer(stream).append(List.of(b))).get(0);
       if (stream.equals(OTHER)) {
         otherBlocks.add(b);
         otherPointers.add(p);
       }
     }
+  }
+
+  /** This test's writer of {@code stream}, claimed on first use. */
+  private StreamWriter writer(StreamId stream) throws Exception {
+    StreamWriter w = writers.get(stream);
+    if (w == null) {
+      w = await(layer.client().claim(stream));
+      writers.put(stream, w);
+    }
+    return w;
   }
 
   private StreamInfo described(StreamId stream) throws Exception {
@@ -131,8 +145,9 @@ class StreamDeletionIT {
     await(layer.client().deleteStream(UPLOAD));
     await(layer.client().deleteStream(UPLOAD));
 
-    assertThat(failureCode(layer.client().append(UPLOAD, List.of(Buffer.buffer("late part")))))
+    assertThat(failureCode(writers.get(UPLOAD).append(List.of(Buffer.buffer("late part")))))
         .isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.client().claim(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
     assertThat(await(layer.manager().describe()).streams()).extracting(StreamInfo::id)
         .containsExactly(OTHER);
     awaitCollected(upload.extents());
@@ -150,9 +165,11 @@ class StreamDeletionIT {
 
     StreamManagerPeer killed = layer.killLeader();
     assertThat(layer.leader().id()).isNotEqualTo(killed.id());
-    assertThat(failureCode(layer.manager().openStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
-    assertThat(failureCode(layer.client().append(UPLOAD, List.of(Buffer.buffer("x")))))
+    assertThat(failureCode(layer.manager().claimStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.manager().describeStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(writers.get(UPLOAD).append(List.of(Buffer.buffer("x")))))
         .isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.client().claim(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
     await(layer.client().deleteStream(UPLOAD));
     write(OTHER, 10);
 
@@ -166,10 +183,10 @@ class StreamDeletionIT {
     }
     assertThat(snapshotted).isGreaterThanOrEqualTo(2);
     layer.start(RACKS, SHORT_GRACE);
+    writers.clear(); // a new client
 
-    assertThat(failureCode(layer.manager().openStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
-    assertThat(failureCode(layer.client().append(UPLOAD, List.of(Buffer.buffer("y")))))
-        .isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.manager().claimStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.client().claim(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
     assertThat(await(layer.manager().describe()).streams()).extracting(StreamInfo::id)
         .containsExactly(OTHER);
     awaitCollected(uploadExtents);

@@ -1,6 +1,7 @@
 package io.stampede.stream.it;
 
 import static io.stampede.stream.testing.InProcessStreamLayer.await;
+import static io.stampede.stream.testing.InProcessStreamLayer.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,10 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient.StreamRecord;
+import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import io.stampede.stream.client.ReplicatedStreamClient;
 import io.stampede.stream.manager.StreamManagerConfig;
@@ -43,6 +46,7 @@ class StreamLayerIT {
   private Vertx vertx;
   private LoopbackStreamLayer layer;
   private ReplicatedStreamClient client;
+  private StreamWriter writer;
 
   @BeforeEach
   void setUp() {
@@ -63,6 +67,15 @@ class StreamLayerIT {
   private void startAll(int racks, UnaryOperator<StreamManagerConfig> change) throws Exception {
     layer.start(racks, change);
     client = layer.client();
+    writer = null;
+  }
+
+  /** The writer of {@link #STREAM}, claimed by the current client on first use. */
+  private StreamWriter writer() throws Exception {
+    if (writer == null) {
+      writer = await(client.claim(STREAM));
+    }
+    return writer;
   }
 
   private void stopAll() throws Exception {
@@ -91,12 +104,12 @@ class StreamLayerIT {
         blocks.add(Buffer.buffer(bytes));
       }
       written.addAll(blocks);
-      pointers.addAll(await(client.append(STREAM, blocks)));
+      pointers.addAll(await(writer().append(blocks)));
     }
     for (int i = 0; i < written.size(); i++) {
       assertEquals(written.get(i), await(client.read(pointers.get(i))));
     }
-    StreamInfo stream = await(manager().openStream(STREAM));
+    StreamInfo stream = await(manager().describeStream(STREAM));
     assertTrue(stream.extents().size() >= 2, "rolled over: " + stream);
     for (ExtentInfo e : stream.extents()) {
       for (ExtentNodeInfo r : e.replicas()) {
@@ -109,6 +122,9 @@ class StreamLayerIT {
     stopAll();
     startAll();
 
+    // a new owner claims the stream before it replays and appends
+    StreamWriter after = writer();
+    assertTrue(after.epoch() > stream.epoch(), "claimed again: " + after.epoch());
     List<StreamRecord> replayed = new ArrayList<>();
     await(client.replay(STREAM, replayed::add));
     assertEquals(pointers, replayed.stream().map(StreamRecord::pointer).toList());
@@ -116,7 +132,7 @@ class StreamLayerIT {
       assertEquals(written.get(i), replayed.get(i).data());
     }
     assertEquals(written.get(7), await(client.read(pointers.get(7))));
-    ExtentPointer more = await(client.append(STREAM, List.of(Buffer.buffer("after restart")))).get(0);
+    ExtentPointer more = await(after.append(List.of(Buffer.buffer("after restart")))).get(0);
     assertEquals(Buffer.buffer("after restart"), await(client.read(more)));
   }
 
@@ -129,17 +145,17 @@ class StreamLayerIT {
     Random random = new Random(11);
     for (int i = 0; i < 20; i++) {
       written.add(randomBlock(random));
-      pointers.addAll(await(client.append(STREAM, List.of(written.get(i)))));
+      pointers.addAll(await(writer().append(List.of(written.get(i)))));
     }
-    ExtentNodeId victim = await(manager().openStream(STREAM)).last().replicas().get(1).id();
+    ExtentNodeId victim = await(manager().describeStream(STREAM)).last().replicas().get(1).id();
     long killedAt = System.nanoTime();
     layer.killNode(victim);
     written.add(randomBlock(random));
-    pointers.addAll(await(client.append(STREAM, List.of(written.get(20)))));
+    pointers.addAll(await(writer().append(List.of(written.get(20)))));
     long firstAppendMs = (System.nanoTime() - killedAt) / 1_000_000;
     for (int i = 21; i < 40; i++) {
       written.add(randomBlock(random));
-      pointers.addAll(await(client.append(STREAM, List.of(written.get(i)))));
+      pointers.addAll(await(writer().append(List.of(written.get(i)))));
     }
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
       StampStreams s = await(manager().describe());
@@ -152,7 +168,7 @@ class StreamLayerIT {
     for (int i = 0; i < written.size(); i++) {
       assertEquals(written.get(i), await(client.read(pointers.get(i))), "block " + i);
     }
-    for (ExtentInfo e : await(manager().openStream(STREAM)).extents()) {
+    for (ExtentInfo e : await(manager().describeStream(STREAM)).extents()) {
       assertEquals(3, e.replicas().stream().map(ExtentNodeInfo::rack).distinct().count(), e.toString());
     }
 
@@ -175,27 +191,63 @@ class StreamLayerIT {
     List<ExtentPointer> pointers = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       written.add(randomBlock(random));
-      pointers.addAll(await(client.append(STREAM, List.of(written.get(i)))));
+      pointers.addAll(await(writer().append(List.of(written.get(i)))));
     }
-    int extentsBefore = await(manager().openStream(STREAM)).extents().size();
+    int extentsBefore = await(manager().describeStream(STREAM)).extents().size();
     long killedAt = System.nanoTime();
     StreamManagerPeer leader = layer.killLeader();
     written.add(randomBlock(random));
-    pointers.addAll(await(client.append(STREAM, List.of(written.get(10)))));
+    pointers.addAll(await(writer().append(List.of(written.get(10)))));
     long firstAppendMs = (System.nanoTime() - killedAt) / 1_000_000;
     for (int i = 11; i < 60; i++) {
       written.add(randomBlock(random));
-      pointers.addAll(await(client.append(STREAM, List.of(written.get(i)))));
+      pointers.addAll(await(writer().append(List.of(written.get(i)))));
     }
     StreamManagerApi next = manager();
     StreamManagerPeer newLeader = layer.leader();
     log.info("killed stream manager leader {}: first append after {} ms, new leader {}", leader.id(),
         firstAppendMs, newLeader.id());
     assertTrue(!newLeader.id().equals(leader.id()));
-    StreamInfo stream = await(next.openStream(STREAM));
+    StreamInfo stream = await(next.describeStream(STREAM));
     assertTrue(stream.extents().size() > extentsBefore, "the new leader rolled extents over: " + stream);
     for (int i = 0; i < written.size(); i++) {
       assertEquals(written.get(i), await(client.read(pointers.get(i))), "block " + i);
+    }
+  }
+
+  @Test
+  void aClaimByAnotherClientFencesTheEarlierWriterOverTheWire() throws Exception {
+    startAll();
+    Random random = new Random(23);
+    List<Buffer> written = new ArrayList<>();
+    List<ExtentPointer> pointers = new ArrayList<>();
+    StreamWriter first = writer();
+    for (int i = 0; i < 8; i++) {
+      written.add(randomBlock(random));
+      pointers.addAll(await(first.append(List.of(written.get(i)))));
+    }
+    ReplicatedStreamClient other = layer.newClient();
+    try {
+      StreamWriter second = await(other.claim(STREAM));
+      assertTrue(second.epoch() > first.epoch());
+      assertEquals(StreamErrorCode.FENCED, failureCode(first.append(List.of(randomBlock(random)))));
+      ExtentInfo sealed = await(manager().describeStream(STREAM)).extents().stream()
+          .filter(e -> e.id().equals(pointers.get(7).extent())).findFirst().orElseThrow();
+      assertTrue(sealed.sealed(), sealed.toString());
+      assertEquals(pointers.get(7).offset() + 8 + pointers.get(7).length(), sealed.sealedLength());
+      assertEquals(StreamErrorCode.FENCED, failureCode(manager().openStream(STREAM, first.epoch())));
+      for (int i = 8; i < 12; i++) {
+        written.add(randomBlock(random));
+        pointers.addAll(await(second.append(List.of(written.get(i)))));
+      }
+      List<StreamRecord> replayed = new ArrayList<>();
+      await(other.replay(STREAM, replayed::add));
+      assertEquals(pointers, replayed.stream().map(StreamRecord::pointer).toList());
+      for (int i = 0; i < written.size(); i++) {
+        assertEquals(written.get(i), replayed.get(i).data(), "block " + i);
+      }
+    } finally {
+      await(other.close());
     }
   }
 

@@ -14,6 +14,7 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamInfo;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.StreamManagerApi.NodeStatus;
 import io.stampede.stream.api.StreamManagerApi.StampStreams;
 import io.stampede.stream.client.ReplicatedStreamClient;
@@ -41,6 +42,7 @@ class ReplicaRepairTest {
   private Vertx vertx;
   private InProcessStreamLayer layer;
   private ReplicatedStreamClient client;
+  private StreamWriter writer;
 
   @BeforeEach
   void setUp() {
@@ -63,8 +65,11 @@ class ReplicaRepairTest {
 
   private List<ExtentPointer> write(int from, int to) throws Exception {
     List<ExtentPointer> pointers = new ArrayList<>();
+    if (writer == null) {
+      writer = await(client.claim(LOG));
+    }
     for (int i = from; i < to; i++) {
-      pointers.addAll(await(client.append(LOG, List.of(block(i)))));
+      pointers.addAll(await(writer.append(List.of(block(i)))));
     }
     return pointers;
   }
@@ -81,7 +86,7 @@ class ReplicaRepairTest {
   void aDeadNodeIsDetectedAndItsExtentsReplicatedBackToThreeRacks() throws Exception {
     start(4, 1);
     List<ExtentPointer> pointers = write(0, 12);
-    StreamInfo before = await(layer.manager.openStream(LOG));
+    StreamInfo before = await(layer.manager.describeStream(LOG));
     ExtentNodeId dead = before.extents().get(0).primary().id();
     layer.down(dead);
     layer.tick(Duration.ofSeconds(2));
@@ -119,7 +124,7 @@ class ReplicaRepairTest {
   void aReturningNodesStaleReplicasAreDeletedAfterTheGracePeriod() throws Exception {
     start(4, 1);
     write(0, 12);
-    ExtentInfo first = await(layer.manager.openStream(LOG)).extents().get(0);
+    ExtentInfo first = await(layer.manager.describeStream(LOG)).extents().get(0);
     ExtentNodeInfo dead = first.primary();
     layer.down(dead.id());
     layer.tick(Duration.ofSeconds(6));
@@ -142,16 +147,17 @@ class ReplicaRepairTest {
   @Test
   void aStaleReplicaLongerThanTheSealIsTruncatedAndSealed() throws Exception {
     start(4, 1);
-    ExtentInfo e = await(layer.manager.openStream(LOG)).last();
-    await(layer.node(e.primary().id()).append(e.id(), List.of(Buffer.buffer("one"), Buffer.buffer("two"))));
+    long epoch = await(layer.manager.claimStream(LOG)).epoch();
+    ExtentInfo e = await(layer.manager.openStream(LOG, epoch)).last();
+    await(layer.node(e.primary().id()).append(e.id(), epoch, List.of(Buffer.buffer("one"), Buffer.buffer("two"))));
     ExtentNodeInfo away = e.replicas().get(2);
     layer.down(away.id());
-    await(layer.manager.sealAndExtend(LOG, e.id(), 11)); // the first block only
+    await(layer.manager.sealAndExtend(LOG, e.id(), 11, epoch)); // the first block only
     layer.up(away.id());
     assertEquals(22L, await(layer.node(away.id()).length(e.id())));
     layer.heartbeat(away.id());
     assertEquals(11L, await(layer.node(away.id()).length(e.id())));
-    assertEquals(11L, await(layer.node(away.id()).seal(e.id(), -1)), "sealed at the sealed length");
+    assertEquals(11L, await(layer.node(away.id()).seal(e.id(), epoch, -1)).length(), "sealed at the sealed length");
     assertArrayEquals(Files.readAllBytes(file(e.primary(), e.id())), Files.readAllBytes(file(away, e.id())));
   }
 
@@ -160,7 +166,7 @@ class ReplicaRepairTest {
     start(3, 1);
     ExtentNodeInfo n1 = layer.infos.get(0);
     ExtentId orphan = ExtentId.of("zz1");
-    await(layer.node(n1.id()).createExtent(new ExtentInfo(orphan, List.of(n1), false, 0)));
+    await(layer.node(n1.id()).createExtent(new ExtentInfo(orphan, List.of(n1), false, 0), 0));
     layer.heartbeat(n1.id());
     assertTrue(Files.exists(file(n1, orphan)), "an extent being created is not collected at once");
     layer.clock.advance(GRACE.minusSeconds(1));
@@ -176,7 +182,7 @@ class ReplicaRepairTest {
   void aCorruptBlockIsReadFromAnotherReplicaAndTheReplicaRepaired() throws Exception {
     start(3, 2);
     List<ExtentPointer> pointers = write(0, 8);
-    ExtentInfo sealed = await(layer.manager.openStream(LOG)).extents().get(0);
+    ExtentInfo sealed = await(layer.manager.describeStream(LOG)).extents().get(0);
     assertTrue(sealed.sealed());
     ExtentNodeInfo bad = sealed.primary();
     Path f = file(bad, sealed.id());
@@ -191,12 +197,12 @@ class ReplicaRepairTest {
     assertEquals(block(index), await(fresh.read(lastOfFirst)));
 
     await().atMost(InProcessStreamLayer.timeout()).until(() -> {
-      ExtentInfo now = await(layer.manager.openStream(LOG)).extents().get(0);
+      ExtentInfo now = await(layer.manager.describeStream(LOG)).extents().get(0);
       return now.replicas().size() == 3 && now.replicas().stream().noneMatch(r -> r.id().equals(bad.id()));
     });
     assertFalse(Files.exists(f), "the corrupt copy is deleted");
     assertTrue(layer.metrics(bad.id()).corruptBlockCount() >= 1);
-    ExtentInfo repaired = await(layer.manager.openStream(LOG)).extents().get(0);
+    ExtentInfo repaired = await(layer.manager.describeStream(LOG)).extents().get(0);
     assertEquals(3, repaired.replicas().stream().map(ExtentNodeInfo::rack).collect(Collectors.toSet()).size());
     for (ExtentNodeInfo r : repaired.replicas()) {
       assertEquals(block(index), await(layer.node(r.id()).read(sealed.id(), lastOfFirst.offset(), 1))
@@ -213,7 +219,8 @@ class ReplicaRepairTest {
       layer.addNode(layer.nodeConfig("big" + r, "r" + r).withCapacityBytes(8 * gib));
     }
     layer.startManager();
-    ExtentInfo e = await(layer.manager.openStream(LOG)).last();
+    long epoch = await(layer.manager.claimStream(LOG)).epoch();
+    ExtentInfo e = await(layer.manager.openStream(LOG, epoch)).last();
     assertEquals(List.of("big1", "big2", "big3"),
         e.replicas().stream().map(r -> r.id().value()).sorted().toList());
     NodeStatus small = await(layer.manager.describe()).nodes().stream()

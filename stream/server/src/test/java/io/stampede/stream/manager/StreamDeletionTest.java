@@ -15,6 +15,7 @@ import io.stampede.stream.api.NodeHeartbeat;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.client.ReplicatedStreamClient;
 import io.stampede.stream.client.StreamClientConfig;
 import io.stampede.stream.testing.InProcessStreamLayer;
@@ -25,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +46,7 @@ class StreamDeletionTest {
   private Vertx vertx;
   private InProcessStreamLayer layer;
   private ReplicatedStreamClient client;
+  private final Map<StreamId, StreamWriter> writers = new HashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -67,8 +71,13 @@ class StreamDeletionTest {
 
   private List<ExtentPointer> write(StreamId stream, int count) throws Exception {
     List<ExtentPointer> pointers = new ArrayList<>();
+    StreamWriter writer = writers.get(stream);
+    if (writer == null) {
+      writer = await(client.claim(stream));
+      writers.put(stream, writer);
+    }
     for (int i = 0; i < count; i++) {
-      pointers.addAll(await(client.append(stream, List.of(block(i)))));
+      pointers.addAll(await(writer.append(List.of(block(i)))));
     }
     return pointers;
   }
@@ -94,17 +103,17 @@ class StreamDeletionTest {
   void theOpenExtentIsSealedAndEveryReplicaDeletedAfterTheGrace() throws Exception {
     List<ExtentPointer> kept = write(OTHER, 6);
     write(UPLOAD, 20);
-    StreamInfo before = await(layer.manager.openStream(UPLOAD));
+    StreamInfo before = await(layer.manager.describeStream(UPLOAD));
     assertThat(before.extents()).hasSizeGreaterThanOrEqualTo(3);
     ExtentInfo open = before.last();
     assertThat(open.sealed()).isFalse();
-    await(layer.node(open.primary().id()).append(open.id(), List.of(Buffer.buffer("tail"))));
+    await(layer.node(open.primary().id()).append(open.id(), before.epoch(), List.of(Buffer.buffer("tail"))));
 
     await(client.deleteStream(UPLOAD));
 
     for (ExtentNodeInfo r : open.replicas()) {
       long length = await(layer.node(r.id()).length(open.id()));
-      assertThat(failureCode(layer.node(r.id()).replicate(open.id(), length, List.of(block(99)))))
+      assertThat(failureCode(layer.node(r.id()).replicate(open.id(), before.epoch(), length, List.of(block(99)))))
           .as("sealed on %s", r.id()).isEqualTo(StreamErrorCode.SEALED);
     }
     assertThat(await(layer.manager.describe()).streams()).extracting(StreamInfo::id).containsExactly(OTHER);
@@ -126,24 +135,29 @@ class StreamDeletionTest {
     for (int i = 0; i < kept.size(); i++) {
       assertThat(await(client.read(kept.get(i)))).isEqualTo(block(i));
     }
-    assertThat(await(layer.manager.openStream(OTHER)).extents())
+    assertThat(await(layer.manager.describeStream(OTHER)).extents())
         .allSatisfy(e -> assertThat(filesOf(List.of(e))).hasSizeGreaterThanOrEqualTo(3));
   }
 
   @Test
   void appendsAfterTheDeletionFailDeletedAtOnce() throws Exception {
     write(UPLOAD, 3);
-    ExtentId open = await(layer.manager.openStream(UPLOAD)).last().id();
+    StreamWriter writer = writers.get(UPLOAD);
+    ExtentId open = await(layer.manager.describeStream(UPLOAD)).last().id();
     await(layer.manager.deleteStream(UPLOAD)); // behind the client's back: its extent is cached
 
-    assertThat(failureCode(client.append(UPLOAD, List.of(block(3))))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(writer.append(List.of(block(3))))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(writer.append(List.of(block(4))))).as("the writer is done")
+        .isEqualTo(StreamErrorCode.DELETED);
     Counting counting = new Counting(layer.manager);
     ReplicatedStreamClient fresh = client(counting);
-    assertThat(failureCode(fresh.append(UPLOAD, List.of(block(4))))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(fresh.claim(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
     assertThat(counting.opens.get()).as("not retried").isEqualTo(1);
     assertThat(failureCode(fresh.replay(UPLOAD, r -> { }))).isEqualTo(StreamErrorCode.DELETED);
-    assertThat(failureCode(layer.manager.openStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
-    assertThat(failureCode(layer.manager.sealAndExtend(UPLOAD, open, 5)))
+    assertThat(failureCode(layer.manager.claimStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.manager.openStream(UPLOAD, writer.epoch()))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.manager.describeStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.manager.sealAndExtend(UPLOAD, open, 5, writer.epoch())))
         .isEqualTo(StreamErrorCode.DELETED);
   }
 
@@ -155,7 +169,7 @@ class StreamDeletionTest {
     StreamId never = StreamId.of("p1.mpu.never");
     await(client.deleteStream(never));
     assertThat(layer.managerMetrics.streamsDeleted()).isEqualTo(2);
-    assertThat(failureCode(client.append(never, List.of(block(0))))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(client.claim(never))).isEqualTo(StreamErrorCode.DELETED);
     assertThat(await(layer.manager.describe()).streams()).isEmpty();
   }
 
@@ -165,18 +179,23 @@ class StreamDeletionTest {
     await(client.deleteStream(UPLOAD));
     layer.tick(Duration.ofMinutes(59));
     await(client.deleteStream(StreamId.of("p1.mpu.u2")));
-    assertThat(failureCode(layer.manager.openStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
+    assertThat(failureCode(layer.manager.claimStream(UPLOAD))).isEqualTo(StreamErrorCode.DELETED);
     layer.tick(Duration.ofMinutes(2));
     await(client.deleteStream(StreamId.of("p1.mpu.u3")));
-    StreamInfo again = await(layer.manager.openStream(UPLOAD));
+    StreamWriter writer = await(client.claim(UPLOAD));
+    assertThat(writer.epoch()).as("a new stream, above every epoch an old writer may hold")
+        .isGreaterThan(1);
+    StreamInfo again = await(layer.manager.openStream(UPLOAD, writer.epoch()));
     assertThat(again.extents()).hasSize(1);
-    assertThat(await(client.append(UPLOAD, List.of(block(7))))).hasSize(1);
+    List<ExtentPointer> appended = await(writer.append(List.of(block(7))));
+    assertThat(appended).hasSize(1);
+    assertThat(appended.get(0).extent()).isEqualTo(again.last().id());
   }
 
   @Test
   void aReplicaUnreachableAtTheDeletionIsCollectedWhenItsNodeReturns() throws Exception {
     write(UPLOAD, 8);
-    StreamInfo before = await(layer.manager.openStream(UPLOAD));
+    StreamInfo before = await(layer.manager.describeStream(UPLOAD));
     ExtentNodeId away = before.last().replicas().get(1).id();
     layer.down(away);
     await(client.deleteStream(UPLOAD));
@@ -192,7 +211,7 @@ class StreamDeletionTest {
     assertThat(filesOf(before.extents())).isEmpty();
   }
 
-  /** Counts the stream manager's openStream calls. */
+  /** Counts the stream manager's claimStream and openStream calls. */
   private static final class Counting implements StreamManagerApi {
     final StreamManagerApi delegate;
     final AtomicInteger opens = new AtomicInteger();
@@ -207,14 +226,25 @@ class StreamDeletionTest {
     }
 
     @Override
-    public Future<StreamInfo> openStream(StreamId stream) {
+    public Future<StreamInfo> claimStream(StreamId stream) {
       opens.incrementAndGet();
-      return delegate.openStream(stream);
+      return delegate.claimStream(stream);
     }
 
     @Override
-    public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength) {
-      return delegate.sealAndExtend(stream, extent, sealedLength);
+    public Future<StreamInfo> openStream(StreamId stream, long epoch) {
+      opens.incrementAndGet();
+      return delegate.openStream(stream, epoch);
+    }
+
+    @Override
+    public Future<StreamInfo> describeStream(StreamId stream) {
+      return delegate.describeStream(stream);
+    }
+
+    @Override
+    public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength, long epoch) {
+      return delegate.sealAndExtend(stream, extent, sealedLength, epoch);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.StreamInfo;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -178,6 +179,74 @@ class StreamManagerStateMachineTest {
     apply(restored, new StreamCommand.DeleteStream(StreamId.of("y"), 3_000, 1_500));
     assertThat(restored.metadata().deleted(LOG)).isFalse();
     assertThat(restored.metadata().deleted(StreamId.of("x"))).isTrue();
+  }
+
+  @Test
+  void claimStreamRoundTripsThroughEncodingSnapshotsAndToCommands() {
+    StreamCommand claim = new StreamCommand.ClaimStream(LOG, 0x0102030405060708L);
+    byte[] encoded = claim.encode();
+    // type 7, u16 length + "p1-log", i64 epoch
+    assertArrayEquals(new byte[] {7, 0, 6, 'p', '1', '-', 'l', 'o', 'g', 1, 2, 3, 4, 5, 6, 7, 8},
+        encoded);
+    assertEquals(claim, StreamCommand.decode(encoded));
+
+    StreamManagerStateMachine sm = populated();
+    StreamId fresh = StreamId.of("p2-log");
+    apply(sm, new StreamCommand.ClaimStream(LOG, 1));
+    apply(sm, new StreamCommand.ClaimStream(LOG, 4));
+    apply(sm, new StreamCommand.ClaimStream(fresh, 2));
+    StreamMetadata m = sm.metadata();
+    assertEquals(4, m.epoch(LOG));
+    assertEquals(4, m.stream(LOG).orElseThrow().epoch());
+    assertEquals(2, m.stream(LOG).orElseThrow().extents().size(), "a claim keeps the extents");
+    assertEquals(4, m.epochOf(ExtentId.of("e1")));
+    assertEquals(0, m.epochOf(ExtentId.of("e3")), "p1-data was never claimed");
+    assertEquals(0, m.epochOf(ExtentId.of("nope")));
+    assertEquals(new StreamInfo(fresh, 2, List.of()), m.stream(fresh).orElseThrow(),
+        "a claim creates the stream without extents");
+
+    List<StreamCommand> commands = m.toCommands();
+    assertThat(commands).contains(new StreamCommand.ClaimStream(LOG, 4),
+        new StreamCommand.ClaimStream(fresh, 2));
+    assertThat(commands).filteredOn(c -> c instanceof StreamCommand.ClaimStream).hasSize(2);
+    assertThat(commands.indexOf(new StreamCommand.ClaimStream(LOG, 4)))
+        .isLessThan(commands.indexOf(new StreamCommand.AddExtent(LOG, ExtentId.of("e1"), REPLICAS)));
+    StreamManagerStateMachine rebuilt = new StreamManagerStateMachine("sm-rebuilt");
+    commands.forEach(c -> apply(rebuilt, c));
+    assertEquals(m.streams(), rebuilt.metadata().streams());
+
+    StreamManagerStateMachine restored = new StreamManagerStateMachine("sm-restored");
+    restored.restore(sm.snapshot());
+    assertEquals(m.streams(), restored.metadata().streams());
+    assertEquals(4, restored.metadata().epoch(LOG));
+    assertEquals(2, restored.metadata().epoch(fresh));
+    assertArrayEquals(sm.snapshot(), restored.snapshot());
+  }
+
+  @Test
+  void refusesAClaimNotAboveTheEpochOrOfADeletedStream() {
+    StreamManagerStateMachine sm = populated();
+    apply(sm, new StreamCommand.ClaimStream(LOG, 3));
+    byte[] before = sm.snapshot();
+    List<StreamCommand> bad = List.of(
+        new StreamCommand.ClaimStream(LOG, 3),                      // a deposed leader's stale claim
+        new StreamCommand.ClaimStream(LOG, 2),
+        new StreamCommand.ClaimStream(StreamId.of("p2-log"), 0));  // not above a new stream's 0
+    for (StreamCommand c : bad) {
+      assertThrows(IllegalArgumentException.class, () -> apply(sm, c), c.toString());
+    }
+    assertArrayEquals(before, sm.snapshot());
+    assertEquals(3, sm.metadata().epoch(LOG));
+    assertThat(sm.metadata().stream(StreamId.of("p2-log"))).isEmpty();
+
+    apply(sm, new StreamCommand.DeleteStream(LOG, 1_000, 0));
+    assertEquals(0, sm.metadata().epoch(LOG));
+    byte[] deleted = sm.snapshot();
+    assertThrows(IllegalArgumentException.class,
+        () -> apply(sm, new StreamCommand.ClaimStream(LOG, 4)), "no resurrection by a claim");
+    assertArrayEquals(deleted, sm.snapshot());
+    assertThat(sm.metadata().stream(LOG)).isEmpty();
+    assertThat(sm.metadata().deleted(LOG)).isTrue();
   }
 
   @Test

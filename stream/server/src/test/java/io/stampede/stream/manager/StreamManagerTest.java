@@ -52,7 +52,9 @@ class StreamManagerTest {
   @Test
   void openStreamCreatesOneExtentOnThreeRacksOnce() throws Exception {
     StreamManager manager = layer.startManager();
-    StreamInfo s = await(manager.openStream(LOG));
+    StreamInfo claimed = await(manager.claimStream(LOG));
+    assertEquals(new StreamInfo(LOG, 1, List.of()), claimed);
+    StreamInfo s = await(manager.openStream(LOG, claimed.epoch()));
     assertEquals(1, s.extents().size());
     ExtentInfo e = s.last();
     assertFalse(e.sealed());
@@ -60,33 +62,34 @@ class StreamManagerTest {
     for (ExtentNodeInfo r : e.replicas()) {
       assertEquals(0L, await(layer.node(r.id()).length(e.id())));
     }
-    assertEquals(s, await(manager.openStream(LOG)));
+    assertEquals(s, await(manager.openStream(LOG, claimed.epoch())));
   }
 
   @Test
   void sealAndExtendSealsReplicasAndIsIdempotent() throws Exception {
     StreamManager manager = layer.startManager();
-    ExtentInfo first = await(manager.openStream(LOG)).last();
-    await(layer.node(first.primary().id()).append(first.id(), List.of(Buffer.buffer("abc"))));
-    StreamInfo s = await(manager.sealAndExtend(LOG, first.id(), 11));
+    long epoch = await(manager.claimStream(LOG)).epoch();
+    ExtentInfo first = await(manager.openStream(LOG, epoch)).last();
+    await(layer.node(first.primary().id()).append(first.id(), epoch, List.of(Buffer.buffer("abc"))));
+    StreamInfo s = await(manager.sealAndExtend(LOG, first.id(), 11, epoch));
     assertEquals(2, s.extents().size());
     assertEquals(new ExtentInfo(first.id(), first.replicas(), true, 11), s.extents().get(0));
     assertFalse(s.last().sealed());
     for (ExtentNodeInfo r : first.replicas()) {
       assertEquals(StreamErrorCode.SEALED,
-          failureCode(layer.node(r.id()).replicate(first.id(), 11, List.of(Buffer.buffer("x")))));
+          failureCode(layer.node(r.id()).replicate(first.id(), epoch, 11, List.of(Buffer.buffer("x")))));
     }
-    assertEquals(s, await(manager.sealAndExtend(LOG, first.id(), 11)));
+    assertEquals(s, await(manager.sealAndExtend(LOG, first.id(), 11, epoch)));
     assertEquals(StreamErrorCode.NOT_FOUND,
-        failureCode(manager.sealAndExtend(LOG, ExtentId.of("nope"), 0)));
+        failureCode(manager.sealAndExtend(LOG, ExtentId.of("nope"), 0, epoch)));
   }
 
   @Test
   void aNewLeaderSeesTheMetadataAndWaitsForHeartbeats() throws Exception {
     StreamManager manager = layer.startManager();
-    await(manager.openStream(LOG));
-    ExtentId first = await(manager.openStream(StreamId.of("p1-data"))).last().id();
-    await(manager.sealAndExtend(StreamId.of("p1-data"), first, 0));
+    open(manager, LOG);
+    StreamInfo data = open(manager, StreamId.of("p1-data"));
+    await(manager.sealAndExtend(StreamId.of("p1-data"), data.last().id(), 0, data.epoch()));
     ExtentNodeInfo moved = new ExtentNodeInfo(ExtentNodeId.of("n1"), RackId.of("r1"),
         Endpoint.of("127.0.0.9", 4242));
     await(manager.heartbeat(new NodeHeartbeat(moved, 0, List.of())));
@@ -99,12 +102,18 @@ class StreamManagerTest {
     assertTrue(nodes(after).contains(moved));
     assertTrue(after.nodes().stream().allMatch(NodeStatus::alive), "alive until the node timeout");
     // not heard from since the restart: no new extents on them yet
-    assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(restarted.openStream(StreamId.of("p2-log"))));
+    long p2 = await(restarted.claimStream(StreamId.of("p2-log"))).epoch();
+    assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(restarted.openStream(StreamId.of("p2-log"), p2)));
     layer.heartbeats();
     List<ExtentId> ids = new ArrayList<>();
     after.streams().forEach(s -> s.extents().forEach(e -> ids.add(e.id())));
-    ExtentId next = await(restarted.openStream(StreamId.of("p2-log"))).last().id();
+    ExtentId next = await(restarted.openStream(StreamId.of("p2-log"), p2)).last().id();
     assertFalse(ids.contains(next), "extent ids are not reused after a restart: " + next);
+  }
+
+  /** Claims the stream and opens its first extent. */
+  private static StreamInfo open(StreamManager manager, StreamId stream) throws Exception {
+    return await(manager.openStream(stream, await(manager.claimStream(stream)).epoch()));
   }
 
   private static List<ExtentNodeInfo> nodes(StampStreams s) {
@@ -115,7 +124,9 @@ class StreamManagerTest {
   void noPlacementWithTwoRacks() throws Exception {
     InProcessStreamLayer small = new InProcessStreamLayer(vertx, dir.resolve("small")).withNodes(2, 2);
     try {
-      assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(small.startManager().openStream(LOG)));
+      StreamManager manager = small.startManager();
+      long epoch = await(manager.claimStream(LOG)).epoch();
+      assertEquals(StreamErrorCode.NO_PLACEMENT, failureCode(manager.openStream(LOG, epoch)));
     } finally {
       small.close();
     }

@@ -33,10 +33,11 @@ class ScrubberTest {
     vertx = Vertx.vertx();
     layer = new InProcessStreamLayer(vertx, dir).withNodes(4, 1);
     layer.startManager();
-    ExtentInfo e = await(layer.manager.openStream(LOG)).last();
-    long length = await(layer.node(e.primary().id()).append(e.id(),
+    long epoch = await(layer.manager.claimStream(LOG)).epoch();
+    ExtentInfo e = await(layer.manager.openStream(LOG, epoch)).last();
+    long length = await(layer.node(e.primary().id()).append(e.id(), epoch,
         List.of(Buffer.buffer("alpha"), Buffer.buffer("beta"), Buffer.buffer("gamma")))).extentLength();
-    sealed = await(layer.manager.sealAndExtend(LOG, e.id(), length)).extents().get(0);
+    sealed = await(layer.manager.sealAndExtend(LOG, e.id(), length, epoch)).extents().get(0);
   }
 
   @AfterEach
@@ -64,15 +65,15 @@ class ScrubberTest {
     assertEquals(List.of(sealed.id()), await(scrubber(victim, 1 << 30).pass()));
     assertEquals(1.0, layer.metrics(victim.id()).corruptBlockCount());
     assertTrue(layer.metrics(victim.id()).scrubbedBytes() > 0);
-    ExtentInfo now = await(layer.manager.openStream(LOG)).extents().get(0);
+    ExtentInfo now = await(layer.manager.describeStream(LOG)).extents().get(0);
     assertFalse(now.replicas().contains(victim), now.toString());
     assertFalse(Files.exists(file), "the bad copy is deleted");
     // the report started a repair round; more rounds do no harm
     org.awaitility.Awaitility.await().atMost(InProcessStreamLayer.timeout()).until(() -> {
       await(layer.manager.repair());
-      return await(layer.manager.openStream(LOG)).extents().get(0).replicas().size() == 3;
+      return await(layer.manager.describeStream(LOG)).extents().get(0).replicas().size() == 3;
     });
-    ExtentInfo repaired = await(layer.manager.openStream(LOG)).extents().get(0);
+    ExtentInfo repaired = await(layer.manager.describeStream(LOG)).extents().get(0);
     assertFalse(repaired.replicas().contains(victim));
   }
 

@@ -12,6 +12,7 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.extent.ExtentStore;
@@ -227,17 +228,17 @@ public final class InProcessStreamLayer implements AutoCloseable {
     }
 
     @Override
-    public Future<Void> createExtent(ExtentInfo e) {
+    public Future<Void> createExtent(ExtentInfo e, long epoch) {
       return fail();
     }
 
     @Override
-    public Future<AppendResult> append(ExtentId e, List<Buffer> b) {
+    public Future<AppendResult> append(ExtentId e, long epoch, List<Buffer> b) {
       return fail();
     }
 
     @Override
-    public Future<AppendResult> replicate(ExtentId e, long o, List<Buffer> b) {
+    public Future<AppendResult> replicate(ExtentId e, long epoch, long o, List<Buffer> b) {
       return fail();
     }
 
@@ -247,7 +248,7 @@ public final class InProcessStreamLayer implements AutoCloseable {
     }
 
     @Override
-    public Future<Long> seal(ExtentId e, long l) {
+    public Future<SealResult> seal(ExtentId e, long epoch, long l) {
       return fail();
     }
 

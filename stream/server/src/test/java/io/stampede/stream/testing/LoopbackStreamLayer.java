@@ -83,6 +83,12 @@ public final class LoopbackStreamLayer implements AutoCloseable {
     return client;
   }
 
+  /** Another client, as a second partition server would have; the caller closes it. */
+  public ReplicatedStreamClient newClient() {
+    return ReplicatedStreamClient.connect(vertx, managerEndpoints,
+        StreamClientConfig.defaults().withExtentBytesTarget(256 * 1024));
+  }
+
   /** The peer that leads and serves as the manager (waiting for one). */
   public StreamManagerPeer leader() {
     return Awaitility.await().atMost(Duration.ofSeconds(20))

@@ -6,6 +6,7 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.vertx.core.Future;
@@ -27,20 +28,20 @@ public final class LostAckNode implements ExtentNodeApi {
   }
 
   @Override
-  public Future<AppendResult> append(ExtentId extent, List<Buffer> blocks) {
-    return node.append(extent, blocks).compose(r -> lost.getAndDecrement() > 0
+  public Future<AppendResult> append(ExtentId extent, long epoch, List<Buffer> blocks) {
+    return node.append(extent, epoch, blocks).compose(r -> lost.getAndDecrement() > 0
         ? Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "answer lost"))
         : Future.succeededFuture(r));
   }
 
   @Override
-  public Future<Void> createExtent(ExtentInfo extent) {
-    return node.createExtent(extent);
+  public Future<Void> createExtent(ExtentInfo extent, long epoch) {
+    return node.createExtent(extent, epoch);
   }
 
   @Override
-  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
-    return node.replicate(extent, offset, blocks);
+  public Future<AppendResult> replicate(ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
+    return node.replicate(extent, epoch, offset, blocks);
   }
 
   @Override
@@ -49,8 +50,8 @@ public final class LostAckNode implements ExtentNodeApi {
   }
 
   @Override
-  public Future<Long> seal(ExtentId extent, long length) {
-    return node.seal(extent, length);
+  public Future<SealResult> seal(ExtentId extent, long epoch, long length) {
+    return node.seal(extent, epoch, length);
   }
 
   @Override

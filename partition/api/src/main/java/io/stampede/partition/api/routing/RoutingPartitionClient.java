@@ -49,8 +49,12 @@ import java.util.function.Function;
  * Caches the partition map, sends each call to the server owning {@code bucket/key}, and when
  * that server does not serve the key (NOT_SERVING) or cannot be reached (UNAVAILABLE) refreshes
  * the map and retries, up to {@link RoutingConfig#attemptsMax()} attempts, then fails
- * UNAVAILABLE. A PutObject is retried only while no body byte has been handed on. A listing walks
- * consecutive range partitions until it has {@code maxKeys} entries or leaves the prefix.
+ * UNAVAILABLE. Reads are retried on either. A write is retried only when it provably had no
+ * effect: refused NOT_SERVING (a server answers it only before doing anything), or its server
+ * refused the connection; a write that failed UNAVAILABLE otherwise may have taken effect, and is
+ * answered so (the client decides, as with S3's 503). A PutObject or UploadPart is retried only
+ * while no body byte has been handed on. A listing walks consecutive range partitions until it
+ * has {@code maxKeys} entries or leaves the prefix.
  */
 public final class RoutingPartitionClient implements PartitionApi {
   private final Vertx vertx;
@@ -122,58 +126,59 @@ public final class RoutingPartitionClient implements PartitionApi {
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
     WatchedBody watched = new WatchedBody(body);
     return routed(IndexKey.of(request.bucket(), request.key()),
-        api -> api.putObject(request, watched), watched::untouched, 1);
+        api -> api.putObject(request, watched), Retry.write(watched::untouched), 1);
   }
 
   @Override
   public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
-    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.getObject(ref, range), () -> true, 1);
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.getObject(ref, range), Retry.READ, 1);
   }
 
   @Override
   public Future<ObjectInfo> headObject(ObjectRef ref) {
-    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.headObject(ref), () -> true, 1);
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.headObject(ref), Retry.READ, 1);
   }
 
   @Override
   public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
-    return routed(IndexKey.of(request.bucket(), request.key()), api -> api.deleteObject(request), () -> true, 1);
+    return routed(IndexKey.of(request.bucket(), request.key()), api -> api.deleteObject(request), Retry.WRITE, 1);
   }
 
   @Override
   public Future<ObjectInfo> setTags(ObjectRef ref, Map<String, String> tags) {
-    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.setTags(ref, tags), () -> true, 1);
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.setTags(ref, tags), Retry.WRITE, 1);
   }
 
   @Override
   public Future<List<ObjectPart>> objectParts(ObjectRef ref) {
-    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.objectParts(ref), () -> true, 1);
+    return routed(IndexKey.of(ref.bucket(), ref.key()), api -> api.objectParts(ref), Retry.READ, 1);
   }
 
   @Override
   public Future<UploadInfo> createUpload(CreateUploadRequest request) {
-    return routed(IndexKey.of(request.bucket(), request.key()), api -> api.createUpload(request), () -> true, 1);
+    return routed(IndexKey.of(request.bucket(), request.key()), api -> api.createUpload(request), Retry.WRITE, 1);
   }
 
   @Override
   public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
     WatchedBody watched = new WatchedBody(body);
-    return routed(uploadKey(request.upload()), api -> api.uploadPart(request, watched), watched::untouched, 1);
+    return routed(uploadKey(request.upload()), api -> api.uploadPart(request, watched),
+        Retry.write(watched::untouched), 1);
   }
 
   @Override
   public Future<ObjectInfo> completeUpload(CompleteUploadRequest request) {
-    return routed(uploadKey(request.upload()), api -> api.completeUpload(request), () -> true, 1);
+    return routed(uploadKey(request.upload()), api -> api.completeUpload(request), Retry.WRITE, 1);
   }
 
   @Override
   public Future<Void> abortUpload(UploadRef upload) {
-    return routed(uploadKey(upload), api -> api.abortUpload(upload), () -> true, 1);
+    return routed(uploadKey(upload), api -> api.abortUpload(upload), Retry.WRITE, 1);
   }
 
   @Override
   public Future<PartPage> listParts(UploadRef upload, int partNumberMarker, int maxParts) {
-    return routed(uploadKey(upload), api -> api.listParts(upload, partNumberMarker, maxParts), () -> true, 1);
+    return routed(uploadKey(upload), api -> api.listParts(upload, partNumberMarker, maxParts), Retry.READ, 1);
   }
 
   private static String uploadKey(UploadRef upload) {
@@ -208,7 +213,7 @@ public final class RoutingPartitionClient implements PartitionApi {
   private <P, T> Future<ListMerge<T>> walk(ListObjectsQuery q, ListMerge<T> merge,
       BiFunction<PartitionApi, ListObjectsQuery, Future<P>> list, BiConsumer<P, ListMerge<T>> add,
       Predicate<P> truncated, Function<P, String> rangeHigh) {
-    return routed(q.firstIndexKey(), api -> list.apply(api, q), () -> true, 1).compose(page -> {
+    return routed(q.firstIndexKey(), api -> list.apply(api, q), Retry.READ, 1).compose(page -> {
       add.accept(page, merge);
       String high = rangeHigh.apply(page);
       if (truncated.test(page) || high.isEmpty() || !q.mayMatchAtOrAfter(high)) {
@@ -219,8 +224,32 @@ public final class RoutingPartitionClient implements PartitionApi {
     });
   }
 
-  private <T> Future<T> routed(String indexKey, Function<PartitionApi, Future<T>> call,
-      java.util.function.BooleanSupplier retryable, int attempt) {
+  /** When a failed call may be sent again. */
+  private record Retry(boolean read, java.util.function.BooleanSupplier bodyUntouched) {
+    static final Retry READ = new Retry(true, () -> true);
+    static final Retry WRITE = new Retry(false, () -> true);
+
+    static Retry write(java.util.function.BooleanSupplier bodyUntouched) {
+      return new Retry(false, bodyUntouched);
+    }
+
+    boolean allows(PartitionException e, Throwable raw) {
+      boolean noEffect = e.code() == PartitionErrorCode.NOT_SERVING || neverReached(raw);
+      return bodyUntouched.getAsBoolean() && (read || noEffect);
+    }
+
+    /** Whether the call never reached its server: the connection was refused. */
+    private static boolean neverReached(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof java.net.ConnectException) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private <T> Future<T> routed(String indexKey, Function<PartitionApi, Future<T>> call, Retry retry, int attempt) {
     return currentMap().compose(m -> {
       Optional<PartitionServerInfo> owner = m.serverFor(indexKey);
       if (owner.isEmpty()) {
@@ -234,7 +263,7 @@ public final class RoutingPartitionClient implements PartitionApi {
       if (!routing) {
         return Future.failedFuture(e);
       }
-      if (attempt >= config.attemptsMax() || !retryable.getAsBoolean()) {
+      if (attempt >= config.attemptsMax() || !retry.allows(e, t)) {
         return Future.failedFuture(new PartitionException(PartitionErrorCode.UNAVAILABLE,
             "gave up on " + indexKey + " after " + attempt + " attempt(s): " + e.getMessage(), e));
       }
@@ -242,7 +271,7 @@ public final class RoutingPartitionClient implements PartitionApi {
       vertx.setTimer(Math.max(1, config.backoff(attempt).toMillis()), id -> delay.complete());
       return delay.future()
           .compose(v -> refreshMap().<Void>mapEmpty().recover(r -> Future.succeededFuture()))
-          .compose(v -> routed(indexKey, call, retryable, attempt + 1));
+          .compose(v -> routed(indexKey, call, retry, attempt + 1));
     });
   }
 }

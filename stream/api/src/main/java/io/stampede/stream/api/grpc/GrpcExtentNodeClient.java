@@ -17,6 +17,7 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.SealResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
@@ -47,24 +48,26 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
   }
 
   @Override
-  public Future<Void> createExtent(ExtentInfo extent) {
-    return call(ExtentNodeRpcGrpcClient.CreateExtent,
-        CreateExtentRequest.newBuilder().setExtent(StreamGrpc.toMsg(extent)).build()).mapEmpty();
+  public Future<Void> createExtent(ExtentInfo extent, long epoch) {
+    return call(ExtentNodeRpcGrpcClient.CreateExtent, CreateExtentRequest.newBuilder()
+        .setExtent(StreamGrpc.toMsg(extent)).setEpoch(epoch).build()).mapEmpty();
   }
 
   @Override
-  public Future<AppendResult> append(ExtentId extent, List<Buffer> blocks) {
+  public Future<AppendResult> append(ExtentId extent, long epoch, List<Buffer> blocks) {
     AppendRequest req = AppendRequest.newBuilder()
         .setExtentId(extent.value())
+        .setEpoch(epoch)
         .addAllBlocks(StreamGrpc.bytes(blocks))
         .build();
     return call(ExtentNodeRpcGrpcClient.Append, req).map(StreamGrpc::fromMsg);
   }
 
   @Override
-  public Future<AppendResult> replicate(ExtentId extent, long offset, List<Buffer> blocks) {
+  public Future<AppendResult> replicate(ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
     ReplicateRequest req = ReplicateRequest.newBuilder()
         .setExtentId(extent.value())
+        .setEpoch(epoch)
         .setOffset(offset)
         .addAllBlocks(StreamGrpc.bytes(blocks))
         .build();
@@ -82,10 +85,11 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
   }
 
   @Override
-  public Future<Long> seal(ExtentId extent, long length) {
-    SealExtentRequest req =
-        SealExtentRequest.newBuilder().setExtentId(extent.value()).setLength(length).build();
-    return call(ExtentNodeRpcGrpcClient.SealExtent, req).map(r -> r.getLength());
+  public Future<SealResult> seal(ExtentId extent, long epoch, long length) {
+    SealExtentRequest req = SealExtentRequest.newBuilder()
+        .setExtentId(extent.value()).setEpoch(epoch).setLength(length).build();
+    return call(ExtentNodeRpcGrpcClient.SealExtent, req)
+        .map(r -> new SealResult(r.getLength(), r.getTailCut()));
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.proto.stream.DeleteStreamRequest;
 import io.stampede.proto.stream.DescribeStreamsRequest;
+import io.stampede.proto.stream.ClaimStreamRequest;
+import io.stampede.proto.stream.DescribeStreamRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
 import io.stampede.proto.stream.ReportCorruptRequest;
 import io.stampede.proto.stream.SealAndExtendRequest;
@@ -81,17 +83,30 @@ public final class GrpcStreamManagerClient implements StreamManagerApi {
   }
 
   @Override
-  public Future<StreamInfo> openStream(StreamId stream) {
-    return call(StreamManagerRpcGrpcClient.OpenStream,
-        OpenStreamRequest.newBuilder().setStreamId(stream.value()).build()).map(StreamGrpc::fromMsg);
+  public Future<StreamInfo> claimStream(StreamId stream) {
+    return call(StreamManagerRpcGrpcClient.ClaimStream,
+        ClaimStreamRequest.newBuilder().setStreamId(stream.value()).build()).map(StreamGrpc::fromMsg);
   }
 
   @Override
-  public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength) {
+  public Future<StreamInfo> openStream(StreamId stream, long epoch) {
+    return call(StreamManagerRpcGrpcClient.OpenStream, OpenStreamRequest.newBuilder()
+        .setStreamId(stream.value()).setEpoch(epoch).build()).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<StreamInfo> describeStream(StreamId stream) {
+    return call(StreamManagerRpcGrpcClient.DescribeStream,
+        DescribeStreamRequest.newBuilder().setStreamId(stream.value()).build()).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength, long epoch) {
     SealAndExtendRequest req = SealAndExtendRequest.newBuilder()
         .setStreamId(stream.value())
         .setExtentId(extent.value())
         .setSealedLength(sealedLength)
+        .setEpoch(epoch)
         .build();
     return call(StreamManagerRpcGrpcClient.SealAndExtend, req).map(StreamGrpc::fromMsg);
   }

@@ -120,12 +120,13 @@ public final class StreamGrpc {
   public static StreamMsg toMsg(StreamInfo s) {
     return StreamMsg.newBuilder()
         .setStreamId(s.id().value())
+        .setEpoch(s.epoch())
         .addAllExtents(s.extents().stream().map(StreamGrpc::toMsg).toList())
         .build();
   }
 
   public static StreamInfo fromMsg(StreamMsg m) {
-    return new StreamInfo(StreamId.of(m.getStreamId()),
+    return new StreamInfo(StreamId.of(m.getStreamId()), m.getEpoch(),
         m.getExtentsList().stream().map(StreamGrpc::fromMsg).toList());
   }
 
@@ -174,7 +175,7 @@ public final class StreamGrpc {
     HeartbeatReply.Builder b = HeartbeatReply.newBuilder();
     r.deletes().forEach(e -> b.addDeleteExtentIds(e.value()));
     r.seals().forEach(s -> b.addSeal(SealExtentRequest.newBuilder()
-        .setExtentId(s.extent().value()).setLength(s.length())));
+        .setExtentId(s.extent().value()).setEpoch(s.epoch()).setLength(s.length())));
     return b.build();
   }
 
@@ -182,7 +183,7 @@ public final class StreamGrpc {
     return new io.stampede.stream.api.HeartbeatReply(
         m.getDeleteExtentIdsList().stream().map(ExtentId::of).toList(),
         m.getSealList().stream().map(s -> new io.stampede.stream.api.HeartbeatReply.Seal(
-            ExtentId.of(s.getExtentId()), s.getLength())).toList());
+            ExtentId.of(s.getExtentId()), s.getEpoch(), s.getLength())).toList());
   }
 
   public static DescribeStreamsReply toMsg(StampStreams all) {

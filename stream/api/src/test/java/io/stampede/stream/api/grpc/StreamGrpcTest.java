@@ -44,7 +44,7 @@ class StreamGrpcTest {
   void recordsRoundTripThroughProtobuf() {
     ExtentNodeInfo n = new ExtentNodeInfo(ExtentNodeId.of("n1"), RackId.of("r1"), Endpoint.of("127.0.0.2", 7001));
     ExtentInfo e = new ExtentInfo(ExtentId.of("e3"), List.of(n, n), true, 42);
-    StreamInfo s = new StreamInfo(StreamId.of("p1-log"), List.of(e));
+    StreamInfo s = new StreamInfo(StreamId.of("p1-log"), 7, List.of(e));
     assertEquals(s, StreamGrpc.fromMsg(StreamGrpc.toMsg(s)));
     AppendResult a = new AppendResult(List.of(0L, 9L), 20);
     assertEquals(a, StreamGrpc.fromMsg(StreamGrpc.toMsg(a)));
