@@ -123,7 +123,7 @@ public final class LifecycleRunner {
   }
 
   private Future<Void> expireAfter(BucketLocation bucket, LifecycleConfiguration rules, String startAfter) {
-    return partitions.listObjects(ListObjectsQuery.of(bucket.bucket(), "", "", startAfter, config.pageSize()))
+    return partitions.listObjects(ListObjectsQuery.of(bucket.keySpace(), "", "", startAfter, config.pageSize()))
         .compose(page -> {
           long now = clock.millis();
           List<ObjectInfo> due = page.objects().stream().filter(o -> schedule.expired(rules, o, now)).toList();
@@ -135,7 +135,7 @@ public final class LifecycleRunner {
   }
 
   private Future<Void> expire(BucketLocation bucket, ObjectInfo object) {
-    DeleteObjectRequest delete = new DeleteObjectRequest(bucket.bucket(), object.key(), "",
+    DeleteObjectRequest delete = new DeleteObjectRequest(bucket.keySpace(), object.key(), "",
         versioning(bucket.versioning()), Optional.of(object.etag()));
     return partitions.deleteObject(delete)
         .onSuccess(r -> {
@@ -148,7 +148,7 @@ public final class LifecycleRunner {
 
   private Future<Void> abortAfter(BucketLocation bucket, LifecycleConfiguration rules, String keyMarker,
       String uploadMarker) {
-    return partitions.listUploads(new ListObjectsQuery(bucket.bucket(), "", "", keyMarker, "", config.pageSize(),
+    return partitions.listUploads(new ListObjectsQuery(bucket.keySpace(), "", "", keyMarker, "", config.pageSize(),
             uploadMarker))
         .compose(page -> {
           long now = clock.millis();
@@ -165,7 +165,7 @@ public final class LifecycleRunner {
   }
 
   private Future<Void> abort(BucketLocation bucket, UploadInfo upload) {
-    return partitions.abortUpload(new UploadRef(bucket.bucket(), upload.key(), upload.uploadId()))
+    return partitions.abortUpload(new UploadRef(bucket.keySpace(), upload.key(), upload.uploadId()))
         .onSuccess(v -> {
           metrics.aborted();
           log.debug("{} aborted upload {} of {}/{}", id, upload.uploadId(), bucket.bucket(), upload.key());

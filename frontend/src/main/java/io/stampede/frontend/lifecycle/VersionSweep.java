@@ -54,7 +54,7 @@ final class VersionSweep {
   }
 
   private Future<Void> pageAfter(String keyMarker, String versionMarker) {
-    return partitions.listObjectVersions(new ListObjectsQuery(bucket.bucket(), "", "", keyMarker, "", pageSize,
+    return partitions.listObjectVersions(new ListObjectsQuery(bucket.keySpace(), "", "", keyMarker, "", pageSize,
         versionMarker)).compose(page -> {
           List<ObjectInfo> doomed = decide(page, clock.millis());
           Future<Void> done = Future.succeededFuture();
@@ -105,7 +105,7 @@ final class VersionSweep {
   }
 
   private Future<Void> remove(ObjectInfo version) {
-    DeleteObjectRequest delete = new DeleteObjectRequest(bucket.bucket(), version.key(), version.versionId(),
+    DeleteObjectRequest delete = new DeleteObjectRequest(bucket.keySpace(), version.key(), version.versionId(),
         LifecycleRunner.versioning(bucket.versioning()), Optional.empty());
     return partitions.deleteObject(delete)
         .onSuccess(r -> metrics.versionRemoved())

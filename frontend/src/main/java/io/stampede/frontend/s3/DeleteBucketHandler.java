@@ -4,7 +4,11 @@ import io.stampede.frontend.error.S3Error;
 import io.stampede.partition.api.ListObjectsQuery;
 import io.vertx.core.Future;
 
-/** DeleteBucket: only an empty bucket (BucketNotEmpty otherwise); 204. */
+/**
+ * DeleteBucket: only a bucket with no object, version, delete marker or multipart upload left
+ * (BucketNotEmpty otherwise, as S3); 204. A bucket created again under the name is a new one
+ * (its own key space, {@link BucketKeySpaces}).
+ */
 public final class DeleteBucketHandler implements S3Handler {
   private final S3Services services;
 
@@ -20,8 +24,11 @@ public final class DeleteBucketHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     String bucket = request.bucket();
-    return services.partitions().listObjects(new ListObjectsQuery(bucket, "", "", "", "", 1))
-        .compose(page -> page.objects().isEmpty() && page.commonPrefixes().isEmpty()
+    ListObjectsQuery any = new ListObjectsQuery(bucket, "", "", "", "", 1);
+    return services.partitions().listObjectVersions(any)
+        .compose(versions -> services.partitions().listUploads(any).map(uploads ->
+            versions.objects().isEmpty() && versions.commonPrefixes().isEmpty() && uploads.uploads().isEmpty()))
+        .compose(empty -> empty
             ? services.locations().deleteBucket(bucket, request.caller())
             : Future.failedFuture(S3Error.BUCKET_NOT_EMPTY.exception()))
         .compose(v -> {

@@ -26,6 +26,8 @@ import java.util.Objects;
  *     0 turns the check off, like Riak CS's {@code enforce_multipart_part_size = false})
  * @param copyKeepalive a copy still running after this answers 200 at once and sends whitespace
  *     this often until its result (zero: never; see {@code CopyAnswer})
+ * @param requestsInFlightMax requests served at once; one more is answered 503 SlowDown at once,
+ *     its body unread (bounds the memory bodies and answers in flight can take)
  */
 public record FrontendConfig(
     FrontendNodeId node,
@@ -43,7 +45,11 @@ public record FrontendConfig(
     Duration clockSkewMax,
     Duration bucketCacheTtl,
     long partBytesMin,
-    Duration copyKeepalive) {
+    Duration copyKeepalive,
+    int requestsInFlightMax) {
+  /** Requests one front end serves at once by default. */
+  public static final int REQUESTS_IN_FLIGHT_MAX = 256;
+
   /** S3's smallest part but the last. */
   public static final long PART_BYTES_MIN = 5L << 20;
 
@@ -60,7 +66,8 @@ public record FrontendConfig(
     if (users.isEmpty()) {
       throw new IllegalArgumentException("no users configured");
     }
-    if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024 || partBytesMin < 0) {
+    if (maxObjectBytes < 0 || maxHeaderBytes < 1024 || maxUriBytes < 1024 || partBytesMin < 0
+        || requestsInFlightMax < 1) {
       throw new IllegalArgumentException("bounds too small");
     }
     for (Duration d : new Duration[] {requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, copyKeepalive}) {
@@ -75,7 +82,7 @@ public record FrontendConfig(
     return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", users,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
         Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5), REQUESTS_IN_FLIGHT_MAX);
   }
 
   /** The defaults, with users named after their access keys (access key to secret). */
@@ -86,37 +93,43 @@ public record FrontendConfig(
   public FrontendConfig withEndpoint(String newHost, int newPort) {
     return new FrontendConfig(node, stampId, newHost, newPort, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
-        copyKeepalive);
+        copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withDomain(String newDomain) {
     return new FrontendConfig(node, stampId, host, port, newDomain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
-        copyKeepalive);
+        copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, max,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
-        copyKeepalive);
+        copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
-        copyKeepalive);
+        copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withPartBytesMin(long min) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min,
-        copyKeepalive);
+        copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withCopyKeepalive(Duration every) {
     return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
-        every);
+        every, requestsInFlightMax);
+  }
+
+  public FrontendConfig withRequestsInFlightMax(int max) {
+    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+        maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
+        copyKeepalive, max);
   }
 
   @Override
@@ -126,6 +139,6 @@ public record FrontendConfig(
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax
         + ", bucketCacheTtl=" + bucketCacheTtl + ", partBytesMin=" + partBytesMin
-        + ", copyKeepalive=" + copyKeepalive + "]";
+        + ", copyKeepalive=" + copyKeepalive + ", requestsInFlightMax=" + requestsInFlightMax + "]";
   }
 }

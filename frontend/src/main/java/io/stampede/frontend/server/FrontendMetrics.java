@@ -33,6 +33,12 @@ public final class FrontendMetrics {
         .register(registry));
   }
 
+  /** A request refused at once because the front end serves its cap of requests already. */
+  public void refusedInFlight() {
+    Counter.builder("stampede.frontend.refused").description("requests refused 503 SlowDown: too many in flight")
+        .tags("stamp", stamp, "node", node, "reason", "in_flight").register(registry).increment();
+  }
+
   public void bytesIn(String operation, long bytes) {
     counter("stampede.frontend.bytes.in", operation).increment(bytes);
   }

@@ -3,6 +3,7 @@ package io.stampede.frontend.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.frontend.auth.SigV4Authenticator;
 import io.stampede.frontend.error.S3FailureHandler;
+import io.stampede.frontend.s3.BucketKeySpaces;
 import io.stampede.frontend.s3.BucketRegistry;
 import io.stampede.frontend.s3.S3Services;
 import io.stampede.location.api.LocationApi;
@@ -36,7 +37,8 @@ public final class FrontendServer {
     this.config = config;
     FrontendMetrics metrics = new FrontendMetrics(registry, config);
     BucketRegistry buckets = new BucketRegistry(locations, clock, config.bucketCacheTtl());
-    S3Services services = new S3Services(config, partitions, locations, buckets, metrics, clock, vertx);
+    S3Services services = new S3Services(config, new BucketKeySpaces(partitions, buckets::lookup), locations,
+        buckets, metrics, clock, vertx);
     SigV4Authenticator authenticator =
         new SigV4Authenticator(config.users(), config.region(), config.clockSkewMax(), clock);
     RequestDispatcher dispatcher = new RequestDispatcher(vertx, config, authenticator,

@@ -38,6 +38,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
   private final FrontendMetrics metrics;
   private final RequestIds ids;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   RequestDispatcher(
       Vertx vertx, FrontendConfig config, SigV4Authenticator authenticator, OperationTable operations,
@@ -64,10 +65,18 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     String[] operation = {UNKNOWN};
     Timer.Sample sample = metrics.start();
     long timer = vertx.setTimer(Math.max(1, config.requestTimeout().toMillis()), t -> timeout(ctx));
+    boolean admitted = inFlight.incrementAndGet() <= config.requestsInFlightMax();
     ctx.addEndHandler(ar -> {
+      inFlight.decrementAndGet();
       vertx.cancelTimer(timer);
       metrics.request(sample, operation[0], http.response().getStatusCode());
     });
+    if (!admitted) {
+      // over the cap: refused before anything is read or done, so the client may simply retry
+      metrics.refusedInFlight();
+      fail(ctx, null, S3Error.SLOW_DOWN.exception());
+      return;
+    }
     S3Request request = null;
     try {
       MultiMap headers = withHost(http);

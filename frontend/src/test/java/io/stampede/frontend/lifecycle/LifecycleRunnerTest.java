@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.id.StampId;
+import io.stampede.location.api.BucketLocation;
 import io.stampede.frontend.testing.InMemoryLocationApi;
 import io.stampede.frontend.testing.UnsupportedPartitionApi;
 import io.stampede.location.api.bucket.BucketChange;
@@ -49,7 +50,10 @@ class LifecycleRunnerTest {
       LifecycleRunnerConfig.defaults().withTiming(Duration.ofSeconds(1), Duration.ofSeconds(1)).withPageSize(2),
       metrics);
 
-  /** Objects and uploads of every bucket, listed in key order, with what was deleted and aborted. */
+  /**
+   * Objects and uploads of every bucket, listed in key order, with what was deleted and aborted.
+   * The runner asks by key space (name~id); this fake files by name.
+   */
   static final class FakePartitions extends UnsupportedPartitionApi {
     final List<ObjectInfo> objects = new ArrayList<>();
     final List<UploadInfo> uploads = new ArrayList<>();
@@ -61,11 +65,12 @@ class LifecycleRunnerTest {
 
     @Override
     public Future<ListPage> listObjects(ListObjectsQuery q) {
-      if (q.bucket().equals(failListingsOf)) {
+      String bucket = BucketLocation.nameOf(q.bucket());
+      if (bucket.equals(failListingsOf)) {
         return Future.failedFuture(new PartitionException(PartitionErrorCode.UNAVAILABLE, "down"));
       }
       List<ObjectInfo> after = objects.stream()
-          .filter(o -> o.bucket().equals(q.bucket()) && o.key().compareTo(q.startAfter()) > 0).toList();
+          .filter(o -> o.bucket().equals(bucket) && o.key().compareTo(q.startAfter()) > 0).toList();
       List<ObjectInfo> page = after.stream().limit(q.maxKeys()).toList();
       return Future.succeededFuture(new ListPage(page, List.of(), after.size() > page.size(), ""));
     }
@@ -73,7 +78,7 @@ class LifecycleRunnerTest {
     @Override
     public Future<DeleteResult> deleteObject(DeleteObjectRequest request) {
       deleted.add(request);
-      boolean current = objects.stream().anyMatch(o -> o.bucket().equals(request.bucket())
+      boolean current = objects.stream().anyMatch(o -> o.bucket().equals(BucketLocation.nameOf(request.bucket()))
           && o.key().equals(request.key())
           && request.ifMatch().equals(Optional.of(rewritten.getOrDefault(o.key(), o.etag()))));
       return current ? Future.succeededFuture(DeleteResult.NONE)
@@ -82,7 +87,7 @@ class LifecycleRunnerTest {
 
     @Override
     public Future<UploadPage> listUploads(ListObjectsQuery q) {
-      List<UploadInfo> after = uploads.stream().filter(u -> u.bucket().equals(q.bucket())
+      List<UploadInfo> after = uploads.stream().filter(u -> u.bucket().equals(BucketLocation.nameOf(q.bucket()))
           && (u.key().compareTo(q.startAfter()) > 0
               || (u.key().equals(q.startAfter()) && u.uploadId().compareTo(q.versionIdMarker()) > 0))).toList();
       List<UploadInfo> page = after.stream().limit(q.maxKeys()).toList();
@@ -148,8 +153,9 @@ class LifecycleRunnerTest {
     partitions.uploads.addAll(List.of(upload("keep/a", "u1", 0), upload("tmp/a", "u1", 0), upload("tmp/a", "u2", 0),
         upload("tmp/a", "u3", NOW - 1_500), upload("tmp/b", "u1", 0)));
     runner.runPass().await(5, TimeUnit.SECONDS);
-    assertThat(partitions.aborted).containsExactly(new UploadRef("b", "tmp/a", "u1"), new UploadRef("b", "tmp/a", "u2"),
-        new UploadRef("b", "tmp/b", "u1"));
+    String b = locations.getBucket("b").result().keySpace();
+    assertThat(partitions.aborted).as("aborted in the bucket's key space")
+        .containsExactly(new UploadRef(b, "tmp/a", "u1"), new UploadRef(b, "tmp/a", "u2"), new UploadRef(b, "tmp/b", "u1"));
     assertThat(partitions.deleted).isEmpty();
     assertThat(metrics.abortedCount()).isEqualTo(3);
   }
@@ -165,6 +171,7 @@ class LifecycleRunnerTest {
     }
     partitions.failListingsOf = "a-broken";
     runner.runPass().await(5, TimeUnit.SECONDS);
-    assertThat(partitions.deleted).extracting(DeleteObjectRequest::bucket).containsExactly("d-ok");
+    assertThat(partitions.deleted).extracting(DeleteObjectRequest::bucket)
+        .containsExactly(locations.getBucket("d-ok").result().keySpace());
   }
 }

@@ -26,7 +26,7 @@ class VersionSweepTest {
 
   VersionSweep sweep(LifecycleRule... rules) {
     return new VersionSweep(null, schedule, new LifecycleMetrics(new SimpleMeterRegistry(), "s"), Clock.systemUTC(),
-        2, () -> false, new BucketLocation("b", StampId.of("s"), "o", 0, "r"), new LifecycleConfiguration(List.of(rules)));
+        2, () -> false, new BucketLocation("b", StampId.of("s"), "o", 0, "r", ""), new LifecycleConfiguration(List.of(rules)));
   }
 
   static LifecycleRule noncurrent(int days, OptionalInt keep) {

@@ -24,7 +24,7 @@ class ListRenderingTest {
   static S3Request request(MultiMap params) {
     S3Request r = new S3Request(null, "id", "bkt", null, params,
         new Authentication(User.of("owner", "secret"), PayloadMode.UNSIGNED, Optional.empty(), Optional.empty()));
-    r.location(new BucketLocation("bkt", StampId.of("s"), "owner", 0, "us-east-1"), User.of("owner", "secret").owner());
+    r.location(new BucketLocation("bkt", StampId.of("s"), "owner", 0, "us-east-1", ""), User.of("owner", "secret").owner());
     return r;
   }
 

@@ -29,6 +29,9 @@ public final class InMemoryLocationApi implements LocationApi {
     return Future.succeededFuture();
   }
 
+  /** Creations so far: each bucket created gets the next id, as the location service gives new ones. */
+  private int creations;
+
   @Override
   public synchronized Future<BucketLocation> createBucket(String bucket, String owner, String region, StampId stamp) {
     BucketLocation existing = buckets.get(bucket);
@@ -36,7 +39,7 @@ public final class InMemoryLocationApi implements LocationApi {
       return Future.failedFuture(new LocationException(existing.owner().equals(owner)
           ? LocationErrorCode.BUCKET_ALREADY_OWNED_BY_YOU : LocationErrorCode.BUCKET_ALREADY_EXISTS, bucket));
     }
-    BucketLocation loc = new BucketLocation(bucket, stamp, owner, clock.millis(), region);
+    BucketLocation loc = new BucketLocation(bucket, stamp, owner, clock.millis(), region, "g" + ++creations);
     buckets.put(bucket, loc);
     return Future.succeededFuture(loc);
   }

@@ -12,6 +12,7 @@ import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
+import io.stampede.partition.api.UploadPage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -42,8 +43,12 @@ public final class InMemoryPartitionApi extends UnsupportedPartitionApi {
     this.clock = clock;
   }
 
+  /** The bytes stored for {@code key} of the bucket named {@code bucket} (in any of its key spaces). */
   public Optional<byte[]> bytes(String bucket, String key) {
-    return Optional.ofNullable(objects.get(IndexKey.of(bucket, key))).map(Stored::bytes);
+    return objects.entrySet().stream()
+        .filter(e -> io.stampede.location.api.BucketLocation.nameOf(IndexKey.bucket(e.getKey())).equals(bucket)
+            && IndexKey.objectKey(e.getKey()).equals(key))
+        .map(e -> e.getValue().bytes()).findFirst();
   }
 
   @Override
@@ -150,6 +155,18 @@ public final class InMemoryPartitionApi extends UnsupportedPartitionApi {
       }
     }
     return Future.succeededFuture(new ListPage(found, prefixes, truncated, ""));
+  }
+
+  /** Every object here is a bucket's only version of its key. */
+  @Override
+  public Future<ListPage> listObjectVersions(ListObjectsQuery q) {
+    return listObjects(q);
+  }
+
+  /** No multipart uploads here. */
+  @Override
+  public Future<UploadPage> listUploads(ListObjectsQuery q) {
+    return Future.succeededFuture(new UploadPage(List.of(), List.of(), false, ""));
   }
 
   private static String md5(byte[] bytes) {

@@ -7,6 +7,7 @@ import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
+import io.stampede.common.key.IndexKey;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.auth.Users;
@@ -425,8 +426,20 @@ public final class MiniStamp implements AutoCloseable {
     return partitions.killManagerLeader();
   }
 
+  /**
+   * Splits at {@code key}, given as {@code bucket/key} the way people name objects: a bucket that
+   * exists is turned into its key space ({@code bucket~id}, where its objects live); anything else
+   * is taken as an index key as it is.
+   */
   Future<String> splitAsync(PartitionId range, Optional<String> key) {
-    return partitions.split(range, key);
+    if (key.isEmpty() || key.get().indexOf(IndexKey.SEPARATOR) < 0) {
+      return partitions.split(range, key);
+    }
+    String bucket = IndexKey.bucket(key.get());
+    return locationClient().getBucket(bucket)
+        .map(loc -> Optional.of(IndexKey.of(loc.keySpace(), IndexKey.objectKey(key.get()))))
+        .otherwise(key)
+        .compose(indexKey -> partitions.split(range, indexKey));
   }
 
   Future<String> mergeAsync(PartitionId range) {

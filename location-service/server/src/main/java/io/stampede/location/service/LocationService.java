@@ -41,6 +41,7 @@ public final class LocationService implements LocationApi {
   private final LocationMetrics metrics;
   private final WorkerExecutor worker;
   private final BucketDirectory directory = new BucketDirectory();
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
   private final Journal journal;
 
   private LocationService(String id, Clock clock, LocationMetrics metrics, WorkerExecutor worker,
@@ -85,7 +86,12 @@ public final class LocationService implements LocationApi {
       if (!directory.hasStamp(stamp)) {
         throw new LocationException(LocationErrorCode.NO_STAMP, "no stamp " + stamp);
       }
-      BucketLocation location = new BucketLocation(bucket, stamp, owner, clock.millis(), region);
+      long now = clock.millis();
+      byte[] nonce = new byte[4];
+      random.nextBytes(nonce);
+      // a new id per creation: objects of an earlier bucket of this name are never this one's
+      String id = Long.toString(now, 36) + java.util.HexFormat.of().formatHex(nonce);
+      BucketLocation location = new BucketLocation(bucket, stamp, owner, now, region, id);
       record(LocationJournalRecord.newBuilder().setBucketCreated(LocationCodec.toMsg(location)).build());
       metrics.bucketCreated();
       return location;

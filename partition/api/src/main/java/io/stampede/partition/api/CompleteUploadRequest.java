@@ -24,4 +24,8 @@ public record CompleteUploadRequest(
       this(partNumber, etag, Optional.empty(), "");
     }
   }
+
+  public CompleteUploadRequest withBucket(String newBucket) {
+    return new CompleteUploadRequest(upload.withBucket(newBucket), parts, partBytesMin, versioning, condition);
+  }
 }

@@ -18,4 +18,9 @@ public record CreateUploadRequest(
     userMetadata = Map.copyOf(userMetadata);
     tags = Map.copyOf(tags);
   }
+
+  public CreateUploadRequest withBucket(String newBucket) {
+    return new CreateUploadRequest(newBucket, key, contentType, headers, userMetadata, tags, checksumAlgorithm,
+        checksumType);
+  }
 }

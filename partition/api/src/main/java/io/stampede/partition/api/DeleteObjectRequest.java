@@ -17,4 +17,8 @@ public record DeleteObjectRequest(
   public static DeleteObjectRequest of(String bucket, String key) {
     return new DeleteObjectRequest(bucket, key, "", Versioning.UNVERSIONED, Optional.empty());
   }
+
+  public DeleteObjectRequest withBucket(String newBucket) {
+    return new DeleteObjectRequest(newBucket, key, versionId, versioning, ifMatch);
+  }
 }

@@ -68,4 +68,8 @@ public record ListObjectsQuery(
     String marker = startAfterKey.equals(startAfter) ? versionIdMarker : "";
     return new ListObjectsQuery(bucket, prefix, delimiter, startAfterKey, fromIndex, max, marker);
   }
+
+  public ListObjectsQuery withBucket(String newBucket) {
+    return new ListObjectsQuery(newBucket, prefix, delimiter, startAfter, fromIndexKey, maxKeys, versionIdMarker);
+  }
 }

@@ -65,4 +65,9 @@ public record ObjectInfo(
     return new ObjectInfo(bucket, key, 0, "", nowMs, "", Map.of(), Map.of(), versionId, true, Optional.empty(),
         Map.of(), 0, true);
   }
+
+  public ObjectInfo withBucket(String newBucket) {
+    return new ObjectInfo(newBucket, key, size, etag, lastModifiedMs, contentType, headers, userMetadata, versionId,
+        deleteMarker, checksum, tags, partsCount, latest);
+  }
 }

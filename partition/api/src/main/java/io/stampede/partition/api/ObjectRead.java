@@ -18,4 +18,8 @@ public record ObjectRead(
     body.handler(null).endHandler(null).exceptionHandler(null);
     canceller.run();
   }
+
+  public ObjectRead withInfo(ObjectInfo newInfo) {
+    return new ObjectRead(newInfo, span, partial, body, canceller);
+  }
 }

@@ -19,4 +19,8 @@ public record ObjectRef(String bucket, String key, String versionId, int partNum
   public static ObjectRef version(String bucket, String key, String versionId) {
     return new ObjectRef(bucket, key, versionId, 0);
   }
+
+  public ObjectRef withBucket(String newBucket) {
+    return new ObjectRef(newBucket, key, versionId, partNumber);
+  }
 }

@@ -33,4 +33,10 @@ public record PutObjectRequest(
     this(bucket, key, contentLength, contentType, headers, userMetadata, Map.of(), Versioning.UNVERSIONED,
         WriteCondition.NONE, Optional.empty());
   }
+
+  /** The same request for another bucket name (the partition layer's key space of it). */
+  public PutObjectRequest withBucket(String newBucket) {
+    return new PutObjectRequest(newBucket, key, contentLength, contentType, headers, userMetadata, tags, versioning,
+        condition, checksumAlgorithm);
+  }
 }

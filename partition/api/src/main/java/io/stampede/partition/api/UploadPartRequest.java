@@ -7,4 +7,8 @@ public record UploadPartRequest(UploadRef upload, int partNumber, long contentLe
       throw new IllegalArgumentException("part number " + partNumber);
     }
   }
+
+  public UploadPartRequest withBucket(String newBucket) {
+    return new UploadPartRequest(upload.withBucket(newBucket), partNumber, contentLength);
+  }
 }

@@ -5,19 +5,18 @@ import io.stampede.common.key.IndexKey;
 import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.partition.index.IndexSnapshot;
 import io.stampede.partition.index.ObjectVersion;
 import io.stampede.partition.index.StoredPart;
 import io.stampede.partition.index.StoredUpload;
-import io.stampede.partition.log.CommitLogCodec;
-import io.stampede.proto.partition.BlobPointerMsg;
-import io.stampede.proto.partition.CheckpointBlockMsg;
-import io.stampede.proto.partition.CheckpointDescriptorMsg;
-import io.stampede.proto.partition.CheckpointKeyMsg;
-import io.stampede.proto.partition.CheckpointPartMsg;
-import io.stampede.proto.partition.CheckpointUploadMsg;
-import io.stampede.proto.partition.CheckpointVersionMsg;
+import io.stampede.partition.log.StoredRecords;
+import io.stampede.proto.storage.CheckpointBlockMsg;
+import io.stampede.proto.storage.CheckpointDescriptorMsg;
+import io.stampede.proto.storage.CheckpointKeyMsg;
+import io.stampede.proto.storage.CheckpointPartMsg;
+import io.stampede.proto.storage.CheckpointUploadMsg;
+import io.stampede.proto.storage.CheckpointVersionMsg;
+import io.stampede.proto.storage.StoredPointerMsg;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,27 +26,33 @@ import java.util.Optional;
  * The checkpoint format. A checkpoint is a run of data blocks in the stream {@code <id>.ckpt}
  * followed by one descriptor block in {@code <id>.meta}; it exists once the descriptor is
  * appended, and the last descriptor of {@code <id>.meta} is the range's latest checkpoint. Each
- * block is one protobuf message (partition.proto) of at most the stream layer's block size:
+ * block is one protobuf message of storage.proto, which embeds no RPC message
+ * ({@link StoredRecords} maps the values), of at most the stream layer's block size:
  *
  * <pre>
  *   CheckpointBlockMsg (data block)
  *     format_version = 1        uint32; readers refuse versions they do not know
  *     keys[]                    in index-key order; a key may continue in the next entry or block
  *       index_key
- *       versions[]              newest first: {continued, info, blob[], parts[], own_stream};
+ *       versions[]              newest first: {continued, info (StoredObjectInfoMsg), blob[]
+ *                               (StoredPointerMsg), parts[] (StoredPartMsg), own_stream};
  *                               continued = more blob pointers and parts of the previous version
- *       uploads[]               in order of initiation: {continued, upload, template, blob_stream,
+ *       uploads[]               in order of initiation: {continued, upload (StoredUploadMsg),
+ *                               template (StoredObjectInfoMsg), blob_stream,
  *                               parts[] {part, blob[]}}; continued = more parts of the previous upload
  *   CheckpointDescriptorMsg (meta block)
  *     format_version = 1
- *     blocks[]                  BlobPointerMsg of the data blocks, in order
- *     log_position              BlobPointerMsg of the last <id>.log record included; absent: none
+ *     blocks[]                  StoredPointerMsg of the data blocks, in order
+ *     log_position              StoredPointerMsg of the last <id>.log record included; absent: none
  *     records, keys             records of <id>.log included; index keys (checked on reading)
  *     freed_streams[]           streams freed by included records, maybe not yet deleted
  *     created_ms
  * </pre>
  *
- * Fields and kinds may only be added; version 1 is the first.
+ * Fields and kinds may only be added; version 1 is the first. Version 1 checkpoints were first
+ * written from messages of partition.proto (ObjectInfoMsg, UploadMsg, ObjectPartMsg,
+ * BlobPointerMsg) with the same field numbers and types, so they read the same;
+ * CheckpointCodecTest keeps the bytes of such a checkpoint.
  */
 public final class CheckpointCodec {
   public static final int FORMAT_VERSION = 1;
@@ -85,14 +90,14 @@ public final class CheckpointCodec {
   /** A version in pieces that each fit {@code max} bytes: the first holds the info. */
   static List<CheckpointVersionMsg> versionPieces(ObjectVersion v, int max) {
     List<CheckpointVersionMsg> pieces = new ArrayList<>();
-    CheckpointVersionMsg.Builder b = CheckpointVersionMsg.newBuilder().setInfo(PartitionProtos.toMsg(v.info()))
+    CheckpointVersionMsg.Builder b = CheckpointVersionMsg.newBuilder().setInfo(StoredRecords.toStored(v.info()))
         .setOwnStream(v.ownStream());
     int size = b.build().getSerializedSize();
     if (size > max) {
       throw new PartitionException(PartitionErrorCode.INTERNAL, "version " + v.versionId() + " of "
           + v.info().key() + " has metadata of " + size + " bytes, over a checkpoint block");
     }
-    for (BlobPointerMsg p : CommitLogCodec.pointerMsgs(v.blob())) {
+    for (StoredPointerMsg p : StoredRecords.toStoredPointers(v.blob())) {
       int add = p.getSerializedSize() + FRAME_BYTES;
       if (size + add > max) {
         pieces.add(b.build());
@@ -103,7 +108,7 @@ public final class CheckpointCodec {
       size += add;
     }
     for (var part : v.parts()) {
-      var msg = PartitionProtos.toMsg(part);
+      var msg = StoredRecords.toStored(part);
       int add = msg.getSerializedSize() + FRAME_BYTES;
       if (size + add > max) {
         pieces.add(b.build());
@@ -119,12 +124,12 @@ public final class CheckpointCodec {
 
   static List<CheckpointUploadMsg> uploadPieces(StoredUpload u, int max) {
     List<CheckpointUploadMsg> pieces = new ArrayList<>();
-    CheckpointUploadMsg.Builder b = CheckpointUploadMsg.newBuilder().setUpload(PartitionProtos.toMsg(u.info()))
-        .setTemplate(PartitionProtos.toMsg(u.template())).setBlobStream(u.blobStream());
+    CheckpointUploadMsg.Builder b = CheckpointUploadMsg.newBuilder().setUpload(StoredRecords.toStored(u.info()))
+        .setTemplate(StoredRecords.toStored(u.template())).setBlobStream(u.blobStream());
     int size = b.build().getSerializedSize();
     for (StoredPart p : u.parts()) {
-      CheckpointPartMsg msg = CheckpointPartMsg.newBuilder().setPart(PartitionProtos.toMsg(p.part()))
-          .addAllBlob(CommitLogCodec.pointerMsgs(p.blob())).build();
+      CheckpointPartMsg msg = CheckpointPartMsg.newBuilder().setPart(StoredRecords.toStored(p.part()))
+          .addAllBlob(StoredRecords.toStoredPointers(p.blob())).build();
       int add = msg.getSerializedSize() + FRAME_BYTES;
       if (add > max) {
         throw new PartitionException(PartitionErrorCode.INTERNAL, "part " + p.part().partNumber() + " of upload "
@@ -172,12 +177,12 @@ public final class CheckpointCodec {
   public static Buffer encode(CheckpointDescriptor d) {
     CheckpointDescriptorMsg.Builder b = CheckpointDescriptorMsg.newBuilder()
         .setFormatVersion(FORMAT_VERSION)
-        .addAllBlocks(CommitLogCodec.pointerMsgs(d.blocks()))
+        .addAllBlocks(StoredRecords.toStoredPointers(d.blocks()))
         .setRecords(d.records())
         .setKeys(d.keys())
         .addAllFreedStreams(d.freedStreams())
         .setCreatedMs(d.createdMs());
-    d.logPosition().ifPresent(p -> b.setLogPosition(CommitLogCodec.pointerMsgs(List.of(p)).get(0)));
+    d.logPosition().ifPresent(p -> b.setLogPosition(StoredRecords.toStored(p)));
     return Buffer.buffer(b.build().toByteArray());
   }
 
@@ -190,8 +195,8 @@ public final class CheckpointCodec {
     }
     checkVersion(m.getFormatVersion(), "checkpoint descriptor");
     Optional<io.stampede.stream.api.ExtentPointer> position = m.hasLogPosition()
-        ? Optional.of(CommitLogCodec.pointers(List.of(m.getLogPosition())).get(0)) : Optional.empty();
-    return new CheckpointDescriptor(CommitLogCodec.pointers(m.getBlocksList()), position, m.getRecords(),
+        ? Optional.of(StoredRecords.fromStored(m.getLogPosition())) : Optional.empty();
+    return new CheckpointDescriptor(StoredRecords.fromStoredPointers(m.getBlocksList()), position, m.getRecords(),
         m.getKeys(), m.getFreedStreamsList(), m.getCreatedMs());
   }
 

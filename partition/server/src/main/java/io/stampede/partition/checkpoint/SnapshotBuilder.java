@@ -3,15 +3,14 @@ package io.stampede.partition.checkpoint;
 import io.stampede.common.key.IndexKey;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.partition.index.IndexSnapshot;
 import io.stampede.partition.index.ObjectVersion;
 import io.stampede.partition.index.StoredPart;
 import io.stampede.partition.index.StoredUpload;
-import io.stampede.partition.log.CommitLogCodec;
-import io.stampede.proto.partition.CheckpointPartMsg;
-import io.stampede.proto.partition.CheckpointUploadMsg;
-import io.stampede.proto.partition.CheckpointVersionMsg;
+import io.stampede.partition.log.StoredRecords;
+import io.stampede.proto.storage.CheckpointPartMsg;
+import io.stampede.proto.storage.CheckpointUploadMsg;
+import io.stampede.proto.storage.CheckpointVersionMsg;
 import io.stampede.stream.api.ExtentPointer;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +38,10 @@ final class SnapshotBuilder {
 
   void version(String indexKey, CheckpointVersionMsg m) {
     List<ObjectVersion> list = versions.computeIfAbsent(indexKey, k -> new ArrayList<>());
-    List<ExtentPointer> blob = CommitLogCodec.pointers(m.getBlobList());
-    var parts = m.getPartsList().stream().map(PartitionProtos::fromMsg).toList();
+    List<ExtentPointer> blob = StoredRecords.fromStoredPointers(m.getBlobList());
+    var parts = m.getPartsList().stream().map(StoredRecords::fromStored).toList();
     if (!m.getContinued()) {
-      list.add(new ObjectVersion(PartitionProtos.fromMsg(m.getInfo()), blob, parts, m.getOwnStream()));
+      list.add(new ObjectVersion(StoredRecords.fromStored(m.getInfo()), blob, parts, m.getOwnStream()));
       return;
     }
     if (list.isEmpty()) {
@@ -60,7 +59,7 @@ final class SnapshotBuilder {
     List<StoredUpload> list = uploads.computeIfAbsent(indexKey, k -> new ArrayList<>());
     List<StoredPart> parts = m.getPartsList().stream().map(SnapshotBuilder::part).toList();
     if (!m.getContinued()) {
-      list.add(new StoredUpload(PartitionProtos.fromMsg(m.getUpload()), PartitionProtos.fromMsg(m.getTemplate()),
+      list.add(new StoredUpload(StoredRecords.fromStored(m.getUpload()), StoredRecords.fromStored(m.getTemplate()),
           m.getBlobStream(), parts));
       return;
     }
@@ -74,7 +73,7 @@ final class SnapshotBuilder {
   }
 
   private static StoredPart part(CheckpointPartMsg m) {
-    return new StoredPart(PartitionProtos.fromMsg(m.getPart()), CommitLogCodec.pointers(m.getBlobList()));
+    return new StoredPart(StoredRecords.fromStored(m.getPart()), StoredRecords.fromStoredPointers(m.getBlobList()));
   }
 
   IndexSnapshot build(Optional<ExtentPointer> position, long records, List<String> freedStreams) {

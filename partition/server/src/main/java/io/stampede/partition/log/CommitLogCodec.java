@@ -1,36 +1,37 @@
 package io.stampede.partition.log;
 
+import static io.stampede.partition.log.StoredRecords.fromStored;
+import static io.stampede.partition.log.StoredRecords.fromStoredPointers;
+import static io.stampede.partition.log.StoredRecords.toStored;
+import static io.stampede.partition.log.StoredRecords.toStoredPointers;
+
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import io.stampede.partition.api.grpc.PartitionProtos;
-import io.stampede.proto.partition.BlobPointerMsg;
-import io.stampede.proto.partition.CommitLogRecordMsg;
-import io.stampede.stream.api.ExtentPointer;
+import io.stampede.proto.storage.CommitLogRecordMsg;
 import io.vertx.core.buffer.Buffer;
-import java.util.List;
 
 /**
  * The commit-log record format. Each record is exactly one block of the stream
  * {@code <partitionId>.log} (the stream layer frames and checksums blocks), holding one
- * protobuf {@code CommitLogRecordMsg} (partition.proto):
+ * protobuf {@code CommitLogRecordMsg} of storage.proto, which embeds no RPC message
+ * ({@link StoredRecords} maps the values):
  *
  * <pre>
  *   format_version = 1    uint32, always present; readers refuse versions they do not know
  *   bucket, key           the object's bucket and key
  *   put {                 an object version or delete marker:
- *     info                  ObjectInfoMsg (version id, size, etag, checksum, metadata, tags, ...)
- *     blob[]                BlobPointerMsg {extent, offset, length}: the blob-stream blocks, in byte order
+ *     info                  StoredObjectInfoMsg (version id, size, etag, checksum, metadata, tags, ...)
+ *     blob[]                StoredPointerMsg {extent, offset, length}: the blob-stream blocks, in byte order
  *   }
  *   | tombstone {         one version removed: deleted_ms, version_id ("" in records written
  *   }                     before versioning existed: the "null" version)
  *   | tags_set { version_id, tags }
- *   | upload_created { upload, template (metadata of the object to be), blob_stream }
- *   | part_put { upload_id, part, blob[] }
+ *   | upload_created { upload (StoredUploadMsg), template (metadata of the object to be), blob_stream }
+ *   | part_put { upload_id, part (StoredPartMsg), blob[] }
  *   | upload_completed { upload_id, info, part_numbers[] }
  *   | upload_aborted { upload_id }
  *   | genesis { low, high, sources[] }   first record of a range's log; bucket, key empty
@@ -40,6 +41,9 @@ import java.util.List;
  *
  * Replay applies records in log order. Version 1 is the first version; fields and kinds may only
  * be added (protobuf keeps old records readable), and records of earlier builds mean the same.
+ * Version 1 records were first written from messages of partition.proto (ObjectInfoMsg,
+ * UploadMsg, ObjectPartMsg, BlobPointerMsg) with the same field numbers and types, so they read
+ * the same; CommitLogCodecTest keeps bytes of every kind as they were written then.
  */
 public final class CommitLogCodec {
   public static final int FORMAT_VERSION = 1;
@@ -55,21 +59,21 @@ public final class CommitLogCodec {
         .setKey(record.key());
     if (record instanceof CommitLogRecord.Put put) {
       b.setPut(CommitLogRecordMsg.ObjectPut.newBuilder()
-          .setInfo(PartitionProtos.toMsg(put.info())).addAllBlob(pointerMsgs(put.blob())));
+          .setInfo(toStored(put.info())).addAllBlob(toStoredPointers(put.blob())));
     } else if (record instanceof CommitLogRecord.Delete del) {
       b.setTombstone(CommitLogRecordMsg.Tombstone.newBuilder()
           .setDeletedMs(del.deletedMs()).setVersionId(del.versionId()));
     } else if (record instanceof CommitLogRecord.TagsSet t) {
       b.setTagsSet(CommitLogRecordMsg.TagsSet.newBuilder().setVersionId(t.versionId()).putAllTags(t.tags()));
     } else if (record instanceof CommitLogRecord.UploadCreated u) {
-      b.setUploadCreated(CommitLogRecordMsg.UploadCreated.newBuilder().setUpload(PartitionProtos.toMsg(u.upload()))
-          .setTemplate(PartitionProtos.toMsg(u.template())).setBlobStream(u.blobStream()));
+      b.setUploadCreated(CommitLogRecordMsg.UploadCreated.newBuilder().setUpload(toStored(u.upload()))
+          .setTemplate(toStored(u.template())).setBlobStream(u.blobStream()));
     } else if (record instanceof CommitLogRecord.PartPut p) {
       b.setPartPut(CommitLogRecordMsg.PartPut.newBuilder().setUploadId(p.uploadId())
-          .setPart(PartitionProtos.toMsg(p.part())).addAllBlob(pointerMsgs(p.blob())));
+          .setPart(toStored(p.part())).addAllBlob(toStoredPointers(p.blob())));
     } else if (record instanceof CommitLogRecord.UploadCompleted c) {
       b.setUploadCompleted(CommitLogRecordMsg.UploadCompleted.newBuilder().setUploadId(c.uploadId())
-          .setInfo(PartitionProtos.toMsg(c.info())).addAllPartNumbers(c.partNumbers()));
+          .setInfo(toStored(c.info())).addAllPartNumbers(c.partNumbers()));
     } else if (record instanceof CommitLogRecord.UploadAborted a) {
       b.setUploadAborted(CommitLogRecordMsg.UploadAborted.newBuilder().setUploadId(a.uploadId()));
     } else if (record instanceof CommitLogRecord.Genesis g) {
@@ -103,18 +107,18 @@ public final class CommitLogCodec {
     String bucket = m.getBucket();
     String key = m.getKey();
     return switch (m.getKindCase()) {
-      case PUT -> new CommitLogRecord.Put(PartitionProtos.fromMsg(m.getPut().getInfo()),
-          pointers(m.getPut().getBlobList()));
+      case PUT -> new CommitLogRecord.Put(fromStored(m.getPut().getInfo()),
+          fromStoredPointers(m.getPut().getBlobList()));
       case TOMBSTONE -> new CommitLogRecord.Delete(bucket, key, m.getTombstone().getDeletedMs(),
           m.getTombstone().getVersionId().isEmpty() ? ObjectInfo.NULL_VERSION : m.getTombstone().getVersionId());
       case TAGS_SET -> new CommitLogRecord.TagsSet(bucket, key, m.getTagsSet().getVersionId(),
           m.getTagsSet().getTagsMap());
-      case UPLOAD_CREATED -> new CommitLogRecord.UploadCreated(PartitionProtos.fromMsg(m.getUploadCreated().getUpload()),
-          PartitionProtos.fromMsg(m.getUploadCreated().getTemplate()), m.getUploadCreated().getBlobStream());
+      case UPLOAD_CREATED -> new CommitLogRecord.UploadCreated(fromStored(m.getUploadCreated().getUpload()),
+          fromStored(m.getUploadCreated().getTemplate()), m.getUploadCreated().getBlobStream());
       case PART_PUT -> new CommitLogRecord.PartPut(bucket, key, m.getPartPut().getUploadId(),
-          PartitionProtos.fromMsg(m.getPartPut().getPart()), pointers(m.getPartPut().getBlobList()));
+          fromStored(m.getPartPut().getPart()), fromStoredPointers(m.getPartPut().getBlobList()));
       case UPLOAD_COMPLETED -> new CommitLogRecord.UploadCompleted(bucket, key, m.getUploadCompleted().getUploadId(),
-          PartitionProtos.fromMsg(m.getUploadCompleted().getInfo()), m.getUploadCompleted().getPartNumbersList());
+          fromStored(m.getUploadCompleted().getInfo()), m.getUploadCompleted().getPartNumbersList());
       case UPLOAD_ABORTED -> new CommitLogRecord.UploadAborted(bucket, key, m.getUploadAborted().getUploadId());
       case GENESIS -> new CommitLogRecord.Genesis(KeyRange.of(m.getGenesis().getLow(), m.getGenesis().getHigh()),
           m.getGenesis().getSourcesList().stream().map(PartitionId::of).toList());
@@ -124,13 +128,4 @@ public final class CommitLogCodec {
 
   /** A record and the owner epoch of the writer that logged it. */
   public record Logged(long epoch, CommitLogRecord record) {}
-
-  public static List<BlobPointerMsg> pointerMsgs(List<ExtentPointer> blob) {
-    return blob.stream().map(ptr -> BlobPointerMsg.newBuilder()
-        .setExtent(ptr.extent().value()).setOffset(ptr.offset()).setLength(ptr.length()).build()).toList();
-  }
-
-  public static List<ExtentPointer> pointers(List<BlobPointerMsg> msgs) {
-    return msgs.stream().map(p -> new ExtentPointer(ExtentId.of(p.getExtent()), p.getOffset(), p.getLength())).toList();
-  }
 }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.grpc.PartitionManagerBinding;
-import io.stampede.proto.partition.ManagerCommandMsg;
+import io.stampede.proto.storage.ManagerCommandMsg;
 import io.stampede.raft.LeaderChange;
 import io.stampede.raft.ReplicatedPeer;
 import io.vertx.core.Future;
@@ -119,11 +119,9 @@ public final class PartitionManagerPeer {
     long graceMs = config.assignmentGrace().toMillis();
     ManagerCommandMsg command;
     if (raft.read(sm -> sm.assignment().isEmpty())) {
-      command = ManagerCommandMsg.newBuilder().setInitialize(ManagerCommandMsg.InitializeCmd.newBuilder()
-          .addAllSplitPoints(config.splitPoints())).build();
+      command = AssignmentCodec.initialize(config.splitPoints());
     } else if (raft.read(sm -> sm.assignment().needsAssignment(now, graceMs))) {
-      command = ManagerCommandMsg.newBuilder().setAssignOrphans(ManagerCommandMsg.AssignOrphansCmd.newBuilder()
-          .setNowMs(now).setGraceMs(graceMs)).build();
+      command = AssignmentCodec.assignOrphans(now, graceMs);
     } else {
       Optional<BalancePolicy.Step> step = raft.read(sm -> policy.next(sm.assignment(), now));
       if (step.isEmpty()) {
@@ -142,17 +140,14 @@ public final class PartitionManagerPeer {
   }
 
   private static ManagerCommandMsg command(BalancePolicy.Step step, long now) {
-    ManagerCommandMsg.Builder b = ManagerCommandMsg.newBuilder();
     if (step instanceof BalancePolicy.Split s) {
-      b.setSplit(ManagerCommandMsg.SplitCmd.newBuilder().setPartitionId(s.range().value()).setKey(s.key())
-          .setNowMs(now));
+      return AssignmentCodec.split(s.range(), Optional.of(s.key()), now);
     } else if (step instanceof BalancePolicy.Merge m) {
-      b.setMerge(ManagerCommandMsg.MergeCmd.newBuilder().setPartitionId(m.left().value()).setNowMs(now));
+      return AssignmentCodec.merge(m.left(), now);
     } else if (step instanceof BalancePolicy.Move m) {
-      b.setMove(ManagerCommandMsg.MoveCmd.newBuilder().setPartitionId(m.range().value())
-          .setServerId(m.to().value()).setNowMs(now));
+      return AssignmentCodec.move(m.range(), m.to(), now);
     }
-    return b.build();
+    return ManagerCommandMsg.getDefaultInstance();
   }
 
   /** The load of each range as its server last reported it, by this peer's (possibly lagging) state. */

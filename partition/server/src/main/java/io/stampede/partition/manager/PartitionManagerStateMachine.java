@@ -4,21 +4,20 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.partition.api.PartitionEntry;
-import io.stampede.partition.api.ServerReport;
 import io.stampede.partition.api.grpc.PartitionProtos;
+import io.stampede.proto.partition.ManagerQueryMsg;
+import io.stampede.proto.storage.ManagerCommandMsg;
+import io.stampede.raft.ReplicatedState;
 import java.util.List;
 import java.util.Optional;
-import io.stampede.proto.partition.AssignmentStateMsg;
-import io.stampede.proto.partition.ManagerCommandMsg;
-import io.stampede.proto.partition.ManagerQueryMsg;
-import io.stampede.raft.ReplicatedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adapts {@link PartitionAssignment} to Raft: applies {@code ManagerCommandMsg}s from the log
  * (each reply is the resulting {@code PartitionMapMsg}), answers {@code ManagerQueryMsg}s, and
- * snapshots the state as one {@code AssignmentStateMsg} ({@link AssignmentCodec}). Not
+ * snapshots the state as one {@code AssignmentStateMsg}; log entries and snapshots are the
+ * storage formats of {@link AssignmentCodec}, replies and queries are never stored. Not
  * thread-safe: {@link io.stampede.raft.ReplicatedPeer} serializes every call, local reads included.
  */
 public final class PartitionManagerStateMachine implements ReplicatedState {
@@ -66,13 +65,7 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
 
   @Override
   public byte[] apply(byte[] command) {
-    ManagerCommandMsg c;
-    try {
-      c = ManagerCommandMsg.parseFrom(command);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("not a ManagerCommandMsg: " + e.getMessage(), e);
-    }
-    apply(c);
+    apply(AssignmentCodec.decodeCommand(command));
     commandsApplied++;
     return mapBytes();
   }
@@ -86,8 +79,7 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
       }
       case HEARTBEAT -> {
         ManagerCommandMsg.HeartbeatCmd h = c.getHeartbeat();
-        assignment.heartbeat(new ServerReport(PartitionProtos.fromMsg(h.getServer()), h.getMapVersion(),
-            h.getRangesList().stream().map(PartitionProtos::fromMsg).toList()), h.getNowMs(), h.getLeaseMs());
+        assignment.heartbeat(AssignmentCodec.report(h), h.getNowMs(), h.getLeaseMs());
       }
       case ASSIGN_ORPHANS -> {
         int moved = assignment.assignOrphans(c.getAssignOrphans().getNowMs(), c.getAssignOrphans().getGraceMs());
@@ -124,7 +116,7 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
         log.info("{} moves {} to {}", logId, id, to);
       }
       case REPLACE -> {
-        assignment.replace(c.getReplace().getPartitionsList().stream().map(PartitionProtos::fromMsg).toList());
+        assignment.replace(AssignmentCodec.ranges(c.getReplace()));
         log.info("{} replaced every range: {}", logId, assignment.ranges());
       }
       default -> log.warn("{} ignores an empty command", logId);
@@ -143,14 +135,14 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
 
   @Override
   public byte[] snapshot() {
-    return AssignmentCodec.toMsg(assignment).toByteArray();
+    return AssignmentCodec.encode(assignment);
   }
 
   @Override
   public void restore(byte[] snapshot) {
     try {
-      assignment = AssignmentCodec.fromMsg(AssignmentStateMsg.parseFrom(snapshot));
-    } catch (InvalidProtocolBufferException e) {
+      assignment = AssignmentCodec.decode(snapshot);
+    } catch (IllegalStateException e) {
       throw new IllegalStateException(logId + " cannot read its partition manager snapshot", e);
     }
     log.info("{} restored map v{} ({} ranges)", logId, assignment.version(), assignment.ranges().size());

@@ -13,9 +13,9 @@ import java.util.Optional;
 import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.proto.partition.GetPartitionMapRequest;
-import io.stampede.proto.partition.ManagerCommandMsg;
 import io.stampede.proto.partition.ManagerQueryMsg;
 import io.stampede.proto.partition.PartitionMapMsg;
+import io.stampede.proto.storage.ManagerCommandMsg;
 import io.stampede.raft.RaftCallException;
 import io.stampede.raft.ReplicatedClient;
 import io.vertx.core.Future;
@@ -48,36 +48,27 @@ final class RaftPartitionManager implements PartitionManagerApi {
 
   @Override
   public Future<PartitionMap> heartbeat(ServerReport report) {
-    return submit(ManagerCommandMsg.newBuilder().setHeartbeat(ManagerCommandMsg.HeartbeatCmd.newBuilder()
-        .setServer(PartitionProtos.toMsg(report.server()))
-        .setNowMs(clock.millis())
-        .setLeaseMs(leaseDuration.toMillis())
-        .setMapVersion(report.mapVersion())
-        .addAllRanges(report.ranges().stream().map(PartitionProtos::toMsg).toList())).build());
+    return submit(AssignmentCodec.heartbeat(report, clock.millis(), leaseDuration.toMillis()));
   }
 
   @Override
   public Future<PartitionMap> split(PartitionId range, Optional<String> indexKey) {
-    return submit(ManagerCommandMsg.newBuilder().setSplit(ManagerCommandMsg.SplitCmd.newBuilder()
-        .setPartitionId(range.value()).setKey(indexKey.orElse("")).setNowMs(clock.millis())).build());
+    return submit(AssignmentCodec.split(range, indexKey, clock.millis()));
   }
 
   @Override
   public Future<PartitionMap> merge(PartitionId left) {
-    return submit(ManagerCommandMsg.newBuilder().setMerge(ManagerCommandMsg.MergeCmd.newBuilder()
-        .setPartitionId(left.value()).setNowMs(clock.millis())).build());
+    return submit(AssignmentCodec.merge(left, clock.millis()));
   }
 
   @Override
   public Future<PartitionMap> move(PartitionId range, PartitionServerId server) {
-    return submit(ManagerCommandMsg.newBuilder().setMove(ManagerCommandMsg.MoveCmd.newBuilder()
-        .setPartitionId(range.value()).setServerId(server.value()).setNowMs(clock.millis())).build());
+    return submit(AssignmentCodec.move(range, server, clock.millis()));
   }
 
   @Override
   public Future<PartitionMap> replaceRanges(List<PartitionEntry> ranges) {
-    return submit(ManagerCommandMsg.newBuilder().setReplace(ManagerCommandMsg.ReplaceCmd.newBuilder()
-        .addAllPartitions(ranges.stream().map(PartitionProtos::toMsg).toList())).build());
+    return submit(AssignmentCodec.replace(ranges));
   }
 
   /** Replicates one command; completes with the map after it was applied. */

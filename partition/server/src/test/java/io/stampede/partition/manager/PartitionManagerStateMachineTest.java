@@ -10,10 +10,11 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.api.grpc.PartitionProtos;
+import io.stampede.partition.api.ServerReport;
 import io.stampede.proto.partition.GetPartitionMapRequest;
-import io.stampede.proto.partition.ManagerCommandMsg;
 import io.stampede.proto.partition.ManagerQueryMsg;
 import io.stampede.proto.partition.PartitionMapMsg;
+import io.stampede.proto.storage.ManagerCommandMsg;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +26,19 @@ class PartitionManagerStateMachineTest {
     return PartitionProtos.fromMsg(PartitionMapMsg.parseFrom(reply));
   }
 
-  private PartitionMap apply(ManagerCommandMsg.Builder command) throws InvalidProtocolBufferException {
-    return map(machine.apply(command.build().toByteArray()));
+  private PartitionMap apply(ManagerCommandMsg command) throws InvalidProtocolBufferException {
+    return map(machine.apply(command.toByteArray()));
   }
 
   private void initializeAndAssign() throws InvalidProtocolBufferException {
-    apply(ManagerCommandMsg.newBuilder().setInitialize(ManagerCommandMsg.InitializeCmd.newBuilder()
-        .addAllSplitPoints(List.of("h", "p"))));
-    apply(ManagerCommandMsg.newBuilder().setHeartbeat(ManagerCommandMsg.HeartbeatCmd.newBuilder()
-        .setServer(PartitionProtos.toMsg(S1)).setNowMs(1_000).setLeaseMs(10_000)));
+    apply(AssignmentCodec.initialize(List.of("h", "p")));
+    apply(AssignmentCodec.heartbeat(new ServerReport(S1, 0, List.of()), 1_000, 10_000));
   }
 
   @Test
   void commandsReplyWithTheResultingMapAndAreCounted() throws Exception {
     initializeAndAssign();
-    PartitionMap after = apply(ManagerCommandMsg.newBuilder().setAssignOrphans(
-        ManagerCommandMsg.AssignOrphansCmd.newBuilder().setNowMs(5_000).setGraceMs(2_000)));
+    PartitionMap after = apply(AssignmentCodec.assignOrphans(5_000, 2_000));
     assertEquals(3, after.entries().size());
     assertTrue(after.entries().stream().allMatch(e -> S1.id().equals(e.server())));
     assertEquals(3, machine.commandsApplied());

@@ -55,7 +55,7 @@ final class StreamAppender implements StreamWriter {
   private final Consumer<StreamInfo> onStreamInfo;
   private final ReplicaReader reader;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private int queuedBlocks;
+  private long queuedBytes;
   private boolean inFlight;
   private volatile StreamInfo info;
   /** The acknowledged length of {@code ackedExtent}: where the next batch lands. */
@@ -106,12 +106,12 @@ final class StreamAppender implements StreamWriter {
       if (ended != null) {
         return Future.failedFuture(ended);
       }
-      if (queuedBlocks + blocks.size() > config.appendQueueBlocksMax()) {
+      if (queuedBytes > 0 && queuedBytes + p.bytes > config.appendQueueBytesMax()) {
         return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
-            stream + " append queue full (" + queuedBlocks + " blocks)"));
+            stream + " append queue full (" + queuedBytes + " bytes)"));
       }
       queue.add(p);
-      queuedBlocks += blocks.size();
+      queuedBytes += p.bytes;
     }
     pump();
     return p.promise.future();
@@ -157,7 +157,7 @@ final class StreamAppender implements StreamWriter {
       }
       dropped = List.copyOf(queue);
       queue.clear();
-      queuedBlocks = 0;
+      queuedBytes = 0;
     }
     dropped.forEach(p -> p.fail(ended));
   }
@@ -178,7 +178,7 @@ final class StreamAppender implements StreamWriter {
       }
       if (p.failed || p.next == p.blocks.size()) {
         queue.poll();
-        queuedBlocks -= p.blocks.size();
+        queuedBytes -= p.bytes;
       }
     }
     return batch;
@@ -366,6 +366,7 @@ final class StreamAppender implements StreamWriter {
   /** One caller's append: its blocks may leave in several batches. */
   private static final class Pending {
     final List<Buffer> blocks;
+    final long bytes;
     final ExtentPointer[] pointers;
     final Promise<List<ExtentPointer>> promise = Promise.promise();
     int next;
@@ -374,6 +375,7 @@ final class StreamAppender implements StreamWriter {
 
     Pending(List<Buffer> blocks) {
       this.blocks = blocks;
+      this.bytes = blocks.stream().mapToLong(Buffer::length).sum();
       this.pointers = new ExtentPointer[blocks.size()];
     }
 

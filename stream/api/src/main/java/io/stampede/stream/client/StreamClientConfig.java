@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param blockBytesMax largest block an append accepts
  * @param batchBlocksMax most blocks sent to a primary in one append (group commit)
  * @param batchBytesMax most payload bytes sent to a primary in one append
- * @param appendQueueBlocksMax blocks that may wait per stream before appends fail fast
+ * @param appendQueueBytesMax bytes of blocks that may wait per stream before appends fail fast (an
+ *     append to an empty queue is always taken)
  * @param replayBatchBytes payload bytes asked per read while replaying
  * @param rpcTimeout deadline of every call to the stream manager or an extent node
  * @param appendAttemptsMax tries of one batch (each failed try seals the extent and moves on)
@@ -22,7 +23,7 @@ public record StreamClientConfig(
     int blockBytesMax,
     int batchBlocksMax,
     int batchBytesMax,
-    int appendQueueBlocksMax,
+    long appendQueueBytesMax,
     int replayBatchBytes,
     Duration rpcTimeout,
     int appendAttemptsMax,
@@ -38,7 +39,7 @@ public record StreamClientConfig(
       throw new IllegalArgumentException(
           "need 0 < blockBytesMax <= batchBytesMax <= 6 MiB: " + blockBytesMax + ", " + batchBytesMax);
     }
-    if (extentBytesTarget <= 0 || batchBlocksMax <= 0 || appendQueueBlocksMax <= 0
+    if (extentBytesTarget <= 0 || batchBlocksMax <= 0 || appendQueueBytesMax <= 0
         || replayBatchBytes <= 0 || replayBatchBytes > 6 * MIB || appendAttemptsMax <= 0) {
       throw new IllegalArgumentException("bad stream client config");
     }
@@ -50,23 +51,23 @@ public record StreamClientConfig(
 
   /** 64 MiB extents, 1 MiB blocks, 4 MiB batches, 10 s RPC deadline, 5 tries from 50 ms, 3 s reads. */
   public static StreamClientConfig defaults() {
-    return new StreamClientConfig(64L * MIB, MIB, 256, 4 * MIB, 4096, 4 * MIB, Duration.ofSeconds(10),
+    return new StreamClientConfig(64L * MIB, MIB, 256, 4 * MIB, 64L * MIB, 4 * MIB, Duration.ofSeconds(10),
         5, Duration.ofMillis(50), Duration.ofSeconds(3));
   }
 
   public StreamClientConfig withExtentBytesTarget(long bytes) {
     return new StreamClientConfig(bytes, blockBytesMax, batchBlocksMax, batchBytesMax,
-        appendQueueBlocksMax, replayBatchBytes, rpcTimeout, appendAttemptsMax, retryBackoff,
+        appendQueueBytesMax, replayBatchBytes, rpcTimeout, appendAttemptsMax, retryBackoff,
         readTimeout);
   }
 
   public StreamClientConfig withRetries(int attemptsMax, Duration backoff) {
     return new StreamClientConfig(extentBytesTarget, blockBytesMax, batchBlocksMax, batchBytesMax,
-        appendQueueBlocksMax, replayBatchBytes, rpcTimeout, attemptsMax, backoff, readTimeout);
+        appendQueueBytesMax, replayBatchBytes, rpcTimeout, attemptsMax, backoff, readTimeout);
   }
 
   public StreamClientConfig withReadTimeout(Duration timeout) {
     return new StreamClientConfig(extentBytesTarget, blockBytesMax, batchBlocksMax, batchBytesMax,
-        appendQueueBlocksMax, replayBatchBytes, rpcTimeout, appendAttemptsMax, retryBackoff, timeout);
+        appendQueueBytesMax, replayBatchBytes, rpcTimeout, appendAttemptsMax, retryBackoff, timeout);
   }
 }

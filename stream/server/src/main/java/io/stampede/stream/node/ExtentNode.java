@@ -84,7 +84,7 @@ public final class ExtentNode implements ExtentNodeApi {
       replica.checkEpoch(epoch);
       metrics.appended(blocks.stream().mapToLong(Buffer::length).sum());
       return appenders.computeIfAbsent(extent, id -> new PrimaryAppender(this, id,
-          config.batchBytesMax(), config.appendQueueBlocksMax())).submit(epoch, blocks);
+          config.batchBytesMax(), config.appendQueueBytesMax())).submit(epoch, blocks);
     });
   }
 

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param dataDir this node's own directory; extents live in {@code dataDir/extents}
  * @param blockBytesMax largest block accepted
  * @param batchBytesMax most payload bytes per group-commit batch, read reply and copy batch
- * @param appendQueueBlocksMax blocks that may wait per extent before appends fail fast
+ * @param appendQueueBytesMax bytes of blocks that may wait per extent before appends fail fast
+ *     (an append to an empty queue is always taken)
  * @param openFilesMax extent files kept open at once
  * @param ioThreads worker threads for disk I/O
  * @param heartbeatInterval how often the node reports itself and its replicas to the stream manager
@@ -37,7 +38,7 @@ public record ExtentNodeConfig(
     Path dataDir,
     int blockBytesMax,
     int batchBytesMax,
-    int appendQueueBlocksMax,
+    long appendQueueBytesMax,
     int openFilesMax,
     int ioThreads,
     Duration heartbeatInterval,
@@ -61,7 +62,7 @@ public record ExtentNodeConfig(
       throw new IllegalArgumentException(
           "need 0 < blockBytesMax <= batchBytesMax <= 6 MiB: " + blockBytesMax + ", " + batchBytesMax);
     }
-    if (appendQueueBlocksMax <= 0 || openFilesMax <= 0 || ioThreads <= 0 || capacityBytes < 0
+    if (appendQueueBytesMax <= 0 || openFilesMax <= 0 || ioThreads <= 0 || capacityBytes < 0
         || scrubBytesPerSecond <= 0) {
       throw new IllegalArgumentException("bad extent node config for " + id);
     }
@@ -72,36 +73,36 @@ public record ExtentNodeConfig(
   }
 
   /**
-   * 1 MiB blocks, 4 MiB batches, 4096 queued blocks, 256 open files, 4 I/O threads, 1 s
+   * 1 MiB blocks, 4 MiB batches, 64 MiB queued per extent, 256 open files, 4 I/O threads, 1 s
    * heartbeat, 10 s RPC deadline, the file system's free space, scrubbing at 8 MiB/s.
    */
   public static ExtentNodeConfig defaults(StampId stamp, ExtentNodeId id, RackId rack,
       Endpoint endpoint, Path dataDir, List<Endpoint> streamManagers) {
-    return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, MIB, 4 * MIB, 4096, 256, 4,
+    return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, MIB, 4 * MIB, 64L * MIB, 256, 4,
         Duration.ofSeconds(1), streamManagers, Duration.ofSeconds(10), 0, 8L * MIB);
   }
 
   public ExtentNodeConfig withHeartbeatInterval(Duration interval) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, interval, streamManagers, rpcTimeout,
+        appendQueueBytesMax, openFilesMax, ioThreads, interval, streamManagers, rpcTimeout,
         capacityBytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withEndpoint(Endpoint newEndpoint) {
     return new ExtentNodeConfig(stamp, id, rack, newEndpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
+        appendQueueBytesMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
         capacityBytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withCapacityBytes(long bytes) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
+        appendQueueBytesMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
         bytes, scrubBytesPerSecond);
   }
 
   public ExtentNodeConfig withScrubBytesPerSecond(long bytesPerSecond) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, blockBytesMax, batchBytesMax,
-        appendQueueBlocksMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
+        appendQueueBytesMax, openFilesMax, ioThreads, heartbeatInterval, streamManagers, rpcTimeout,
         capacityBytes, bytesPerSecond);
   }
 }

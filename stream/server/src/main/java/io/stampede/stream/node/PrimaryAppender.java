@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Orders the appends to one extent on its primary with group commit: one batch is in flight at a
  * time, written locally and replicated to every secondary in parallel at the same offset; appends
- * arriving meanwhile queue (bounded, failing fast when full) and leave together as the next batch.
+ * arriving meanwhile queue (bounded in bytes, failing fast when full) and leave together as the next batch.
  * A batch completes only when every replica has fsynced it. A batch holds appends of one owner
  * epoch, which every replica checks (an older one is refused FENCED).
  */
@@ -27,29 +27,29 @@ final class PrimaryAppender {
   private final ExtentNode node;
   private final ExtentId extent;
   private final int batchBytesMax;
-  private final int queueBlocksMax;
+  private final long queueBytesMax;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private int queuedBlocks;
+  private long queuedBytes;
   private boolean inFlight;
   /** Where the next batch goes; -1 when unknown (at first, and after a failed batch). */
   private long nextOffset = -1;
 
-  PrimaryAppender(ExtentNode node, ExtentId extent, int batchBytesMax, int queueBlocksMax) {
+  PrimaryAppender(ExtentNode node, ExtentId extent, int batchBytesMax, long queueBytesMax) {
     this.node = node;
     this.extent = extent;
     this.batchBytesMax = batchBytesMax;
-    this.queueBlocksMax = queueBlocksMax;
+    this.queueBytesMax = queueBytesMax;
   }
 
   Future<AppendResult> submit(long epoch, List<Buffer> blocks) {
     Pending p = new Pending(epoch, List.copyOf(blocks));
     synchronized (this) {
-      if (queuedBlocks + blocks.size() > queueBlocksMax) {
+      if (queuedBytes > 0 && queuedBytes + p.bytes > queueBytesMax) {
         return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE,
-            node.name() + " " + extent + " append queue full (" + queuedBlocks + " blocks)"));
+            node.name() + " " + extent + " append queue full (" + queuedBytes + " bytes)"));
       }
       queue.add(p);
-      queuedBlocks += blocks.size();
+      queuedBytes += p.bytes;
     }
     pump();
     return p.promise.future();
@@ -66,7 +66,7 @@ final class PrimaryAppender {
       while (!queue.isEmpty() && queue.peek().epoch == epoch
           && (batch.isEmpty() || bytes + queue.peek().bytes <= batchBytesMax)) {
         Pending p = queue.poll();
-        queuedBlocks -= p.blocks.size();
+        queuedBytes -= p.bytes;
         bytes += p.bytes;
         batch.add(p);
       }

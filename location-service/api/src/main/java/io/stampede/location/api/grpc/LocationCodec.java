@@ -16,11 +16,12 @@ public final class LocationCodec {
         .setCreatedMs(b.createdMs())
         .setRegion(b.region())
         .setSettings(SettingsCodec.toMsg(b.settings()))
+        .setId(b.id())
         .build();
   }
 
   public static BucketLocation fromMsg(BucketLocationMsg m) {
     return new BucketLocation(m.getBucket(), StampId.of(m.getStampId()), m.getOwner(),
-        m.getCreatedMs(), m.getRegion(), SettingsCodec.fromMsg(m.getSettings()));
+        m.getCreatedMs(), m.getRegion(), SettingsCodec.fromMsg(m.getSettings()), m.getId());
   }
 }

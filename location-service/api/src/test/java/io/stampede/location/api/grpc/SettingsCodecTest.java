@@ -50,7 +50,7 @@ class SettingsCodecTest {
 
   @Test
   void bucketRecordsRoundTripWithEverySetting() {
-    BucketLocation loc = new BucketLocation("b", StampId.of("s1"), "alice", 42, "us-east-1", everything());
+    BucketLocation loc = new BucketLocation("b", StampId.of("s1"), "alice", 42, "us-east-1", everything(), "lk3x9a0b1c2d");
     BucketLocation back = LocationCodec.fromMsg(LocationCodec.toMsg(loc));
     assertThat(back).isEqualTo(loc);
     assertThat(back.settings().tags().keySet()).containsExactly("z", "a");
