@@ -255,9 +255,14 @@ public final class CheckpointCodec {
       this.blockBytesMax = blockBytesMax;
     }
 
-    /** The largest entry that fits a block next to the current key. */
+    /**
+     * The largest entry that fits a block next to the current key's index key alone: what a new
+     * block, continuing the key, can take ({@link #add} starts one when the entry does not fit
+     * the current block). Never the key's entries so far, which would shrink with every version.
+     */
     int itemBytesMax() {
-      return blockBytesMax - 4 * FRAME_BYTES - key.build().getSerializedSize();
+      return blockBytesMax - 4 * FRAME_BYTES
+          - CheckpointKeyMsg.newBuilder().setIndexKey(key.getIndexKey()).build().getSerializedSize();
     }
 
     void startKey(String indexKey) {

@@ -136,6 +136,25 @@ class CheckpointCodecTest {
   }
 
   @Test
+  void aKeyWithManyVersionsSpreadsOverBlocksAndReadsBackWhole() {
+    ObjectIndex index = new ObjectIndex();
+    for (int i = 0; i < 200; i++) {
+      index.apply(new CommitLogRecord.Put(info("hot", String.format("v%04d", i), 5, false), List.of(ptr(i))), ptr(i));
+    }
+    IndexSnapshot before = index.snapshot();
+    CheckpointCodec.Encoded encoded = CheckpointCodec.encode(before, BLOCK);
+    assertThat(encoded.blocks()).hasSizeGreaterThan(3);
+    SnapshotBuilder builder = new SnapshotBuilder();
+    long keys = 0;
+    for (Buffer b : encoded.blocks()) {
+      assertThat(b.length()).isLessThanOrEqualTo(BLOCK);
+      keys += CheckpointCodec.decode(b, KeyRange.ALL, builder);
+    }
+    assertThat(builder.build(Optional.empty(), 0, List.of()).versions()).isEqualTo(before.versions());
+    assertThat(keys).isEqualTo(encoded.keys());
+  }
+
+  @Test
   void refusesAnUnknownFormatVersion() {
     Buffer future = Buffer.buffer(CheckpointBlockMsg.newBuilder().setFormatVersion(2).build().toByteArray());
     assertThatThrownBy(() -> CheckpointCodec.decode(future, KeyRange.ALL, new SnapshotBuilder()))
