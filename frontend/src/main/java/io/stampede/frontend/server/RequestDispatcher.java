@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs one request through the front end: request id, addressing, operation choice,
@@ -38,7 +39,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
   private final FrontendMetrics metrics;
   private final RequestIds ids;
   private final Clock clock;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   RequestDispatcher(
       Vertx vertx, FrontendConfig config, SigV4Authenticator authenticator, OperationTable operations,

@@ -1,5 +1,7 @@
 package io.stampede.ministamp;
 
+import com.google.common.net.InetAddresses;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,7 +74,7 @@ final class ConsoleAccess {
           + ctx.request().getHeader("Origin") + ")");
     }
     // the Host header, or HTTP/2's :authority
-    io.vertx.core.net.HostAndPort authority = ctx.request().authority();
+    HostAndPort authority = ctx.request().authority();
     String host = authority == null ? null : authority.host();
     if (host == null || !loopbackHost(host)) {
       return Optional.of("the console answers requests for a loopback host only, not " + host);
@@ -100,27 +102,14 @@ final class ConsoleAccess {
     }
   }
 
-  /** A host naming this machine's loopback: localhost, 127.x.y.z, ::1 or [::1]. */
+  /** A host naming this machine's loopback: localhost, or a loopback address (127.x.y.z, ::1, [::1]). */
   static boolean loopbackHost(String host) {
     String name = host.strip().toLowerCase(Locale.ROOT);
-    if (name.startsWith("[") && name.endsWith("]")) {
-      name = name.substring(1, name.length() - 1);
-    }
-    if (name.equals("::1") || name.equals("0:0:0:0:0:0:0:1")) {
-      return true;
-    }
     if (name.equals("localhost")) {
       return true;
     }
-    String[] parts = name.split("\\.", -1);
-    if (parts.length != 4 || !parts[0].equals("127")) {
-      return false;
-    }
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
-        return false;
-      }
-    }
-    return true;
+    String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    return InetAddresses.isInetAddress(bare) && InetAddresses.forString(bare).isLoopbackAddress();
   }
+
 }

@@ -25,6 +25,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
+import java.security.SecureRandom;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -202,8 +204,8 @@ public final class MiniStamp implements AutoCloseable {
         config.racks(), config.extentNodesPerRack(), config.partitionServers(), config.dataDir());
     ConsoleAccess access;
     try {
-      access = ConsoleAccess.create(config.dataDir(), new java.security.SecureRandom());
-    } catch (java.io.IOException e) {
+      access = ConsoleAccess.create(config.dataDir(), new SecureRandom());
+    } catch (IOException e) {
       return Future.failedFuture(e);
     }
     console = new Console(vertx, ports.console(), registry, () -> serving, this, access);

@@ -13,10 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The verbs of {@code ./stamp} that talk to a running {@code ./stamp up} through its console
@@ -61,8 +63,8 @@ final class StampCli {
   int run(String[] args) {
     String verb = args[0];
     List<String> positional = new ArrayList<>();
-    int port = StampConfig.defaults(java.nio.file.Path.of(".")).basePort();
-    java.nio.file.Path data = java.nio.file.Path.of("stamp-data");
+    int port = StampConfig.defaults(Path.of(".")).basePort();
+    Path data = Path.of("stamp-data");
     boolean check = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
@@ -80,7 +82,7 @@ final class StampCli {
           if (i + 1 >= args.length) {
             return usage("missing value for --data");
           }
-          data = java.nio.file.Path.of(args[++i]);
+          data = Path.of(args[++i]);
         }
         case "--check" -> check = true;
         default -> positional.add(args[i]);
@@ -155,8 +157,8 @@ final class StampCli {
     return EXIT_FAILED;
   }
 
-  private int admin(String url, String base, java.nio.file.Path data) {
-    java.util.Optional<String> token = ConsoleAccess.read(data);
+  private int admin(String url, String base, Path data) {
+    Optional<String> token = ConsoleAccess.read(data);
     if (token.isEmpty()) {
       err.println("stamp: no console token in " + data.toAbsolutePath() + " (pass the --data given to ./stamp up)");
       return EXIT_FAILED;

@@ -59,12 +59,15 @@ class TakeoverUnderUploadsIT {
           medium.start(2);
           await().atMost(Duration.ofSeconds(60)).until(() -> small.acked() >= 20);
           for (int i = 0; i < 3; i++) {
-            System.out.println("TakeoverUnderUploadsIT: move " + settled(() -> {
-              PartitionStatus range = rangeOf(stamp, "slow-1");
-              return stamp.move(range.id(), other(stamp, range.server().orElseThrow()));
-            }));
-            long at = System.nanoTime();
-            await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - at > 4_000_000_000L);
+            // back and forth: each move as soon as the last one serves and writers got through
+            // again, so the 24 s uploads outlive several owners (and the 10 s drain)
+            PartitionServerId to = other(stamp, rangeOf(stamp, "slow-1").server().orElseThrow());
+            System.out.println("TakeoverUnderUploadsIT: move " + settled(() ->
+                stamp.move(rangeOf(stamp, "slow-1").id(), to)));
+            int smallBefore = small.acked();
+            await().atMost(Duration.ofSeconds(60)).until(() -> small.acked() >= smallBefore + 10
+                && rangeOf(stamp, "slow-1").server().equals(Optional.of(to))
+                && rangeOf(stamp, "slow-1").load().map(l -> l.loaded()).orElse(false));
           }
           awaitProgress(small, slow);
           System.out.println("TakeoverUnderUploadsIT: split " + settled(() -> stamp.split(

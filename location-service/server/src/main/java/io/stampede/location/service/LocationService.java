@@ -17,7 +17,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,7 +43,7 @@ public final class LocationService implements LocationApi {
   private final LocationMetrics metrics;
   private final WorkerExecutor worker;
   private final BucketDirectory directory = new BucketDirectory();
-  private final java.security.SecureRandom random = new java.security.SecureRandom();
+  private final SecureRandom random = new SecureRandom();
   private final Journal journal;
 
   private LocationService(String id, Clock clock, LocationMetrics metrics, WorkerExecutor worker,
@@ -90,7 +92,7 @@ public final class LocationService implements LocationApi {
       byte[] nonce = new byte[4];
       random.nextBytes(nonce);
       // a new id per creation: objects of an earlier bucket of this name are never this one's
-      String id = Long.toString(now, 36) + java.util.HexFormat.of().formatHex(nonce);
+      String id = Long.toString(now, 36) + HexFormat.of().formatHex(nonce);
       BucketLocation location = new BucketLocation(bucket, stamp, owner, now, region, id);
       record(LocationJournalRecord.newBuilder().setBucketCreated(LocationCodec.toMsg(location)).build());
       metrics.bucketCreated();

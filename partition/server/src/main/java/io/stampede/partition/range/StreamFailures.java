@@ -21,8 +21,4 @@ final class StreamFailures {
     }
     return PartitionRpcErrors.translate(failure);
   }
-
-  static boolean fenced(Throwable failure) {
-    return failure instanceof StreamException se && se.code() == StreamErrorCode.FENCED;
-  }
 }

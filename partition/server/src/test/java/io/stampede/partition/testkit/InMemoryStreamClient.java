@@ -34,8 +34,6 @@ public final class InMemoryStreamClient implements StreamClient {
   public final AtomicInteger reads = new AtomicInteger();
   /** Extents each stream's replays have read so far. */
   public final Map<StreamId, AtomicInteger> extentsReplayed = new ConcurrentHashMap<>();
-  /** Claims made so far. */
-  public final AtomicInteger claims = new AtomicInteger();
   public volatile boolean failAppends;
   private final Map<StreamId, Long> epochs = new ConcurrentHashMap<>();
   private final Map<StreamId, Tail> tails = new ConcurrentHashMap<>();
@@ -66,7 +64,6 @@ public final class InMemoryStreamClient implements StreamClient {
       t.blocks = 0;
       t.offset = 0;
     }
-    claims.incrementAndGet();
     return Future.succeededFuture(new Writer(stream, epoch));
   }
 

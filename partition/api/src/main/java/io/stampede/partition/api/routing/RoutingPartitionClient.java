@@ -15,7 +15,9 @@ import io.stampede.partition.api.UploadInfo;
 import io.stampede.partition.api.UploadPage;
 import io.stampede.partition.api.UploadPartRequest;
 import io.stampede.partition.api.UploadRef;
+import java.net.ConnectException;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import io.stampede.partition.api.ListPage;
@@ -225,11 +227,11 @@ public final class RoutingPartitionClient implements PartitionApi {
   }
 
   /** When a failed call may be sent again. */
-  private record Retry(boolean read, java.util.function.BooleanSupplier bodyUntouched) {
+  private record Retry(boolean read, BooleanSupplier bodyUntouched) {
     static final Retry READ = new Retry(true, () -> true);
     static final Retry WRITE = new Retry(false, () -> true);
 
-    static Retry write(java.util.function.BooleanSupplier bodyUntouched) {
+    static Retry write(BooleanSupplier bodyUntouched) {
       return new Retry(false, bodyUntouched);
     }
 
@@ -241,7 +243,7 @@ public final class RoutingPartitionClient implements PartitionApi {
     /** Whether the call never reached its server: the connection was refused. */
     private static boolean neverReached(Throwable t) {
       for (Throwable c = t; c != null; c = c.getCause()) {
-        if (c instanceof java.net.ConnectException) {
+        if (c instanceof ConnectException) {
           return true;
         }
       }
