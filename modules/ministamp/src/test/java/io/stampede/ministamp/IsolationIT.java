@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * well under the limit, first alone (baseline) and then while {@link #NOISY_THREADS} threads GET
  * and PUT small objects of the noisy bucket as fast as they can. Both clients are the AWS SDK
  * with default settings, so the noisy one backs off and retries SlowDown as it would against S3,
- * and its calls that still fail end in an S3Exception 503 SlowDown. That back-off keeps each
+ * and its calls that still fail end in an S3Exception 503 SlowDown (a few may end in 503
+ * ServiceUnavailable when the machine is too loaded to answer in time, printed; fewer than the
+ * SlowDowns). That back-off keeps each
  * noisy thread idle most of the time, which is why there are {@link #NOISY_THREADS} of them: with
  * fewer, nearly every call succeeds on a retry. The two buckets are neighbours in the key space,
  * so they share a range partition and its partition server (printed), the hardest case.
@@ -108,7 +110,10 @@ class IsolationIT {
           BUCKET_RPS, percentile(alone, 50), baseline, percentile(noisy, 50), withNoise, NOISY_THREADS, bound,
           noise.ok.sum(), noise.slowDowns.sum(), throttledByBucket());
 
-      assertThat(noise.unexpected).as("noisy failures other than SlowDown").isEmpty();
+      noise.unavailable.stream().limit(3).forEach(e -> System.out.println("IsolationIT: noisy call ended in " + e));
+      assertThat(noise.unexpected).as("noisy failures other than a retryable 503").isEmpty();
+      assertThat(noise.unavailable.size()).as("noisy calls ending in 503 ServiceUnavailable, not SlowDown")
+          .isLessThan((int) Math.max(1, noise.slowDowns.sum()));
       assertThat(noise.slowDowns.sum()).as("noisy calls ending in 503 SlowDown").isPositive();
       S3Exception e = noise.firstSlowDown;
       assertThat(e.statusCode()).isEqualTo(503);
@@ -194,6 +199,7 @@ class IsolationIT {
     final LongAdder ok = new LongAdder();
     final LongAdder slowDowns = new LongAdder();
     final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+    final Queue<S3Exception> unavailable = new ConcurrentLinkedQueue<>();
     volatile S3Exception firstSlowDown;
     private final ExecutorService threads = Executors.newFixedThreadPool(NOISY_THREADS);
 
@@ -221,6 +227,9 @@ class IsolationIT {
               firstSlowDown = e;
             }
             slowDowns.increment();
+          } else if (e.statusCode() == 503 && "ServiceUnavailable".equals(e.awsErrorDetails().errorCode())) {
+            // an overloaded small machine (CI) may time a noisy call out: retryable, not an isolation failure
+            unavailable.add(e);
           } else {
             unexpected.add(e);
           }
