@@ -34,6 +34,8 @@ public final class S3Errors {
       case NO_SUCH_KEY -> S3Error.NO_SUCH_KEY;
       case NO_SUCH_VERSION -> S3Error.NO_SUCH_VERSION;
       case NO_SUCH_UPLOAD -> S3Error.NO_SUCH_UPLOAD;
+      case NO_SUCH_BUCKET -> S3Error.NO_SUCH_BUCKET;
+      case BUCKET_NOT_EMPTY -> S3Error.BUCKET_NOT_EMPTY;
       case INVALID_RANGE -> S3Error.INVALID_RANGE;
       case INVALID_PART_NUMBER -> S3Error.INVALID_PART_NUMBER;
       case INVALID_PART -> S3Error.INVALID_PART;

@@ -1,5 +1,6 @@
 package io.stampede.frontend.s3;
 
+import io.stampede.common.key.IndexKey;
 import io.stampede.location.api.BucketLocation;
 import io.stampede.partition.api.CompleteUploadRequest;
 import io.stampede.partition.api.CreateUploadRequest;
@@ -119,6 +120,27 @@ public final class BucketKeySpaces implements PartitionApi {
   public Future<PartPage> listParts(UploadRef upload, int partNumberMarker, int maxParts) {
     return in(upload.bucket(), space -> partitions.listParts(upload.withBucket(space), partNumberMarker, maxParts))
         .map(p -> new PartPage(p.upload().withBucket(upload.bucket()), p.parts(), p.truncated()));
+  }
+
+  @Override
+  public Future<String> closeBucket(String bucket, String from) {
+    return in(bucket, space -> partitions.closeBucket(space, IndexKey.of(space, IndexKey.objectKey(from))));
+  }
+
+  @Override
+  public Future<String> reopenBucket(String bucket, String from) {
+    return in(bucket, space -> partitions.reopenBucket(space, IndexKey.of(space, IndexKey.objectKey(from))));
+  }
+
+  /** Closes the key space of this creation of the bucket, in every range holding part of it. */
+  @Override
+  public Future<Void> closeBucket(String bucket) {
+    return in(bucket, partitions::closeBucket);
+  }
+
+  @Override
+  public Future<Void> reopenBucket(String bucket) {
+    return in(bucket, partitions::reopenBucket);
   }
 
   @Override

@@ -1,13 +1,16 @@
 package io.stampede.frontend.s3;
 
-import io.stampede.frontend.error.S3Error;
-import io.stampede.partition.api.ListObjectsQuery;
 import io.vertx.core.Future;
 
 /**
  * DeleteBucket: only a bucket with no object, version, delete marker or multipart upload left
- * (BucketNotEmpty otherwise, as S3); 204. A bucket created again under the name is a new one
- * (its own key space, {@link BucketKeySpaces}).
+ * (BucketNotEmpty otherwise, as S3); 204. Atomic against concurrent writes: the bucket's key space
+ * is first closed in every range partition holding part of it ({@code PartitionApi#closeBucket}),
+ * a commit-log record each range orders with its writes, so a write of the bucket either
+ * committed before (and the close, hence the delete, is refused with BucketNotEmpty) or fails
+ * NoSuchBucket after; only then does the location service forget the bucket. If that fails, the
+ * key space opens again. A bucket created again under the name is a new one (its own key space,
+ * {@link BucketKeySpaces}).
  */
 public final class DeleteBucketHandler implements S3Handler {
   private final S3Services services;
@@ -24,13 +27,11 @@ public final class DeleteBucketHandler implements S3Handler {
   @Override
   public Future<Void> handle(S3Request request) {
     String bucket = request.bucket();
-    ListObjectsQuery any = new ListObjectsQuery(bucket, "", "", "", "", 1);
-    return services.partitions().listObjectVersions(any)
-        .compose(versions -> services.partitions().listUploads(any).map(uploads ->
-            versions.objects().isEmpty() && versions.commonPrefixes().isEmpty() && uploads.uploads().isEmpty()))
-        .compose(empty -> empty
-            ? services.locations().deleteBucket(bucket, request.caller())
-            : Future.failedFuture(S3Error.BUCKET_NOT_EMPTY.exception()))
+    // the owner only (AccessDenied), checked before anything closes
+    return services.buckets().check(bucket, request.caller())
+        .compose(owned -> services.partitions().closeBucket(bucket))
+        .compose(closed -> services.locations().deleteBucket(bucket, request.caller())
+            .recover(t -> services.partitions().reopenBucket(bucket).transform(ar -> Future.failedFuture(t))))
         .compose(v -> {
           services.buckets().invalidate(bucket);
           return request.sendEmpty(204);

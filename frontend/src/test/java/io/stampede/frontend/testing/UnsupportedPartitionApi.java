@@ -105,4 +105,14 @@ public abstract class UnsupportedPartitionApi implements PartitionApi {
   public Future<UploadPage> listUploads(ListObjectsQuery query) {
     return unsupported();
   }
+
+  @Override
+  public Future<String> closeBucket(String bucket, String from) {
+    return unsupported();
+  }
+
+  @Override
+  public Future<String> reopenBucket(String bucket, String from) {
+    return unsupported();
+  }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       {@code /admin/kill-stream-manager-leader}, {@code /admin/kill-partition-server?id=},
  *       {@code /admin/restart-partition-server?id=}, {@code /admin/kill-partition-manager-leader},
  *       {@code /admin/split?range=[&key=]}, {@code /admin/merge?range=},
- *       {@code /admin/move?range=&server=}, {@code /admin/rebuild-index}: 200 with what was done, 400 without the parameter,
+ *       {@code /admin/move?range=&server=}, {@code /admin/rebuild-index}, {@code /admin/gc} (one
+ *       garbage-collection pass over every blob stream): 200 with what was done, 400 without the parameter,
  *       404 for an unknown node, rack or server, 409 when the partition manager refuses.
  * </ul>
  * The admin verbs need the stamp's token ({@code Authorization: Bearer <token>}, the token in
@@ -93,6 +94,7 @@ final class Console {
         stamp::restartPartitionServerAsync));
     router.post("/admin/kill-partition-manager-leader").handler(ctx -> verb(ctx, stamp::killPartitionManagerLeaderAsync));
     router.post("/admin/rebuild-index").handler(ctx -> verb(ctx, stamp::rebuildIndexAsync));
+    router.post("/admin/gc").handler(ctx -> verb(ctx, stamp::collectGarbageAsync));
     router.post("/admin/split").handler(ctx -> admin(ctx, "range", PartitionId::of,
         range -> stamp.splitAsync(range, Optional.ofNullable(ctx.request().getParam("key")).filter(k -> !k.isEmpty()))));
     router.post("/admin/merge").handler(ctx -> admin(ctx, "range", PartitionId::of, stamp::mergeAsync));

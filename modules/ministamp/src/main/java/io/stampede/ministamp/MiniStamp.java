@@ -412,6 +412,15 @@ public final class MiniStamp implements AutoCloseable {
     return await(partitions.deleteCheckpoints());
   }
 
+  /** One garbage-collection pass over every range's blob stream (the console's gc verb). */
+  public String collectGarbage() {
+    return await(collectGarbageAsync());
+  }
+
+  Future<String> collectGarbageAsync() {
+    return guarded(partitions::collectGarbage);
+  }
+
   Future<String> rebuildIndexAsync() {
     return partitions.rebuildIndex();
   }

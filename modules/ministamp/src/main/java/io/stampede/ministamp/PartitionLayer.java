@@ -8,6 +8,7 @@ import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.routing.RoutingConfig;
 import io.stampede.partition.api.routing.RoutingPartitionClient;
+import io.stampede.partition.gc.GcPass;
 import io.stampede.partition.manager.PartitionManagerConfig;
 import io.stampede.partition.manager.PartitionManagerPeer;
 import io.stampede.partition.server.PartitionServerConfig;
@@ -169,6 +170,30 @@ final class PartitionLayer {
   /** The partition manager's leading peer, if one leads now. */
   Optional<ManagerPeerId> leader() {
     return managers.entrySet().stream().filter(e -> e.getValue().isLeader()).map(Map.Entry::getKey).findFirst();
+  }
+
+  /**
+   * One garbage-collection pass of every partition server over the blob streams of the ranges it
+   * serves, one server after the other; what they found and reclaimed, summed.
+   */
+  Future<String> collectGarbage() {
+    List<GcPass> passes = new ArrayList<>();
+    Future<Void> all = Future.succeededFuture();
+    for (PartitionServerNode s : servers.values()) {
+      all = all.compose(v -> s.collectGarbage().map(p -> {
+        passes.addAll(p);
+        return null;
+      }));
+    }
+    return all.map(v -> {
+      long sealed = passes.stream().mapToLong(GcPass::sealedBytes).sum();
+      long live = passes.stream().mapToLong(GcPass::sealedLiveBytes).sum();
+      return String.format("gc of %d blob streams: %d bytes in sealed extents, %d of them live (%.0f%% garbage); "
+              + "dropped %d extents of %d bytes after copying %d live bytes out of them",
+          passes.size(), sealed, live, sealed == 0 ? 0.0 : 100.0 * (sealed - live) / sealed,
+          passes.stream().mapToInt(GcPass::droppedExtents).sum(), passes.stream().mapToLong(GcPass::droppedBytes).sum(),
+          passes.stream().mapToLong(GcPass::rewrittenBytes).sum());
+    });
   }
 
   /**

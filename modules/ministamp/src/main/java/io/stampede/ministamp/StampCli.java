@@ -41,6 +41,7 @@ final class StampCli {
   private static final String KILL_SM_LEADER = "kill-stream-manager-leader";
   private static final String KILL_PM_LEADER = "kill-partition-manager-leader";
   private static final String REBUILD_INDEX = "rebuild-index";
+  private static final String GC = "gc";
   /** Verbs on range partitions: their query parameters, in order (the last of split is optional). */
   private static final Map<String, List<String>> RANGE_VERBS = Map.of(
       "split", List.of("range", "key"), "merge", List.of("range"), "move", List.of("range", "server"));
@@ -56,7 +57,7 @@ final class StampCli {
 
   static boolean handles(String verb) {
     return verb.equals("status") || verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER)
-        || verb.equals(REBUILD_INDEX) || ADMIN.containsKey(verb) || RANGE_VERBS.containsKey(verb);
+        || verb.equals(REBUILD_INDEX) || verb.equals(GC) || ADMIN.containsKey(verb) || RANGE_VERBS.containsKey(verb);
   }
 
   /** Runs one verb; returns the process exit code. */
@@ -106,7 +107,7 @@ final class StampCli {
       }
       return admin(url.toString(), base, data);
     }
-    if (verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER) || verb.equals(REBUILD_INDEX)) {
+    if (verb.equals(KILL_SM_LEADER) || verb.equals(KILL_PM_LEADER) || verb.equals(REBUILD_INDEX) || verb.equals(GC)) {
       return positional.isEmpty() ? admin(base + "/admin/" + verb, base, data) : usage(verb + " takes no arguments");
     }
     if (positional.size() != 1) {

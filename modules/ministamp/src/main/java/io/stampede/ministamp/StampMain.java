@@ -215,6 +215,8 @@ public final class StampMain {
           ./stamp restart-partition-server <id>   start it again
           ./stamp kill-partition-manager-leader   kill the partition manager's Raft leader
           ./stamp rebuild-index         rebuild every range's index from the commit logs alone (the
-                                        partition servers stop meanwhile)""");
+                                        partition servers stop meanwhile)
+          ./stamp gc                    one garbage-collection pass over every range's blob stream now
+                                        (one runs every 30 s anyway); status shows the garbage left""");
   }
 }

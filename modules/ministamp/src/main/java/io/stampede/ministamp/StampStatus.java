@@ -73,6 +73,22 @@ public record StampStatus(
   public record PartitionStatus(PartitionId id, KeyRange range, Optional<PartitionServerId> server,
       Optional<RangeLoad> load) {}
 
+  /**
+   * The share of the bytes in the sealed extents of the ranges' blob streams that no index entry
+   * points at, as the ranges' last garbage-collection passes found (0 before any pass).
+   */
+  public double blobGarbageRatio() {
+    long sealed = 0;
+    long live = 0;
+    for (PartitionStatus p : partitions) {
+      if (p.load().isPresent()) {
+        sealed += p.load().get().blobSealedBytes();
+        live += Math.min(p.load().get().blobLiveBytes(), p.load().get().blobSealedBytes());
+      }
+    }
+    return sealed == 0 ? 0 : 1 - (double) live / sealed;
+  }
+
   /** The racks, in order. */
   public List<RackId> racks() {
     return extentNodes.stream().map(ExtentNodeStatus::rack).collect(Collectors.toCollection(TreeSet::new))

@@ -43,7 +43,8 @@ final class StatusJson {
           .put("id", p.id().value()).put("low", p.range().low()).put("high", p.range().high())
           .put("server", p.server().map(PartitionServerId::value).orElse(null));
       p.load().ifPresent(l -> o.put("loaded", l.loaded()).put("keys", l.keys()).put("bytes", l.bytes())
-          .put("requestsPerSecond", l.requestsPerSecond()).put("splitKey", l.splitKey().orElse(null)));
+          .put("requestsPerSecond", l.requestsPerSecond()).put("splitKey", l.splitKey().orElse(null))
+          .put("blobSealedBytes", l.blobSealedBytes()).put("blobLiveBytes", l.blobLiveBytes()));
       partitions.add(o);
     });
     return new JsonObject()
@@ -83,7 +84,8 @@ final class StatusJson {
       PartitionId id = PartitionId.of(p.getString("id"));
       Optional<RangeLoad> load = p.containsKey("keys") ? Optional.of(new RangeLoad(id, p.getBoolean("loaded"),
           p.getLong("keys"), p.getLong("bytes"), p.getDouble("requestsPerSecond"),
-          Optional.ofNullable(p.getString("splitKey")))) : Optional.empty();
+          Optional.ofNullable(p.getString("splitKey")), p.getLong("blobSealedBytes", 0L),
+          p.getLong("blobLiveBytes", 0L))) : Optional.empty();
       partitions.add(new PartitionStatus(id, KeyRange.of(p.getString("low"), p.getString("high")),
           Optional.ofNullable(p.getString("server")).map(PartitionServerId::of), load));
     }

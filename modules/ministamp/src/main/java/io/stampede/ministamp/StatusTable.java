@@ -34,7 +34,7 @@ final class StatusTable {
     table(out, streams(s));
     out.append('\n');
     List<List<String>> parts = new ArrayList<>();
-    parts.add(List.of("PARTITION", "LOW", "HIGH", "SERVER", "KEYS", "BYTES", "REQ/S"));
+    parts.add(List.of("PARTITION", "LOW", "HIGH", "SERVER", "KEYS", "BYTES", "REQ/S", "BLOB SEALED", "GARBAGE"));
     for (PartitionStatus p : s.partitions()) {
       String server = p.server().map(Object::toString)
           .map(id -> p.load().filter(l -> !l.loaded()).isPresent() ? id + " (loading)" : id)
@@ -42,9 +42,14 @@ final class StatusTable {
       parts.add(List.of(p.id().value(), quoted(p.range().low()), p.range().unboundedAbove() ? "+inf" : quoted(p.range().high()),
           server, p.load().map(l -> String.valueOf(l.keys())).orElse("-"),
           p.load().map(l -> bytes(l.bytes())).orElse("-"),
-          p.load().map(l -> String.format("%.1f", l.requestsPerSecond())).orElse("-")));
+          p.load().map(l -> String.format("%.1f", l.requestsPerSecond())).orElse("-"),
+          p.load().map(l -> bytes(l.blobSealedBytes())).orElse("-"),
+          p.load().filter(l -> l.blobSealedBytes() > 0).map(l -> String.format("%.0f%%",
+              100 * Math.max(0, 1 - (double) l.blobLiveBytes() / l.blobSealedBytes()))).orElse("-")));
     }
     table(out, parts);
+    out.append(String.format("garbage in sealed blob extents (last gc passes): %.0f%%; extent nodes hold %s%n",
+        100 * s.blobGarbageRatio(), bytes(s.extentNodes().stream().mapToLong(ExtentNodeStatus::bytes).sum())));
     out.append(String.format("partition manager leader: %s%n",
         s.partitionManagerLeader().map(Object::toString).orElse("none")));
     out.append(String.format("stream manager leader: %s%n",

@@ -56,4 +56,58 @@ class BucketLivesIT {
       assertError(404, "NoSuchKey", () -> s3.getObject(b -> b.bucket("life").key("k")));
     }
   }
+
+  /**
+   * DeleteBucket is atomic against writes: writers PUT a key and DELETE it again, over and over,
+   * while DeleteBucket is tried until it succeeds. An acknowledged PUT either made DeleteBucket
+   * refuse (BucketNotEmpty) until its DELETE, or came after DeleteBucket's fence and failed
+   * NoSuchBucket: never is a PUT acknowledged and its object then gone with the bucket (its
+   * DELETE answered NoSuchBucket). Ten lives of the bucket, four writers each.
+   */
+  @Test
+  void deleteBucketNeverSwallowsAnAcknowledgedWrite() throws Exception {
+    try (MiniStamp stamp = MiniStamp.start(TestStamps.config(dir)); S3Client s3 = TestStamps.s3(stamp)) {
+      java.util.List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+      int refusals = 0;
+      for (int life = 0; life < 10; life++) {
+        s3.createBucket(b -> b.bucket("racy"));
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger acked = new java.util.concurrent.atomic.AtomicInteger();
+        for (int w = 0; w < 4; w++) {
+          String prefix = "life" + life + "/w" + w + "/";
+          writers.execute(() -> {
+            for (int i = 0; ; i++) {
+              String key = prefix + i;
+              try {
+                s3.putObject(b -> b.bucket("racy").key(key), RequestBody.fromString(key));
+              } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+                return; // NoSuchBucket: the bucket is gone, and so is this unacknowledged write
+              }
+              acked.incrementAndGet();
+              try {
+                s3.deleteObject(b -> b.bucket("racy").key(key));
+              } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+                lost.add(key + ": " + e.awsErrorDetails().errorCode());
+                return;
+              }
+            }
+          });
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> acked.get() >= 8);
+        while (true) {
+          try {
+            s3.deleteBucket(b -> b.bucket("racy"));
+            break;
+          } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketNotEmpty");
+            refusals++;
+          }
+        }
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      }
+      System.out.printf("BucketLivesIT: 10 bucket lives, %d DeleteBucket refusals (BucketNotEmpty)%n", refusals);
+      assertThat(lost).as("acknowledged PUTs whose object went with the bucket").isEmpty();
+    }
+  }
 }

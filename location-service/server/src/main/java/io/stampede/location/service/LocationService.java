@@ -9,9 +9,8 @@ import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
 import io.stampede.location.api.bucket.BucketChange;
-import io.stampede.location.api.grpc.LocationCodec;
-import io.stampede.proto.location.LocationJournalRecord;
-import io.stampede.proto.location.StampMsg;
+import io.stampede.location.service.journal.JournalChange;
+import io.stampede.location.service.journal.LocationJournalCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -31,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * survives a restart. Changes run on one worker thread, which both serializes them (two
  * concurrent CreateBuckets of one name: exactly one wins) and keeps the fsync off the event
  * loop; lookups read the directory directly and see every change whose future has completed.
+ * The journal holds {@link JournalChange}s in the storage format of {@link LocationJournalCodec},
+ * never RPC messages.
  */
 public final class LocationService implements LocationApi {
   private static final Logger log = LoggerFactory.getLogger(LocationService.class);
@@ -69,9 +70,7 @@ public final class LocationService implements LocationApi {
   public Future<Void> registerStamp(StampId stamp, Endpoint endpoint) {
     return serialized(() -> {
       if (!directory.stamp(stamp).equals(Optional.of(endpoint))) {
-        record(LocationJournalRecord.newBuilder()
-            .setStampRegistered(StampMsg.newBuilder().setStampId(stamp.value()).setEndpoint(endpoint.toString()))
-            .build());
+        record(new JournalChange.StampRegistered(stamp, endpoint));
         log.info("{} registered stamp {} at {}", id, stamp, endpoint);
       }
       return null;
@@ -94,7 +93,7 @@ public final class LocationService implements LocationApi {
       // a new id per creation: objects of an earlier bucket of this name are never this one's
       String id = Long.toString(now, 36) + HexFormat.of().formatHex(nonce);
       BucketLocation location = new BucketLocation(bucket, stamp, owner, now, region, id);
-      record(LocationJournalRecord.newBuilder().setBucketCreated(LocationCodec.toMsg(location)).build());
+      record(new JournalChange.BucketCreated(location));
       metrics.bucketCreated();
       return location;
     });
@@ -114,7 +113,7 @@ public final class LocationService implements LocationApi {
       if (refused.isPresent()) {
         throw refused.get();
       }
-      record(LocationJournalRecord.newBuilder().setBucketDeleted(bucket).build());
+      record(new JournalChange.BucketDeleted(bucket));
       metrics.bucketDeleted();
       return null;
     });
@@ -134,7 +133,7 @@ public final class LocationService implements LocationApi {
       }
       BucketLocation current = directory.get(bucket).orElseThrow();
       BucketLocation updated = current.withSettings(change.applyTo(current.settings()));
-      record(LocationJournalRecord.newBuilder().setBucketUpdated(LocationCodec.toMsg(updated)).build());
+      record(new JournalChange.BucketUpdated(updated));
       metrics.bucketUpdated();
       return updated;
     });
@@ -154,27 +153,30 @@ public final class LocationService implements LocationApi {
     }).eventually(worker::close);
   }
 
-  private void record(LocationJournalRecord change) throws IOException {
-    journal.append(change.toByteArray());
+  private void record(JournalChange change) throws IOException {
+    journal.append(LocationJournalCodec.encode(change));
     apply(change);
   }
 
   private void apply(byte[] payload) {
+    Optional<JournalChange> change;
     try {
-      apply(LocationJournalRecord.parseFrom(payload));
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      change = LocationJournalCodec.decode(payload);
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException(id + " unreadable journal record", e);
     }
+    change.ifPresentOrElse(this::apply, () -> log.warn("{} skipping journal record of an unknown kind", id));
   }
 
-  private void apply(LocationJournalRecord change) {
-    switch (change.getChangeCase()) {
-      case BUCKET_CREATED -> directory.put(LocationCodec.fromMsg(change.getBucketCreated()));
-      case BUCKET_DELETED -> directory.remove(change.getBucketDeleted());
-      case BUCKET_UPDATED -> directory.put(LocationCodec.fromMsg(change.getBucketUpdated()));
-      case STAMP_REGISTERED -> directory.putStamp(StampId.of(change.getStampRegistered().getStampId()),
-          Endpoint.parse(change.getStampRegistered().getEndpoint()));
-      default -> log.warn("{} skipping unknown journal record {}", id, change.getChangeCase());
+  private void apply(JournalChange change) {
+    if (change instanceof JournalChange.BucketCreated c) {
+      directory.put(c.bucket());
+    } else if (change instanceof JournalChange.BucketUpdated u) {
+      directory.put(u.bucket());
+    } else if (change instanceof JournalChange.BucketDeleted d) {
+      directory.remove(d.bucket());
+    } else if (change instanceof JournalChange.StampRegistered s) {
+      directory.putStamp(s.stamp(), s.endpoint());
     }
   }
 

@@ -13,8 +13,10 @@ import io.stampede.location.api.LocationException;
 import io.stampede.location.api.bucket.BucketChange;
 import io.stampede.location.api.bucket.BucketSettings;
 import io.stampede.location.api.bucket.VersioningState;
+import io.stampede.location.service.journal.LocationJournalFormatV1;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,6 +119,36 @@ class LocationServiceTest {
     LocationService again = open();
     assertEquals(updated, again.getBucket("conf").await(10, TimeUnit.SECONDS));
     again.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void readsAJournalWrittenByFormatVersion1AndKeepsAppendingToIt() throws Exception {
+    Files.write(dir.resolve("buckets.journal"), LocationJournalFormatV1.journalFile());
+    LocationService s = LocationService.open(vertx, "loc", dir, clock,
+        new LocationMetrics(new SimpleMeterRegistry(), "loc")).await(10, TimeUnit.SECONDS);
+    assertFormatVersion1State(s);
+    BucketLocation added = s.createBucket("added", "alice", "us-east-1", LocationJournalFormatV1.S1)
+        .await(10, TimeUnit.SECONDS);
+    s.close().await(10, TimeUnit.SECONDS);
+
+    LocationService again = LocationService.open(vertx, "loc", dir, clock,
+        new LocationMetrics(new SimpleMeterRegistry(), "loc")).await(10, TimeUnit.SECONDS);
+    assertFormatVersion1State(again);
+    assertEquals(added, again.getBucket("added").await(10, TimeUnit.SECONDS));
+    again.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static void assertFormatVersion1State(LocationService s) throws Exception {
+    for (BucketLocation b : LocationJournalFormatV1.finalBuckets()) {
+      assertEquals(b, s.getBucket(b.bucket()).await(10, TimeUnit.SECONDS));
+    }
+    assertEquals(List.of(LocationJournalFormatV1.ARCHIVE_LIFECYCLE, LocationJournalFormatV1.SCRATCH_SUSPENDED),
+        s.stampBuckets(LocationJournalFormatV1.S2, "", 10).await(10, TimeUnit.SECONDS).buckets());
+    assertEquals(List.of("legacy", "photos"), s.stampBuckets(LocationJournalFormatV1.S1, "", 10)
+        .await(10, TimeUnit.SECONDS).buckets().stream().map(BucketLocation::bucket).filter(n -> !n.equals("added"))
+        .toList());
+    // both stamps are registered (s1 twice, at its last endpoint), no other
+    assertEquals(LocationErrorCode.NO_STAMP, codeOf(s.createBucket("x-y", "bob", "us-east-1", StampId.of("s3"))));
   }
 
   @Test

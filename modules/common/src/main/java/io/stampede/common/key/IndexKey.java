@@ -22,6 +22,11 @@ public final class IndexKey {
     return bucket + SEPARATOR;
   }
 
+  /** The first index key above every key of the bucket ('0' follows '/'). */
+  public static String bucketEnd(String bucket) {
+    return bucket + (char) (SEPARATOR + 1);
+  }
+
   /** The object key part of an index key. */
   public static String objectKey(String indexKey) {
     return indexKey.substring(indexKey.indexOf(SEPARATOR) + 1);

@@ -80,6 +80,33 @@ public interface PartitionApi {
   /** Lists uploads in progress (key marker in startAfter, upload-id marker in versionIdMarker). */
   Future<UploadPage> listUploads(ListObjectsQuery query);
 
+  /**
+   * DeleteBucket's fence in one range: closes {@code bucket}'s key space in the range holding
+   * index key {@code from}, so that every later write of a key of the bucket there fails
+   * NO_SUCH_BUCKET. Refused with BUCKET_NOT_EMPTY (nothing changes) while the range holds a
+   * version, delete marker or upload of the bucket. The close is a commit-log record, ordered
+   * with the range's writes: a write of the bucket either committed before it (and the close is
+   * refused) or fails after it, never both. Idempotent. Answers the range's high bound ("": the
+   * last range), where the bucket's next range starts ({@link BucketClose} walks them all).
+   */
+  Future<String> closeBucket(String bucket, String from);
+
+  /** Undoes {@link #closeBucket} in the range holding {@code from}; idempotent. Answers the range's high bound. */
+  Future<String> reopenBucket(String bucket, String from);
+
+  /**
+   * Closes the bucket's key space in every range holding part of it ({@link BucketClose#close}):
+   * BUCKET_NOT_EMPTY (and every range reopened) if any holds something of it.
+   */
+  default Future<Void> closeBucket(String bucket) {
+    return BucketClose.close(this, bucket);
+  }
+
+  /** Reopens the bucket's key space in every range holding part of it ({@link BucketClose#reopen}). */
+  default Future<Void> reopenBucket(String bucket) {
+    return BucketClose.reopen(this, bucket);
+  }
+
   /** The current version of {@code bucket/key}. */
   default Future<ObjectRead> getObject(String bucket, String key, Optional<ByteRange> range) {
     return getObject(ObjectRef.latest(bucket, key), range);

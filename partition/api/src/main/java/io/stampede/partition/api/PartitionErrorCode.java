@@ -8,6 +8,10 @@ public enum PartitionErrorCode implements ErrorCode {
   /** The version id names no version of the key (or is malformed). */
   NO_SUCH_VERSION(false),
   NO_SUCH_UPLOAD(false),
+  /** The key's bucket was deleted: its key space is closed ({@link PartitionApi#closeBucket}). */
+  NO_SUCH_BUCKET(false),
+  /** A bucket's key space cannot close: the range still holds a version, delete marker or upload of it. */
+  BUCKET_NOT_EMPTY(false),
   /** A part named at completion was not uploaded, or its ETag differs. */
   INVALID_PART(false),
   /** The parts named at completion are not in ascending order. */

@@ -7,14 +7,21 @@ import java.util.Optional;
 /**
  * What a partition server reports about one range partition it holds: whether it serves it yet
  * ({@code loaded} false while loading or closing), its live keys and their bytes, its recent
- * request rate, and the index key it would split at (about half its keys below; empty with
- * fewer than two keys).
+ * request rate, the index key it would split at (about half its keys below; empty with
+ * fewer than two keys), and its blob stream's bytes as its last garbage collection left them:
+ * in sealed extents, and the live ones among them (pointed at by the index; 0 and 0 before the first pass).
  */
 public record RangeLoad(PartitionId id, boolean loaded, long keys, long bytes, double requestsPerSecond,
-    Optional<String> splitKey) {
+    Optional<String> splitKey, long blobSealedBytes, long blobLiveBytes) {
   public RangeLoad {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(splitKey, "splitKey");
+  }
+
+  /** A load without garbage-collection figures. */
+  public RangeLoad(PartitionId id, boolean loaded, long keys, long bytes, double requestsPerSecond,
+      Optional<String> splitKey) {
+    this(id, loaded, keys, bytes, requestsPerSecond, splitKey, 0, 0);
   }
 
   /** A range being loaded or closed: not serving, nothing measured. */

@@ -21,6 +21,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The checkpoint format. A checkpoint is a run of data blocks in the stream {@code <id>.ckpt}
@@ -47,6 +48,7 @@ import java.util.Optional;
  *     records, keys             records of <id>.log included; index keys (checked on reading)
  *     freed_streams[]           streams freed by included records, maybe not yet deleted
  *     created_ms
+ *     closed_buckets[]          key spaces of deleted buckets closed in the range
  * </pre>
  *
  * Fields and kinds may only be added; version 1 is the first. Version 1 checkpoints were first
@@ -181,7 +183,8 @@ public final class CheckpointCodec {
         .setRecords(d.records())
         .setKeys(d.keys())
         .addAllFreedStreams(d.freedStreams())
-        .setCreatedMs(d.createdMs());
+        .setCreatedMs(d.createdMs())
+        .addAllClosedBuckets(d.closedBuckets().stream().sorted().toList());
     d.logPosition().ifPresent(p -> b.setLogPosition(StoredRecords.toStored(p)));
     return Buffer.buffer(b.build().toByteArray());
   }
@@ -197,7 +200,7 @@ public final class CheckpointCodec {
     Optional<io.stampede.stream.api.ExtentPointer> position = m.hasLogPosition()
         ? Optional.of(StoredRecords.fromStored(m.getLogPosition())) : Optional.empty();
     return new CheckpointDescriptor(StoredRecords.fromStoredPointers(m.getBlocksList()), position, m.getRecords(),
-        m.getKeys(), m.getFreedStreamsList(), m.getCreatedMs());
+        m.getKeys(), m.getFreedStreamsList(), m.getCreatedMs(), Set.copyOf(m.getClosedBucketsList()));
   }
 
   private static void checkVersion(int version, String what) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Collects decoded checkpoint entries, in block order, into an {@link IndexSnapshot}. */
@@ -77,10 +78,15 @@ final class SnapshotBuilder {
   }
 
   IndexSnapshot build(Optional<ExtentPointer> position, long records, List<String> freedStreams) {
+    return build(position, records, freedStreams, Set.of());
+  }
+
+  IndexSnapshot build(Optional<ExtentPointer> position, long records, List<String> freedStreams,
+      Set<String> closedBuckets) {
     NavigableMap<String, List<ObjectVersion>> v = new TreeMap<>(IndexKey::compare);
     versions.forEach((k, list) -> v.put(k, List.copyOf(list)));
     NavigableMap<String, List<StoredUpload>> u = new TreeMap<>(IndexKey::compare);
     uploads.forEach((k, list) -> u.put(k, List.copyOf(list)));
-    return new IndexSnapshot(v, u, position, records, freedStreams);
+    return new IndexSnapshot(v, u, position, records, freedStreams, closedBuckets);
   }
 }

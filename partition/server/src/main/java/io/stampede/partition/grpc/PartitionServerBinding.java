@@ -10,6 +10,7 @@ import io.stampede.partition.api.grpc.DataStream;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.proto.partition.AbortUploadReply;
+import io.stampede.proto.partition.BucketRangeReply;
 import io.stampede.proto.partition.DeleteObjectReply;
 import io.stampede.proto.partition.ObjectPartsReply;
 import io.stampede.partition.api.ObjectRef;
@@ -90,6 +91,10 @@ public final class PartitionServerBinding {
             .map(PartitionProtos::toMsg));
     unary(server, PartitionServerRpcGrpcService.ListUploads,
         msg -> api.listUploads(PartitionProtos.fromMsg(msg)).map(PartitionProtos::toMsg));
+    unary(server, PartitionServerRpcGrpcService.CloseBucket, msg -> api.closeBucket(msg.getBucket(), msg.getFrom())
+        .map(high -> BucketRangeReply.newBuilder().setRangeHigh(high).build()));
+    unary(server, PartitionServerRpcGrpcService.ReopenBucket, msg -> api.reopenBucket(msg.getBucket(), msg.getFrom())
+        .map(high -> BucketRangeReply.newBuilder().setRangeHigh(high).build()));
   }
 
   private static <Req, Resp> void unary(GrpcServer server, io.vertx.grpc.common.ServiceMethod<Req, Resp> method,

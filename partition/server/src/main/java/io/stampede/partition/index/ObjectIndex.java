@@ -1,21 +1,27 @@
 package io.stampede.partition.index;
 
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.key.IndexKey;
 import io.stampede.common.key.KeyRange;
 import io.stampede.partition.api.ListObjectsQuery;
 import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.UploadInfo;
 import io.stampede.partition.api.UploadPage;
 import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.ExtentPointer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +39,8 @@ public final class ObjectIndex {
   private final NavigableMap<String, List<ObjectVersion>> versions = new TreeMap<>(IndexKey::compare);
   private final NavigableMap<String, Map<String, Upload>> uploads = new TreeMap<>(IndexKey::compare);
   private final List<String> freedStreams = new ArrayList<>();
+  /** Key spaces of deleted buckets: writes of their keys are refused ({@link #refusal}). */
+  private final Set<String> closedBuckets = new HashSet<>();
   private ExtentPointer position;
   private long records;
   private long liveKeys;
@@ -51,6 +59,7 @@ public final class ObjectIndex {
     index.position = snapshot.position().orElse(null);
     index.records = snapshot.records();
     index.freedStreams.addAll(snapshot.freedStreams());
+    index.closedBuckets.addAll(snapshot.closedBuckets());
     return index;
   }
 
@@ -74,7 +83,14 @@ public final class ObjectIndex {
   public synchronized List<String> apply(CommitLogRecord record) {
     String indexKey = record.indexKey();
     List<String> freed = new ArrayList<>();
-    if (record instanceof CommitLogRecord.Put put) {
+    if (refusal(record).isPresent()) {
+      return freed;
+    }
+    if (record instanceof CommitLogRecord.BucketClosed closed) {
+      closedBuckets.add(closed.bucket());
+    } else if (record instanceof CommitLogRecord.BucketReopened reopened) {
+      closedBuckets.remove(reopened.bucket());
+    } else if (record instanceof CommitLogRecord.Put put) {
       add(indexKey, new ObjectVersion(put.info(), put.blob(), List.of(), ""), freed);
     } else if (record instanceof CommitLogRecord.Delete del) {
       remove(indexKey, del.versionId()).ifPresent(v -> release(v, freed));
@@ -99,8 +115,45 @@ public final class ObjectIndex {
       });
     } else if (record instanceof CommitLogRecord.UploadAborted aborted) {
       removeUpload(indexKey, aborted.uploadId()).ifPresent(u -> freed.add(u.blobStream));
+    } else if (record instanceof CommitLogRecord.Relocated moved) {
+      List<ObjectVersion> list = versions.get(indexKey);
+      if (list != null) {
+        List<ObjectVersion> changed = new ArrayList<>(list);
+        changed.replaceAll(v -> v.versionId().equals(moved.versionId()) && v.blob().equals(moved.from())
+            ? v.withBlob(moved.to()) : v);
+        setVersions(indexKey, changed);
+      }
     }
     return freed;
+  }
+
+  /**
+   * Why {@code record} has no effect when it applies now, if it has none: a write of a key whose
+   * bucket is closed (NO_SUCH_BUCKET), or a close of a bucket the index still holds a version,
+   * delete marker or upload of (BUCKET_NOT_EMPTY). Decided by the index alone, so a replay of the
+   * log decides the same; the writer of the record gets the refusal as its answer.
+   */
+  public synchronized Optional<PartitionException> refusal(CommitLogRecord record) {
+    if (record instanceof CommitLogRecord.BucketClosed closed) {
+      String b = closed.bucket();
+      boolean holds = !IndexSnapshot.within(versions, KeySpaces.range(b)).isEmpty()
+          || !IndexSnapshot.within(uploads, KeySpaces.range(b)).isEmpty();
+      return holds ? Optional.of(new PartitionException(PartitionErrorCode.BUCKET_NOT_EMPTY,
+          b + " still holds a version, delete marker or upload in this range")) : Optional.empty();
+    }
+    boolean write = record instanceof CommitLogRecord.Put || record instanceof CommitLogRecord.UploadCreated
+        || record instanceof CommitLogRecord.PartPut || record instanceof CommitLogRecord.UploadCompleted
+        || record instanceof CommitLogRecord.TagsSet || record instanceof CommitLogRecord.Relocated
+        || record instanceof CommitLogRecord.Delete;
+    if (write && closedBuckets.contains(record.bucket())) {
+      return Optional.of(new PartitionException(PartitionErrorCode.NO_SUCH_BUCKET, record.bucket() + " was deleted"));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code bucket}'s key space is closed in this range (the bucket was deleted). */
+  public synchronized boolean closed(String bucket) {
+    return closedBuckets.contains(bucket);
   }
 
   private static ObjectVersion completed(Upload u, CommitLogRecord.UploadCompleted done) {
@@ -188,7 +241,7 @@ public final class ObjectIndex {
     NavigableMap<String, List<StoredUpload>> u = new TreeMap<>(IndexKey::compare);
     uploads.forEach((key, byId) -> u.put(key, byId.values().stream().map(Upload::stored).toList()));
     return new IndexSnapshot(new TreeMap<>(versions), u, Optional.ofNullable(position), records,
-        List.copyOf(freedStreams));
+        List.copyOf(freedStreams), closedBuckets);
   }
 
   /** Forgets freed streams a written checkpoint carried (their deletion had its chances). */
@@ -199,7 +252,7 @@ public final class ObjectIndex {
   /** A new index of only the keys of {@code range} (position and record count are not kept). */
   public synchronized ObjectIndex cut(KeyRange range) {
     IndexSnapshot s = snapshot().cut(range);
-    return restore(new IndexSnapshot(s.versions(), s.uploads(), Optional.empty(), 0, List.of()));
+    return restore(new IndexSnapshot(s.versions(), s.uploads(), Optional.empty(), 0, List.of(), s.closedBuckets()));
   }
 
   /**
@@ -222,6 +275,39 @@ public final class ObjectIndex {
       list.forEach(u -> byId.put(u.info().uploadId(), Upload.of(u)));
       uploads.put(key, byId);
     });
+    closedBuckets.addAll(s.closedBuckets());
+  }
+
+  /**
+   * Payload bytes per extent of every version (current or not) whose bytes are in a shared blob
+   * stream (not a multipart upload's own stream): what garbage collection keeps.
+   */
+  public synchronized Map<ExtentId, Long> blobBytesByExtent() {
+    Map<ExtentId, Long> bytes = new HashMap<>();
+    versions.values().forEach(list -> list.forEach(v -> {
+      if (v.ownStream().isEmpty()) {
+        v.blob().forEach(p -> bytes.merge(p.extent(), (long) p.length(), Long::sum));
+      }
+    }));
+    return bytes;
+  }
+
+  /** The versions in shared blob streams with at least one block in {@code extents}, in key order. */
+  public synchronized List<BlobRef> blobsIn(Set<ExtentId> extents) {
+    List<BlobRef> refs = new ArrayList<>();
+    versions.forEach((indexKey, list) -> list.forEach(v -> {
+      if (v.ownStream().isEmpty() && v.blob().stream().anyMatch(p -> extents.contains(p.extent()))) {
+        refs.add(new BlobRef(v.info().bucket(), v.info().key(), v.versionId(), v.blob()));
+      }
+    }));
+    return refs;
+  }
+
+  /** One version's blocks, named by its bucket, key and version id. */
+  public record BlobRef(String bucket, String key, String versionId, List<ExtentPointer> blob) {
+    public BlobRef {
+      blob = List.copyOf(blob);
+    }
   }
 
   /** The pointer of the last own commit-log record included; empty: none. */

@@ -28,4 +28,8 @@ public record ObjectVersion(ObjectInfo info, List<ExtentPointer> blob, List<Obje
   ObjectVersion withInfo(ObjectInfo newInfo) {
     return new ObjectVersion(newInfo, blob, parts, ownStream);
   }
+
+  ObjectVersion withBlob(List<ExtentPointer> newBlob) {
+    return new ObjectVersion(info, newBlob, parts, ownStream);
+  }
 }

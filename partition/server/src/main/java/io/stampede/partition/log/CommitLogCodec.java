@@ -35,6 +35,8 @@ import io.vertx.core.buffer.Buffer;
  *   | upload_completed { upload_id, info, part_numbers[] }
  *   | upload_aborted { upload_id }
  *   | genesis { low, high, sources[] }   first record of a range's log; bucket, key empty
+ *   | relocated { version_id, from[], to[] }   garbage collection moved a version's blocks
+ *   | bucket_closed {} | bucket_reopened {}   DeleteBucket's fence on the bucket's key space (key empty)
  *   epoch                 the writer's owner epoch of the log stream (0 in records written before
  *                         epochs existed); see {@link EpochFilter}
  * </pre>
@@ -79,6 +81,13 @@ public final class CommitLogCodec {
     } else if (record instanceof CommitLogRecord.Genesis g) {
       b.setGenesis(CommitLogRecordMsg.Genesis.newBuilder().setLow(g.range().low()).setHigh(g.range().high())
           .addAllSources(g.sources().stream().map(PartitionId::value).toList()));
+    } else if (record instanceof CommitLogRecord.BucketClosed) {
+      b.setBucketClosed(CommitLogRecordMsg.BucketClosed.getDefaultInstance());
+    } else if (record instanceof CommitLogRecord.BucketReopened) {
+      b.setBucketReopened(CommitLogRecordMsg.BucketReopened.getDefaultInstance());
+    } else if (record instanceof CommitLogRecord.Relocated r) {
+      b.setRelocated(CommitLogRecordMsg.Relocated.newBuilder().setVersionId(r.versionId())
+          .addAllFrom(toStoredPointers(r.from())).addAllTo(toStoredPointers(r.to())));
     }
     return Buffer.buffer(b.build().toByteArray());
   }
@@ -122,6 +131,10 @@ public final class CommitLogCodec {
       case UPLOAD_ABORTED -> new CommitLogRecord.UploadAborted(bucket, key, m.getUploadAborted().getUploadId());
       case GENESIS -> new CommitLogRecord.Genesis(KeyRange.of(m.getGenesis().getLow(), m.getGenesis().getHigh()),
           m.getGenesis().getSourcesList().stream().map(PartitionId::of).toList());
+      case BUCKET_CLOSED -> new CommitLogRecord.BucketClosed(bucket);
+      case BUCKET_REOPENED -> new CommitLogRecord.BucketReopened(bucket);
+      case RELOCATED -> new CommitLogRecord.Relocated(bucket, key, m.getRelocated().getVersionId(),
+          fromStoredPointers(m.getRelocated().getFromList()), fromStoredPointers(m.getRelocated().getToList()));
       default -> throw new PartitionException(PartitionErrorCode.INTERNAL, "commit-log record of no kind");
     };
   }

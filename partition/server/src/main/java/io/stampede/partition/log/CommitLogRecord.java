@@ -93,6 +93,40 @@ public sealed interface CommitLogRecord {
   record UploadAborted(String bucket, String key, String uploadId) implements CommitLogRecord {}
 
   /**
+   * Garbage collection copied the blocks of version {@code versionId} to the blob stream's tail:
+   * if that version still points at exactly {@code from}, it points at {@code to} from then on;
+   * otherwise (the version was removed or replaced meanwhile) the record changes nothing.
+   */
+  record Relocated(String bucket, String key, String versionId, List<ExtentPointer> from, List<ExtentPointer> to)
+      implements CommitLogRecord {
+    public Relocated {
+      from = List.copyOf(from);
+      to = List.copyOf(to);
+    }
+  }
+
+  /**
+   * DeleteBucket's fence: {@code bucket}'s key space closes in this range, unless the range holds
+   * a version, delete marker or upload of it when the record applies (then nothing changes and
+   * the close is refused). Every write of the bucket applied after it is refused. Its index key
+   * is the bucket's lowest; it concerns every key of the bucket in the range.
+   */
+  record BucketClosed(String bucket) implements CommitLogRecord {
+    @Override
+    public String key() {
+      return "";
+    }
+  }
+
+  /** Undoes a {@link BucketClosed} (a DeleteBucket that could not finish). */
+  record BucketReopened(String bucket) implements CommitLogRecord {
+    @Override
+    public String key() {
+      return "";
+    }
+  }
+
+  /**
    * The first record of a range's log, written when the range is first loaded: the range it was
    * created with and the retired ranges it started from (lineage for rebuilding the map from the
    * streams alone). No effect on the index; bucket and key are empty.

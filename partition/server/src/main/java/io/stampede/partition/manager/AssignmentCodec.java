@@ -197,11 +197,14 @@ final class AssignmentCodec {
         .setBytes(r.bytes())
         .setRequestsPerSecond(r.requestsPerSecond())
         .setSplitKey(r.splitKey().orElse(""))
+        .setBlobSealedBytes(r.blobSealedBytes())
+        .setBlobLiveBytes(r.blobLiveBytes())
         .build();
   }
 
   private static RangeLoad fromStored(StoredRangeLoadMsg m) {
     return new RangeLoad(PartitionId.of(m.getPartitionId()), m.getLoaded(), m.getKeys(), m.getBytes(),
-        m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()));
+        m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()),
+        m.getBlobSealedBytes(), m.getBlobLiveBytes());
   }
 }

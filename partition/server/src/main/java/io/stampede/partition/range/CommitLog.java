@@ -12,6 +12,7 @@ import io.stampede.stream.api.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,10 +99,12 @@ final class CommitLog {
       notify.run();
       return Future.failedFuture(StreamFailures.translate(failure));
     }
+    // decided by the index as the record applies, as a replay decides it
+    Optional<PartitionException> refused = index.refusal(record);
     List<String> freed = index.apply(record, at);
     freed.forEach(s -> reclaimer.accept(StreamId.of(s)));
     onApplied.run();
-    return Future.succeededFuture();
+    return refused.isPresent() ? Future.failedFuture(refused.get()) : Future.succeededFuture();
   }
 
   private PartitionException notServing() {

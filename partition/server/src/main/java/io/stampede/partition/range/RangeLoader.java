@@ -7,6 +7,7 @@ import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.checkpoint.CheckpointDescriptor;
 import io.stampede.partition.checkpoint.CheckpointStore;
 import io.stampede.partition.index.IndexSnapshot;
+import io.stampede.partition.index.KeySpaces;
 import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.log.CommitLogCodec;
 import io.stampede.partition.log.CommitLogRecord;
@@ -116,7 +117,7 @@ final class RangeLoader {
       return start.compose(snapshot -> {
         freed.addAll(snapshot.freedStreams());
         ObjectIndex part = ObjectIndex.restore(new IndexSnapshot(snapshot.versions(), snapshot.uploads(),
-            Optional.empty(), 0, List.of()));
+            Optional.empty(), 0, List.of(), snapshot.closedBuckets()));
         return replay(RangePartition.logStream(source), part, snapshot.position().orElse(null), entry.range(), false)
             .map(v -> {
               index.merge(part);
@@ -125,6 +126,14 @@ final class RangeLoader {
             });
       });
     }).compose(merged -> fromSources(sources, i + 1, merged));
+  }
+
+  /** Whether a source's record changes the part of the index {@code range} takes. */
+  private static boolean concerns(KeyRange range, CommitLogRecord record) {
+    if (record instanceof CommitLogRecord.BucketClosed || record instanceof CommitLogRecord.BucketReopened) {
+      return KeySpaces.overlaps(range, record.bucket());
+    }
+    return range.contains(record.indexKey());
   }
 
   /**
@@ -141,7 +150,7 @@ final class RangeLoader {
       CommitLogRecord record = logged.record();
       if (own) {
         freed.addAll(index.apply(record, r.pointer()));
-      } else if (!(record instanceof CommitLogRecord.Genesis) && range.contains(record.indexKey())) {
+      } else if (!(record instanceof CommitLogRecord.Genesis) && concerns(range, record)) {
         freed.addAll(index.apply(record));
       }
     });

@@ -31,6 +31,8 @@ import io.stampede.partition.api.UploadRef;
 import io.stampede.partition.api.Versioning;
 import io.stampede.partition.api.WriteCondition;
 import io.stampede.partition.checkpoint.CheckpointStore;
+import io.stampede.partition.gc.BlobGc;
+import io.stampede.partition.gc.GcPass;
 import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.index.ObjectVersion;
 import io.stampede.partition.index.UploadState;
@@ -89,6 +91,9 @@ public final class RangePartition {
   private final Checkpointer checkpointer;
   private final RequestRate rate;
   private final RangeGate gate;
+  private final BlobGc gc;
+  private Future<GcPass> gcRunning;
+  private volatile GcPass lastGc;
   private Future<Void> drained;
   private Future<Void> closed;
 
@@ -109,6 +114,10 @@ public final class RangePartition {
     this.commitLog = new CommitLog(id, logWriter, streams.blockBytesMax(), index, services.reclaimer(),
         this::applied);
     this.gate = new RangeGate(id, rate, commitLog::broken, config.drainTimeout());
+    this.gc = new BlobGc(id, blobStream, index, owned, context, config.gc().liveRatioMin(),
+        record -> gate.write(null, () -> writes.run(record.indexKey(), () -> commit(record))),
+        () -> gate.closing() || commitLog.broken());
+    this.lastGc = GcPass.nothing(blobStream);
   }
 
   public static StreamId logStream(PartitionId id) {
@@ -146,7 +155,9 @@ public final class RangePartition {
 
   /** This range's size and load now, for the partition manager. */
   public RangeLoad load() {
-    return new RangeLoad(id, true, index.liveKeys(), index.liveBytes(), rate.perSecond(), index.splitKey());
+    GcPass gcPass = lastGc;
+    return new RangeLoad(id, true, index.liveKeys(), index.liveBytes(), rate.perSecond(), index.splitKey(),
+        gcPass.sealedBytesAfter(), gcPass.sealedLiveBytesAfter());
   }
 
   /** Live keys (current versions that are objects). */
@@ -194,6 +205,25 @@ public final class RangePartition {
         .onSuccess(v -> log.info("{} closed {}", id, range))
         .onFailure(t -> log.warn("{} could not close {}: {}", id, range, t.toString()));
     return closed;
+  }
+
+  /**
+   * Runs one garbage-collection pass over this range's blob stream ({@link BlobGc}), or joins the
+   * one running. Fails NOT_SERVING once the range is closing or broken.
+   */
+  public synchronized Future<GcPass> collectGarbage() {
+    if (gate.closing() || commitLog.broken()) {
+      return Future.failedFuture(new PartitionException(PartitionErrorCode.NOT_SERVING, id + " is closing"));
+    }
+    if (gcRunning == null || gcRunning.isComplete()) {
+      gcRunning = gc.run().onSuccess(pass -> lastGc = pass);
+    }
+    return gcRunning;
+  }
+
+  /** What the last garbage-collection pass of this load found (nothing before the first). */
+  public GcPass lastGc() {
+    return lastGc;
   }
 
   private void applied() {
@@ -258,10 +288,31 @@ public final class RangePartition {
     return gate.read(() -> listPartsNow(ref, partNumberMarker, maxParts));
   }
 
+  /**
+   * Closes the bucket's key space in this range ({@code BucketClosed}, decided as it applies:
+   * BUCKET_NOT_EMPTY while the range holds anything of the bucket); answers the range's high bound.
+   */
+  public Future<String> closeBucket(String bucket) {
+    return gate.write(null, () -> commit(new CommitLogRecord.BucketClosed(bucket)).map(v -> range.high()));
+  }
+
+  /** Opens the bucket's key space in this range again; answers the range's high bound. */
+  public Future<String> reopenBucket(String bucket) {
+    return gate.write(null, () -> commit(new CommitLogRecord.BucketReopened(bucket)).map(v -> range.high()));
+  }
+
+  /** Fails NO_SUCH_BUCKET early (before a body is stored) for a deleted bucket; the commit decides for good. */
+  private void open(String bucket) {
+    if (index.closed(bucket)) {
+      throw new PartitionException(PartitionErrorCode.NO_SUCH_BUCKET, bucket + " was deleted");
+    }
+  }
+
   private Future<ObjectInfo> putObjectNow(PutObjectRequest request, ReadStream<Buffer> body) {
     String indexKey = IndexKey.of(request.bucket(), request.key());
     ChecksumAlgorithm algorithm = request.checksumAlgorithm().orElse(DEFAULT_CHECKSUM);
     try {
+      open(request.bucket());
       check(request.condition(), index.current(indexKey));
     } catch (PartitionException e) {
       body.pause();
@@ -373,6 +424,7 @@ public final class RangePartition {
   private Future<DeleteResult> deleteObjectNow(DeleteObjectRequest request) {
     String indexKey = IndexKey.of(request.bucket(), request.key());
     return writes.run(indexKey, () -> {
+      open(request.bucket());
       Optional<ObjectVersion> current = index.current(indexKey);
       request.ifMatch().ifPresent(etag -> check(new WriteCondition(Optional.of(etag), false), current));
       if (!request.versionId().isEmpty()) {

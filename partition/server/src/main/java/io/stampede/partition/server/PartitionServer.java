@@ -17,8 +17,11 @@ import io.stampede.partition.api.UploadInfo;
 import io.stampede.partition.api.UploadPage;
 import io.stampede.partition.api.UploadPartRequest;
 import io.stampede.partition.api.UploadRef;
+import io.stampede.partition.gc.GcPass;
+import io.stampede.partition.index.KeySpaces;
 import io.stampede.partition.range.IdGenerator;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.api.ServerReport;
@@ -222,6 +225,48 @@ public final class PartitionServer implements PartitionApi {
   @Override
   public Future<UploadPage> listUploads(ListObjectsQuery query) {
     return metrics.record("ListUploads", ownerOf(query.firstIndexKey()).compose(p -> p.listUploads(query)));
+  }
+
+  @Override
+  public Future<String> closeBucket(String bucket, String from) {
+    return metrics.record("CloseBucket", inBucket(bucket, from).compose(p -> p.closeBucket(bucket)));
+  }
+
+  @Override
+  public Future<String> reopenBucket(String bucket, String from) {
+    return metrics.record("ReopenBucket", inBucket(bucket, from).compose(p -> p.reopenBucket(bucket)));
+  }
+
+  /** The range holding {@code from}, which must be a key of the bucket. */
+  private Future<RangePartition> inBucket(String bucket, String from) {
+    if (bucket.isEmpty() || bucket.indexOf(IndexKey.SEPARATOR) >= 0 || !KeySpaces.contains(bucket, from)) {
+      return Future.failedFuture(new PartitionException(PartitionErrorCode.BAD_REQUEST,
+          from + " is not a key of bucket " + bucket));
+    }
+    return ownerOf(from);
+  }
+
+  /**
+   * One garbage-collection pass over the blob stream of every range served, one range after the
+   * other ({@link RangePartition#collectGarbage}); a range that closes or fails meanwhile is
+   * skipped (its next load collects). Completes with each pass done.
+   */
+  public Future<List<GcPass>> collectGarbage() {
+    List<GcPass> passes = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (RangePartition p : ranges.serving()) {
+      chain = chain.compose(v -> clock.millis() >= leaseValidUntilMs ? Future.succeededFuture()
+          : p.collectGarbage().transform(ar -> {
+            if (ar.succeeded()) {
+              passes.add(ar.result());
+              metrics.gcPass(ar.result());
+            } else {
+              log.warn("{} gc of {} skipped: {}", id, p.id(), ar.cause().toString());
+            }
+            return Future.succeededFuture();
+          }));
+    }
+    return chain.map(v -> passes);
   }
 
   /** Deletes a stream no version or upload uses any more (the space of aborted or removed uploads). */

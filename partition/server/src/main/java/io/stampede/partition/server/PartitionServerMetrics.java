@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.rpc.StampException;
+import io.stampede.partition.gc.GcPass;
 import io.stampede.partition.throttle.ThrottleReason;
 import io.stampede.partition.range.RangePartition;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.function.Supplier;
  * Metrics of one partition server: requests and failures by operation, object bytes in and out,
  * ranges served, requests refused by a rate limit ({@code stampede.partition.throttled} by
  * {@code reason=range|bucket}), and per range served (tags stamp, server, partition) its keys,
- * bytes and requests per second.
+ * bytes and requests per second, and its blob stream's sealed and live bytes at the last garbage
+ * collection ({@code stampede.partition.blob.*}, tag stream); gc passes, bytes dropped and
+ * rewritten ({@code stampede.partition.gc.*}).
  */
 public final class PartitionServerMetrics {
   private final MeterRegistry registry;
@@ -29,6 +32,9 @@ public final class PartitionServerMetrics {
   private final Counter bytesIn;
   private final Counter bytesOut;
   private final Counter streamsReclaimed;
+  private final Counter gcPasses;
+  private final Counter gcDroppedBytes;
+  private final Counter gcRewrittenBytes;
   private final Counter throttledByRange;
   private final Counter throttledByBucket;
   private final Gauge rangesGauge;
@@ -40,6 +46,11 @@ public final class PartitionServerMetrics {
     this.bytesIn = registry.counter("stampede.partition.bytes.in", tags);
     this.bytesOut = registry.counter("stampede.partition.bytes.out", tags);
     this.streamsReclaimed = registry.counter("stampede.partition.streams.reclaimed", tags);
+    this.gcPasses = registry.counter("stampede.partition.gc.passes", tags);
+    this.gcDroppedBytes = Counter.builder("stampede.partition.gc.dropped.bytes").tags(tags)
+        .description("bytes of blob-stream extents garbage collection dropped (one replica's worth)").register(registry);
+    this.gcRewrittenBytes = Counter.builder("stampede.partition.gc.rewritten.bytes").tags(tags)
+        .description("live bytes garbage collection copied out of mostly dead extents first").register(registry);
     this.throttledByRange = registry.counter("stampede.partition.throttled",
         tags.and("reason", ThrottleReason.RANGE.tag()));
     this.throttledByBucket = registry.counter("stampede.partition.throttled",
@@ -69,7 +80,14 @@ public final class PartitionServerMetrics {
         Gauge.builder("stampede.partition.range.keys", range, RangePartition::keys).tags(t).register(registry),
         Gauge.builder("stampede.partition.range.bytes", range, RangePartition::bytes).tags(t).register(registry),
         Gauge.builder("stampede.partition.range.requests.per.second", range, RangePartition::requestsPerSecond)
-            .tags(t).register(registry));
+            .tags(t).register(registry),
+        Gauge.builder("stampede.partition.blob.sealed.bytes", range, r -> r.lastGc().sealedBytesAfter())
+            .description("bytes of the sealed extents of the range's blob stream, at its last gc pass")
+            .tags(t.and("stream", RangePartition.blobStream(range.id()).value())).register(registry),
+        Gauge.builder("stampede.partition.blob.live.bytes", range,
+                r -> r.lastGc().sealedLiveBytesAfter() + r.lastGc().rewrittenBytes() + r.lastGc().openLiveBytes())
+            .description("bytes of the range's blob stream its index points at, at its last gc pass")
+            .tags(t.and("stream", RangePartition.blobStream(range.id()).value())).register(registry));
     ranges.put(range.id(), meters);
   }
 
@@ -92,6 +110,13 @@ public final class PartitionServerMetrics {
   /** Counts a stream (of an aborted or removed multipart upload) handed to deletion. */
   public void streamReclaimed() {
     streamsReclaimed.increment();
+  }
+
+  /** Counts one garbage-collection pass over a range's blob stream and what it reclaimed. */
+  public void gcPass(GcPass pass) {
+    gcPasses.increment();
+    gcDroppedBytes.increment(pass.droppedBytes());
+    gcRewrittenBytes.increment(pass.rewrittenBytes());
   }
 
   /** Counts a request refused by its range's or its bucket's rate limit. */

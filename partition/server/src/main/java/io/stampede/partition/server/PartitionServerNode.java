@@ -3,6 +3,7 @@ package io.stampede.partition.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.PartitionServerInfo;
+import io.stampede.partition.gc.GcPass;
 import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.grpc.PartitionServerBinding;
@@ -16,6 +17,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ public final class PartitionServerNode {
   private GrpcPartitionManagerClient manager;
   private Endpoint endpoint;
   private long timer = -1;
+  private long gcTimer = -1;
+  private Future<List<GcPass>> gcRunning;
   private boolean heartbeating;
   private boolean heartbeatAgain;
   private Context context;
@@ -69,6 +73,10 @@ public final class PartitionServerNode {
           http = s;
           endpoint = Endpoint.of(config.endpoint().host(), s.actualPort());
           timer = vertx.setPeriodic(1, config.heartbeatInterval().toMillis(), id -> context.runOnContext(v -> heartbeat()));
+          long gcEvery = config.ranges().gc().interval().toMillis();
+          if (gcEvery > 0) {
+            gcTimer = vertx.setPeriodic(gcEvery, id -> context.runOnContext(v -> collectGarbage()));
+          }
           log.info("{} listening on {}", config.id(), endpoint);
           return null;
         });
@@ -102,10 +110,26 @@ public final class PartitionServerNode {
     });
   }
 
+  /**
+   * One garbage-collection pass over every range this server serves
+   * ({@link PartitionServer#collectGarbage}); joins the pass running, if any. Runs every
+   * {@code GcConfig.interval()} on its own and when forced (the console's gc verb).
+   */
+  public Future<List<GcPass>> collectGarbage() {
+    if (gcRunning == null || gcRunning.isComplete()) {
+      gcRunning = server.collectGarbage();
+    }
+    return gcRunning;
+  }
+
   public Future<Void> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
+    }
+    if (gcTimer >= 0) {
+      vertx.cancelTimer(gcTimer);
+      gcTimer = -1;
     }
     if (server != null) {
       server.metrics().close();

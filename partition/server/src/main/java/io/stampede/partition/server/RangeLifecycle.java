@@ -140,6 +140,11 @@ final class RangeLifecycle {
     return serving.values().stream().filter(r -> r.range().contains(indexKey)).findFirst();
   }
 
+  /** The ranges served now. */
+  List<RangePartition> serving() {
+    return List.copyOf(serving.values());
+  }
+
   int served() {
     return serving.size();
   }

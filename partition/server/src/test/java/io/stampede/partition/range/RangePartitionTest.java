@@ -54,9 +54,8 @@ class RangePartitionTest {
   }
 
   private RangePartition load() {
-    return await(RangePartition.load(PartitionEntry.of(id, KeyRange.ALL, null), new RangeServices(streams,
-        new RangePartitionConfig(2, 300, 5000, Duration.ofSeconds(5)), clock, new IdGenerator(clock, new Random(7)),
-        reclaimed::add, context)));
+    return TestRanges.load(PartitionEntry.of(id, KeyRange.ALL, null),
+        TestRanges.services(streams, clock, new Random(7), reclaimed::add, context));
   }
 
   private static byte[] bytes(int n, long seed) {

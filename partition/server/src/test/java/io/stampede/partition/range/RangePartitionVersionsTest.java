@@ -57,9 +57,8 @@ class RangePartitionVersionsTest {
   }
 
   private RangePartition load() {
-    return await(RangePartition.load(PartitionEntry.of(PartitionId.of("p0"), KeyRange.ALL, null),
-        new RangeServices(streams, new RangePartitionConfig(2, 300, 5000, Duration.ofSeconds(5)), clock,
-            new IdGenerator(clock, random), reclaimed::add, context)));
+    return TestRanges.load(PartitionEntry.of(PartitionId.of("p0"), KeyRange.ALL, null),
+        TestRanges.services(streams, clock, random, reclaimed::add, context));
   }
 
   private ObjectInfo put(RangePartition p, String key, String text, Versioning versioning, WriteCondition condition) {

@@ -164,6 +164,11 @@ class PartitionServerTest {
     }
 
     @Override
+    public Future<io.stampede.stream.api.StreamInfo> describe(io.stampede.common.id.StreamId stream) {
+      return delegate.describe(stream);
+    }
+
+    @Override
     public Future<Void> replay(io.stampede.common.id.StreamId stream, ExtentPointer after,
         Handler<StreamRecord> handler) {
       if (!stream.value().endsWith(".log")) {

@@ -1,6 +1,8 @@
 package io.stampede.partition.testkit;
 
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
+import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient;
 import io.stampede.stream.api.StreamWriter;
@@ -61,6 +63,11 @@ public final class GatedStreamClient implements StreamClient {
       public Future<List<ExtentPointer>> append(List<Buffer> blocks) {
         return GatedStreamClient.this.append(w, blocks);
       }
+
+      @Override
+      public Future<StreamInfo> drop(List<ExtentId> extents) {
+        return w.drop(extents);
+      }
     });
   }
 
@@ -76,6 +83,11 @@ public final class GatedStreamClient implements StreamClient {
   @Override
   public Future<Buffer> read(ExtentPointer pointer) {
     return delegate.read(pointer);
+  }
+
+  @Override
+  public Future<StreamInfo> describe(StreamId stream) {
+    return delegate.describe(stream);
   }
 
   @Override

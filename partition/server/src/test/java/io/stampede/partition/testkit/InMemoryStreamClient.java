@@ -2,7 +2,9 @@ package io.stampede.partition.testkit;
 
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
+import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamClient;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
@@ -11,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +35,8 @@ public final class InMemoryStreamClient implements StreamClient {
   private final Map<ExtentPointer, Buffer> blocks = new ConcurrentHashMap<>();
   private final Set<StreamId> deleted = ConcurrentHashMap.newKeySet();
   public final AtomicInteger reads = new AtomicInteger();
+  /** Blocks ever appended to each stream (dropped extents' included). */
+  public final Map<StreamId, AtomicInteger> appended = new ConcurrentHashMap<>();
   /** Extents each stream's replays have read so far. */
   public final Map<StreamId, AtomicInteger> extentsReplayed = new ConcurrentHashMap<>();
   public volatile boolean failAppends;
@@ -101,6 +106,7 @@ public final class InMemoryStreamClient implements StreamClient {
       t.blocks++;
       t.offset += b.length();
       Buffer copy = b.copy();
+      appended.computeIfAbsent(stream, k -> new AtomicInteger()).incrementAndGet();
       s.add(new StreamRecord(p, copy));
       blocks.put(p, copy);
       pointers.add(p);
@@ -109,6 +115,44 @@ public final class InMemoryStreamClient implements StreamClient {
       return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "ack lost"));
     }
     return Future.succeededFuture(pointers);
+  }
+
+  /** The stream's extents in order; all but the one the next append goes to are sealed. */
+  @Override
+  public synchronized Future<StreamInfo> describe(StreamId stream) {
+    if (deleted.contains(stream)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.DELETED, stream + " deleted"));
+    }
+    if (!epochs.containsKey(stream)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND, "no stream " + stream));
+    }
+    Map<ExtentId, Long> lengths = new LinkedHashMap<>();
+    streams.getOrDefault(stream, List.of()).forEach(r ->
+        lengths.merge(r.pointer().extent(), (long) r.pointer().length(), Long::sum));
+    Tail t = tails.get(stream);
+    ExtentId open = t == null ? null : ExtentId.of(stream.value() + "-e" + t.extent);
+    List<ExtentInfo> extents = new ArrayList<>();
+    lengths.forEach((id, length) -> extents.add(new ExtentInfo(id, List.of(), !id.equals(open), length)));
+    return Future.succeededFuture(new StreamInfo(stream, epochs.get(stream), extents));
+  }
+
+  private synchronized Future<StreamInfo> drop(StreamId stream, long epoch, List<ExtentId> extents) {
+    if (epoch != epochs.getOrDefault(stream, 0L)) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.FENCED, stream + " not at epoch " + epoch));
+    }
+    Tail t = tails.get(stream);
+    if (t != null && extents.contains(ExtentId.of(stream.value() + "-e" + t.extent))) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.NOT_SEALED, stream + " open extent"));
+    }
+    List<StreamRecord> s = streams.getOrDefault(stream, new ArrayList<>());
+    s.removeIf(r -> {
+      boolean gone = extents.contains(r.pointer().extent());
+      if (gone) {
+        blocks.remove(r.pointer());
+      }
+      return gone;
+    });
+    return describe(stream);
   }
 
   @Override
@@ -206,6 +250,11 @@ public final class InMemoryStreamClient implements StreamClient {
     @Override
     public Future<List<ExtentPointer>> append(List<Buffer> data) {
       return InMemoryStreamClient.this.append(stream, epoch, data);
+    }
+
+    @Override
+    public Future<StreamInfo> drop(List<ExtentId> extents) {
+      return InMemoryStreamClient.this.drop(stream, epoch, extents);
     }
   }
 }

@@ -22,6 +22,12 @@ public interface StreamClient {
    */
   Future<StreamWriter> claim(StreamId stream);
 
+  /**
+   * The stream's extents with their lengths and owner epoch ({@link StreamManagerApi#describeStream});
+   * changes nothing.
+   */
+  Future<StreamInfo> describe(StreamId stream);
+
   /** Reads one block, verified against its checksum, from any healthy replica. */
   Future<Buffer> read(ExtentPointer pointer);
 

@@ -8,6 +8,8 @@ public enum StreamErrorCode implements ErrorCode {
   NOT_FOUND(false),
   /** The extent is sealed: no more appends. */
   SEALED(false),
+  /** The extent is open, or its stream's last: it cannot be dropped. */
+  NOT_SEALED(false),
   /**
    * The stream was deleted ({@link StreamManagerApi#deleteStream}): it cannot be opened, extended
    * or appended to (for at least the stream manager's deleted-stream retention).

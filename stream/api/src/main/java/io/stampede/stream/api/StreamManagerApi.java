@@ -64,6 +64,17 @@ public interface StreamManagerApi {
   Future<StreamInfo> sealAndExtend(StreamId stream, ExtentId extent, long sealedLength, long epoch);
 
   /**
+   * Drops sealed extents from the stream for its writer of {@code epoch} (garbage collection: no
+   * index points into them any more): they leave the stream's metadata (replicated), so replays
+   * skip them, and their replicas become orphans that each extent node deletes after the orphan
+   * grace period (reads holding an old pointer keep working for that long). Extents no longer in
+   * the stream are skipped (idempotent). Fails {@link StreamErrorCode#FENCED} unless {@code epoch}
+   * is the stream's current owner epoch, {@link StreamErrorCode#NOT_SEALED} for an open extent or
+   * the stream's last one, {@link StreamErrorCode#DELETED} for a deleted stream.
+   */
+  Future<StreamInfo> dropExtents(StreamId stream, List<ExtentId> extents, long epoch);
+
+  /**
    * Deletes the stream: its open extent is sealed on every reachable replica (appends in flight
    * or later fail, and the appending client learns {@link StreamErrorCode#DELETED} from the
    * manager), then the stream and its extents leave the metadata (replicated: the deletion

@@ -1,5 +1,6 @@
 package io.stampede.stream.api;
 
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -26,4 +27,11 @@ public interface StreamWriter {
    * stream is deleted and {@link StreamErrorCode#FENCED} once it is claimed again.
    */
   Future<List<ExtentPointer>> append(List<Buffer> blocks);
+
+  /**
+   * Drops sealed extents of the stream that nothing points into any more
+   * ({@link StreamManagerApi#dropExtents}), under this writer's epoch, and answers the stream as
+   * it is after. Fails {@link StreamErrorCode#FENCED} once the stream is claimed again.
+   */
+  Future<StreamInfo> drop(List<ExtentId> extents);
 }

@@ -82,7 +82,7 @@ public final class ReplicatedStreamClient implements StreamClient {
     return manager.claimStream(stream).map(claimed -> {
       remember(claimed);
       StreamAppender writer = new StreamAppender(claimed, vertx, manager, connector, config,
-          this::remember, reader);
+          this::remember, this::forget, reader);
       StreamAppender before = writers.put(stream, writer);
       if (before != null) {
         before.end(new StreamException(StreamErrorCode.FENCED,
@@ -155,6 +155,15 @@ public final class ReplicatedStreamClient implements StreamClient {
   @Override
   public int blockBytesMax() {
     return config.blockBytesMax();
+  }
+
+  @Override
+  public Future<StreamInfo> describe(StreamId stream) {
+    return manager.describeStream(stream).onSuccess(this::remember);
+  }
+
+  private void forget(List<ExtentId> dropped) {
+    dropped.forEach(extents::remove);
   }
 
   private void remember(StreamInfo info) {

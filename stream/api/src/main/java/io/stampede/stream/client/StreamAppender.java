@@ -53,6 +53,7 @@ final class StreamAppender implements StreamWriter {
   private final Function<ExtentNodeInfo, ExtentNodeApi> connector;
   private final StreamClientConfig config;
   private final Consumer<StreamInfo> onStreamInfo;
+  private final Consumer<List<ExtentId>> onDropped;
   private final ReplicaReader reader;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private long queuedBytes;
@@ -68,7 +69,7 @@ final class StreamAppender implements StreamWriter {
 
   StreamAppender(StreamInfo claimed, Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
-      Consumer<StreamInfo> onStreamInfo, ReplicaReader reader) {
+      Consumer<StreamInfo> onStreamInfo, Consumer<List<ExtentId>> onDropped, ReplicaReader reader) {
     this.stream = claimed.id();
     this.epoch = claimed.epoch();
     this.info = claimed;
@@ -78,6 +79,7 @@ final class StreamAppender implements StreamWriter {
     this.connector = connector;
     this.config = config;
     this.onStreamInfo = onStreamInfo;
+    this.onDropped = onDropped;
   }
 
   @Override
@@ -115,6 +117,22 @@ final class StreamAppender implements StreamWriter {
     }
     pump();
     return p.promise.future();
+  }
+
+  @Override
+  public Future<StreamInfo> drop(List<ExtentId> extents) {
+    StreamException why = ended;
+    if (why != null) {
+      return Future.failedFuture(why);
+    }
+    return manager.dropExtents(stream, extents, epoch).onSuccess(s -> {
+      onDropped.accept(extents);
+      onStreamInfo.accept(s);
+    }).onFailure(t -> {
+      if (terminal(t)) {
+        end((StreamException) t);
+      }
+    });
   }
 
   private void pump() {

@@ -16,6 +16,7 @@ import io.stampede.proto.stream.HeartbeatReply;
 import io.stampede.proto.stream.HeartbeatRequest;
 import io.stampede.proto.stream.ReportCorruptReply;
 import io.stampede.proto.stream.ReportCorruptRequest;
+import io.stampede.proto.stream.DropExtentsRequest;
 import io.stampede.proto.stream.SealAndExtendRequest;
 import io.stampede.proto.stream.StreamManagerRpcGrpcService;
 import io.stampede.proto.stream.StreamMsg;
@@ -62,6 +63,13 @@ public final class StreamManagerRpcBinding extends StreamManagerRpcGrpcService {
   public Future<StreamMsg> sealAndExtend(SealAndExtendRequest request) {
     return serve(() -> manager.sealAndExtend(StreamId.of(request.getStreamId()),
         ExtentId.of(request.getExtentId()), request.getSealedLength(), request.getEpoch())
+        .map(StreamGrpc::toMsg));
+  }
+
+  @Override
+  public Future<StreamMsg> dropExtents(DropExtentsRequest request) {
+    return serve(() -> manager.dropExtents(StreamId.of(request.getStreamId()),
+        request.getExtentIdsList().stream().map(ExtentId::of).toList(), request.getEpoch())
         .map(StreamGrpc::toMsg));
   }
 

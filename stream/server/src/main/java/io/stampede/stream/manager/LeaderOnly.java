@@ -10,6 +10,7 @@ import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,6 +76,11 @@ final class LeaderOnly implements StreamManagerApi {
   @Override
   public Future<Void> reportCorrupt(ExtentId extent, ExtentNodeId node) {
     return onLeader(m -> m.reportCorrupt(extent, node));
+  }
+
+  @Override
+  public Future<StreamInfo> dropExtents(StreamId stream, List<ExtentId> extents, long epoch) {
+    return onLeader(m -> m.dropExtents(stream, extents, epoch));
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.List;
  * 5 SetReplicas:  extent, u8 replica count, nodes   (after a repair or a dropped replica)
  * 6 DeleteStream: stream, i64 deleted at (epoch ms), i64 forget deletions before (epoch ms)
  * 7 ClaimStream:  stream, i64 owner epoch  (creates the stream, without extents, if new)
+ * 8 DropExtents:  stream, i64 owner epoch, u16 count, extents  (garbage collected)
  * </pre>
  */
 public sealed interface StreamCommand {
@@ -60,6 +61,16 @@ public sealed interface StreamCommand {
    */
   record ClaimStream(StreamId stream, long epoch) implements StreamCommand {}
 
+  /**
+   * The stream's owner of {@code epoch} drops sealed extents no index points into any more; they
+   * leave the stream, their replicas become orphans.
+   */
+  record DropExtents(StreamId stream, long epoch, List<ExtentId> extents) implements StreamCommand {
+    public DropExtents {
+      extents = List.copyOf(extents);
+    }
+  }
+
   default byte[] encode() {
     ByteBuffer b = ByteBuffer.allocate(64 * 1024);
     if (this instanceof RegisterNode c) {
@@ -89,6 +100,12 @@ public sealed interface StreamCommand {
       b.put((byte) 7);
       putString(b, c.stream().value());
       b.putLong(c.epoch());
+    } else if (this instanceof DropExtents c) {
+      b.put((byte) 8);
+      putString(b, c.stream().value());
+      b.putLong(c.epoch());
+      b.putShort((short) c.extents().size());
+      c.extents().forEach(e -> putString(b, e.value()));
     }
     byte[] out = new byte[b.position()];
     b.flip().get(out);
@@ -114,6 +131,15 @@ public sealed interface StreamCommand {
         return new DeleteStream(StreamId.of(string(b)), b.getLong(), b.getLong());
       case 7:
         return new ClaimStream(StreamId.of(string(b)), b.getLong());
+      case 8:
+        StreamId dropping = StreamId.of(string(b));
+        long epoch = b.getLong();
+        int n = b.getShort() & 0xffff;
+        List<ExtentId> dropped = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          dropped.add(ExtentId.of(string(b)));
+        }
+        return new DropExtents(dropping, epoch, dropped);
       default:
         throw new IllegalArgumentException("unknown stream command type " + type);
     }

@@ -136,6 +136,29 @@ public final class StreamManager implements StreamManagerApi {
     }));
   }
 
+  @Override
+  public Future<StreamInfo> dropExtents(StreamId stream, List<ExtentId> extents, long epoch) {
+    return changes.serialized(() -> owned(stream, epoch).compose(s -> {
+      List<ExtentInfo> dropped = s.extents().stream().filter(e -> extents.contains(e.id())).toList();
+      for (ExtentInfo e : dropped) {
+        if (!e.sealed() || e.id().equals(s.last().id())) {
+          return Future.failedFuture(new StreamException(StreamErrorCode.NOT_SEALED,
+              NAME + " " + e.id() + " of " + stream + " is open or the stream's last: it cannot be dropped"));
+        }
+      }
+      if (dropped.isEmpty()) {
+        return Future.succeededFuture(s);
+      }
+      List<ExtentId> ids = dropped.stream().map(ExtentInfo::id).toList();
+      return changes.commit(new StreamCommand.DropExtents(stream, epoch, ids)).map(v -> {
+        long bytes = dropped.stream().mapToLong(ExtentInfo::sealedLength).sum();
+        metrics.extentsDropped(dropped.size(), bytes);
+        log.info("{} {} dropped {} extent(s) of {} bytes: {}", NAME, stream, ids.size(), bytes, ids);
+        return changes.read(m -> m.stream(stream)).orElseThrow();
+      });
+    }));
+  }
+
   /**
    * The stream, if {@code epoch} owns it: fails DELETED, NOT_FOUND (never claimed) or FENCED (a
    * newer owner claimed it). Inside a serialized change.

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the stream manager counts (tag stamp): extents created and sealed, heartbeats, replica
  * copies (done, failed, bytes: the repair throughput); streams deleted with their extents and
- * bytes released, and the replicas (and their bytes) extent nodes were told to delete as orphans:
+ * bytes released, sealed extents dropped by their streams' owners (garbage collection), and the replicas (and their bytes) extent nodes were told to delete as orphans:
  * the space reclaimed on disk; gauges of the re-replication backlog (under-replicated extents),
  * copies in flight, and extent nodes alive and dead.
  */
@@ -23,6 +23,8 @@ public final class StreamManagerMetrics {
   private final Counter streamsDeleted;
   private final Counter extentsDeleted;
   private final Counter bytesReleased;
+  private final Counter extentsDropped;
+  private final Counter bytesDropped;
   private final Counter replicasCollected;
   private final Counter bytesCollected;
   private final AtomicInteger backlog = new AtomicInteger();
@@ -48,6 +50,11 @@ public final class StreamManagerMetrics {
         .tags(tags.and("operation", "delete")).register(registry);
     bytesReleased = Counter.builder("stampede.streammanager.released.bytes").tags(tags)
         .description("bytes of the extents of deleted streams (one replica's worth)")
+        .register(registry);
+    extentsDropped = Counter.builder("stampede.streammanager.extents")
+        .tags(tags.and("operation", "drop")).register(registry);
+    bytesDropped = Counter.builder("stampede.streammanager.dropped.bytes").tags(tags)
+        .description("bytes of the sealed extents their streams' owners dropped as garbage (one replica's worth)")
         .register(registry);
     replicasCollected = Counter.builder("stampede.streammanager.replicas")
         .tags(tags.and("operation", "collect")).register(registry);
@@ -94,6 +101,11 @@ public final class StreamManagerMetrics {
     streamsDeleted.increment();
     extentsDeleted.increment(extents);
     bytesReleased.increment(bytes);
+  }
+
+  void extentsDropped(int extents, long bytes) {
+    extentsDropped.increment(extents);
+    bytesDropped.increment(bytes);
   }
 
   void replicaCollected(long bytes) {

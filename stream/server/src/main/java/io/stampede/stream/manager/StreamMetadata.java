@@ -45,7 +45,8 @@ public final class StreamMetadata {
    * metadata as it was: a reservation of another id than {@link #nextExtentId()} (a deposed
    * leader's stale one), an extent added twice or to a deleted stream, a change to an unknown
    * extent, a sealed extent sealed again at another length (sealed is forever), or a claim of a
-   * deleted stream or with an epoch not above the stream's. Re-sealing at
+   * deleted stream or with an epoch not above the stream's, a drop of an open or last extent or by
+ * another epoch than the owner's. Re-sealing at
    * the same length is a no-op; so is deleting a stream that does not exist (it is remembered as
    * deleted all the same).
    */
@@ -91,6 +92,26 @@ public final class StreamMetadata {
       streams.computeIfAbsent(c.stream(), s -> new ArrayList<>());
       epochs.put(c.stream(), c.epoch());
       epochCounter = Math.max(epochCounter, c.epoch());
+    } else if (command instanceof StreamCommand.DropExtents c) {
+      drop(c);
+    }
+  }
+
+  private void drop(StreamCommand.DropExtents c) {
+    List<ExtentId> ids = streams.get(c.stream());
+    if (ids == null || c.epoch() != epoch(c.stream())) {
+      throw new IllegalArgumentException("stream " + c.stream() + " is not owned by epoch " + c.epoch());
+    }
+    for (ExtentId id : c.extents()) {
+      if (ids.contains(id) && (!extents.get(id).sealed() || id.equals(ids.get(ids.size() - 1)))) {
+        throw new IllegalArgumentException(id + " of " + c.stream() + " is open or the stream's last");
+      }
+    }
+    for (ExtentId id : c.extents()) {
+      if (ids.remove(id)) {
+        extents.remove(id);
+        owners.remove(id);
+      }
     }
   }
 

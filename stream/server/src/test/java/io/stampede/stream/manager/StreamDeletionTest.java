@@ -253,6 +253,11 @@ class StreamDeletionTest {
     }
 
     @Override
+    public Future<StreamInfo> dropExtents(StreamId stream, java.util.List<ExtentId> extents, long epoch) {
+      return delegate.dropExtents(stream, extents, epoch);
+    }
+
+    @Override
     public Future<Void> deleteStream(StreamId stream) {
       return delegate.deleteStream(stream);
     }

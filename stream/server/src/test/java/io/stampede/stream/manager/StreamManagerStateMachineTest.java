@@ -224,6 +224,44 @@ class StreamManagerStateMachineTest {
   }
 
   @Test
+  void dropExtentsRemovesSealedExtentsOfItsOwnerOnlyAndRoundTrips() {
+    StreamCommand drop = new StreamCommand.DropExtents(LOG, 5, List.of(ExtentId.of("e1"), ExtentId.of("e9")));
+    byte[] encoded = drop.encode();
+    // type 8, u16 length + "p1-log", i64 epoch, u16 count, extents
+    assertArrayEquals(new byte[] {8, 0, 6, 'p', '1', '-', 'l', 'o', 'g', 0, 0, 0, 0, 0, 0, 0, 5, 0, 2,
+        0, 2, 'e', '1', 0, 2, 'e', '9'}, encoded);
+    assertEquals(drop, StreamCommand.decode(encoded));
+
+    StreamManagerStateMachine sm = populated();
+    apply(sm, new StreamCommand.ClaimStream(LOG, 5));
+    apply(sm, new StreamCommand.ReserveExtent(ExtentId.of("e5")));
+    apply(sm, new StreamCommand.AddExtent(LOG, ExtentId.of("e5"), REPLICAS));
+    apply(sm, new StreamCommand.SealExtent(ExtentId.of("e2"), 7));
+    // a stale owner, an open extent, the last extent (even sealed): refused, nothing changes
+    apply(sm, new StreamCommand.SealExtent(ExtentId.of("e5"), 3));
+    byte[] before = sm.snapshot();
+    for (StreamCommand c : List.of(new StreamCommand.DropExtents(LOG, 4, List.of(ExtentId.of("e1"))),
+        new StreamCommand.DropExtents(LOG, 5, List.of(ExtentId.of("e1"), ExtentId.of("e5"))))) {
+      assertThrows(IllegalArgumentException.class, () -> apply(sm, c), c.toString());
+    }
+    apply(sm, new StreamCommand.ReserveExtent(ExtentId.of("e6")));
+    apply(sm, new StreamCommand.AddExtent(LOG, ExtentId.of("e6"), REPLICAS));
+    assertThrows(IllegalArgumentException.class,
+        () -> apply(sm, new StreamCommand.DropExtents(LOG, 5, List.of(ExtentId.of("e6")))), "open");
+    assertThat(before).isNotEqualTo(sm.snapshot());
+
+    apply(sm, drop);
+    StreamMetadata m = sm.metadata();
+    assertEquals(List.of(ExtentId.of("e2"), ExtentId.of("e5"), ExtentId.of("e6")),
+        m.stream(LOG).orElseThrow().extents().stream().map(ExtentInfo::id).toList());
+    assertTrue(m.extent(ExtentId.of("e1")).isEmpty());
+    assertTrue(m.streamOf(ExtentId.of("e1")).isEmpty());
+    StreamManagerStateMachine restored = new StreamManagerStateMachine("sm-restored");
+    restored.restore(sm.snapshot());
+    assertEquals(m.streams(), restored.metadata().streams());
+  }
+
+  @Test
   void refusesAClaimNotAboveTheEpochOrOfADeletedStream() {
     StreamManagerStateMachine sm = populated();
     apply(sm, new StreamCommand.ClaimStream(LOG, 3));

@@ -85,6 +85,25 @@ class StreamManagerTest {
   }
 
   @Test
+  void dropExtentsTakesSealedExtentsOutOfTheStreamForItsOwnerOnly() throws Exception {
+    StreamManager manager = layer.startManager();
+    long epoch = await(manager.claimStream(LOG)).epoch();
+    ExtentInfo first = await(manager.openStream(LOG, epoch)).last();
+    await(layer.node(first.primary().id()).append(first.id(), epoch, List.of(Buffer.buffer("abc"))));
+    StreamInfo extended = await(manager.sealAndExtend(LOG, first.id(), 11, epoch));
+    assertEquals(StreamErrorCode.NOT_SEALED,
+        failureCode(manager.dropExtents(LOG, List.of(extended.last().id()), epoch)), "the open extent");
+    assertEquals(StreamErrorCode.FENCED, failureCode(manager.dropExtents(LOG, List.of(first.id()), epoch - 1)));
+    long next = await(manager.claimStream(LOG)).epoch();
+    assertEquals(StreamErrorCode.FENCED, failureCode(manager.dropExtents(LOG, List.of(first.id()), epoch)),
+        "a deposed owner drops nothing");
+    StreamInfo after = await(manager.dropExtents(LOG, List.of(first.id()), next));
+    assertEquals(List.of(extended.last().id()), after.extents().stream().map(ExtentInfo::id).toList());
+    assertEquals(after, await(manager.dropExtents(LOG, List.of(first.id()), next)), "idempotent");
+    assertEquals(after, await(manager.describeStream(LOG)));
+  }
+
+  @Test
   void aNewLeaderSeesTheMetadataAndWaitsForHeartbeats() throws Exception {
     StreamManager manager = layer.startManager();
     open(manager, LOG);

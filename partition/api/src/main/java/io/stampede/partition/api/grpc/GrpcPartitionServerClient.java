@@ -13,6 +13,8 @@ import io.stampede.partition.api.PartitionApi;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
+import io.stampede.proto.partition.BucketRangeReply;
+import io.stampede.proto.partition.BucketRangeRequest;
 import io.stampede.proto.partition.GetObjectMessage;
 import io.stampede.proto.partition.GetObjectRequest;
 import io.stampede.proto.partition.ListPartsRequest;
@@ -235,6 +237,18 @@ public final class GrpcPartitionServerClient implements PartitionApi {
   @Override
   public Future<UploadPage> listUploads(ListObjectsQuery query) {
     return unary(PartitionServerRpcGrpcClient.ListUploads, PartitionProtos.toMsg(query)).map(PartitionProtos::fromMsg);
+  }
+
+  @Override
+  public Future<String> closeBucket(String bucket, String from) {
+    return unary(PartitionServerRpcGrpcClient.CloseBucket,
+        BucketRangeRequest.newBuilder().setBucket(bucket).setFrom(from).build()).map(BucketRangeReply::getRangeHigh);
+  }
+
+  @Override
+  public Future<String> reopenBucket(String bucket, String from) {
+    return unary(PartitionServerRpcGrpcClient.ReopenBucket,
+        BucketRangeRequest.newBuilder().setBucket(bucket).setFrom(from).build()).map(BucketRangeReply::getRangeHigh);
   }
 
   private <Req, Resp> Future<Resp> unary(ServiceMethod<Resp, Req> method, Req request) {

@@ -317,12 +317,15 @@ public final class PartitionProtos {
         .setBytes(r.bytes())
         .setRequestsPerSecond(r.requestsPerSecond())
         .setSplitKey(r.splitKey().orElse(""))
+        .setBlobSealedBytes(r.blobSealedBytes())
+        .setBlobLiveBytes(r.blobLiveBytes())
         .build();
   }
 
   public static RangeLoad fromMsg(RangeLoadMsg m) {
     return new RangeLoad(PartitionId.of(m.getPartitionId()), m.getLoaded(), m.getKeys(), m.getBytes(),
-        m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()));
+        m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()),
+        m.getBlobSealedBytes(), m.getBlobLiveBytes());
   }
 
   public static HeartbeatRequest toMsg(ServerReport r) {

@@ -183,6 +183,17 @@ public final class RoutingPartitionClient implements PartitionApi {
     return routed(uploadKey(upload), api -> api.listParts(upload, partNumberMarker, maxParts), Retry.READ, 1);
   }
 
+  /** To the range holding {@code from}; retried like a write (a close or reopen is idempotent, but answers matter). */
+  @Override
+  public Future<String> closeBucket(String bucket, String from) {
+    return routed(from, api -> api.closeBucket(bucket, from), Retry.WRITE, 1);
+  }
+
+  @Override
+  public Future<String> reopenBucket(String bucket, String from) {
+    return routed(from, api -> api.reopenBucket(bucket, from), Retry.WRITE, 1);
+  }
+
   private static String uploadKey(UploadRef upload) {
     return IndexKey.of(upload.bucket(), upload.key());
   }

@@ -11,6 +11,7 @@ import io.stampede.proto.stream.ClaimStreamRequest;
 import io.stampede.proto.stream.DescribeStreamRequest;
 import io.stampede.proto.stream.OpenStreamRequest;
 import io.stampede.proto.stream.ReportCorruptRequest;
+import io.stampede.proto.stream.DropExtentsRequest;
 import io.stampede.proto.stream.SealAndExtendRequest;
 import io.stampede.proto.stream.StreamManagerRpcGrpcClient;
 import io.stampede.stream.api.HeartbeatReply;
@@ -109,6 +110,16 @@ public final class GrpcStreamManagerClient implements StreamManagerApi {
         .setEpoch(epoch)
         .build();
     return call(StreamManagerRpcGrpcClient.SealAndExtend, req).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<StreamInfo> dropExtents(StreamId stream, List<ExtentId> extents, long epoch) {
+    DropExtentsRequest req = DropExtentsRequest.newBuilder()
+        .setStreamId(stream.value())
+        .addAllExtentIds(extents.stream().map(ExtentId::value).toList())
+        .setEpoch(epoch)
+        .build();
+    return call(StreamManagerRpcGrpcClient.DropExtents, req).map(StreamGrpc::fromMsg);
   }
 
   @Override
