@@ -176,4 +176,17 @@ public final class InMemoryPartitionApi extends UnsupportedPartitionApi {
       throw new IllegalStateException(e);
     }
   }
+
+  /** One range holding everything: BUCKET_NOT_EMPTY while any object of the bucket is stored. */
+  @Override
+  public Future<String> closeBucket(String bucket, String from) {
+    boolean holds = !objects.subMap(IndexKey.bucketStart(bucket), IndexKey.bucketEnd(bucket)).isEmpty();
+    return holds ? Future.failedFuture(new PartitionException(PartitionErrorCode.BUCKET_NOT_EMPTY, bucket))
+        : Future.succeededFuture("");
+  }
+
+  @Override
+  public Future<String> reopenBucket(String bucket, String from) {
+    return Future.succeededFuture("");
+  }
 }
