@@ -100,9 +100,17 @@ final class PartitionLayer {
   }
 
   private Future<Void> startManager(ManagerPeerId peer) {
-    PartitionManagerPeer manager = new PartitionManagerPeer(vertx, managerConfigs.get(peer), registry, clock);
+    PartitionManagerPeer manager = new PartitionManagerPeer(vertx, managerConfigs.get(peer), registry, clock)
+        .streamDeleter(this::deleteRetiredStream);
     managers.put(peer, manager);
     return manager.start();
+  }
+
+  /** The partition manager's leader deletes retired ranges' streams through the stamp's tool client. */
+  private Future<Void> deleteRetiredStream(StreamId stream) {
+    StreamClient client = toolStreams;
+    return client == null ? Future.failedFuture(new IllegalStateException("the stamp is still starting"))
+        : client.deleteStream(stream);
   }
 
   private Future<Void> startServer(PartitionServerId id) {

@@ -44,7 +44,8 @@ final class StatusJson {
           .put("server", p.server().map(PartitionServerId::value).orElse(null));
       p.load().ifPresent(l -> o.put("loaded", l.loaded()).put("keys", l.keys()).put("bytes", l.bytes())
           .put("requestsPerSecond", l.requestsPerSecond()).put("splitKey", l.splitKey().orElse(null))
-          .put("blobSealedBytes", l.blobSealedBytes()).put("blobLiveBytes", l.blobLiveBytes()));
+          .put("blobSealedBytes", l.blobSealedBytes()).put("blobLiveBytes", l.blobLiveBytes())
+          .put("ownBlobsOnly", l.ownBlobsOnly()));
       partitions.add(o);
     });
     return new JsonObject()
@@ -85,7 +86,7 @@ final class StatusJson {
       Optional<RangeLoad> load = p.containsKey("keys") ? Optional.of(new RangeLoad(id, p.getBoolean("loaded"),
           p.getLong("keys"), p.getLong("bytes"), p.getDouble("requestsPerSecond"),
           Optional.ofNullable(p.getString("splitKey")), p.getLong("blobSealedBytes", 0L),
-          p.getLong("blobLiveBytes", 0L))) : Optional.empty();
+          p.getLong("blobLiveBytes", 0L), p.getBoolean("ownBlobsOnly", false))) : Optional.empty();
       partitions.add(new PartitionStatus(id, KeyRange.of(p.getString("low"), p.getString("high")),
           Optional.ofNullable(p.getString("server")).map(PartitionServerId::of), load));
     }

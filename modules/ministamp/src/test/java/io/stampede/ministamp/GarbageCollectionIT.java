@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -117,6 +118,37 @@ class GarbageCollectionIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
             .until(() -> extentFileBytes() < filesBefore - 3 * (sealedBefore - sealedAfter) / 2);
         System.out.printf("GarbageCollectionIT: extent files %d -> %d bytes%n", filesBefore, extentFileBytes());
+        assertReadsBack(s3);
+      });
+    }
+  }
+
+  /**
+   * Retired ranges' streams go: after a split in the middle of the bucket, each child's gc pass
+   * copies the blocks it still shares with the parent to its own blob stream, reports that it
+   * needs the parent no more, and the partition manager's leader deletes the parent's blob and
+   * checkpoint streams (its commit log stays, for rebuild-index); every object still reads back.
+   */
+  @Test
+  void aSplitParentsStreamsAreDeletedOnceItsChildrenCopiedTheirBlocksForward() throws Exception {
+    try (MiniStamp stamp = stamp(); S3Client s3 = TestStamps.s3(stamp)) {
+      TestStamps.describedOnFailure(stamp, () -> {
+        s3.createBucket(b -> b.bucket(BUCKET));
+        churn(s3);
+        StampStatus.PartitionStatus parent = stamp.describe().partitions().stream()
+            .filter(p -> p.range().contains(BUCKET + "~")).findFirst().orElseThrow(); // the bucket's key space
+
+        String parentBlob = parent.id().value() + ".blob";
+        System.out.println("GarbageCollectionIT: " + stamp.split(parent.id(), Optional.of(BUCKET + "/small/5")));
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+          assertReadsBack(s3);
+          return true;
+        });
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+          stamp.collectGarbage();
+          return stamp.describe().extents().stream().noneMatch(e -> e.stream().value().equals(parentBlob));
+        });
+        assertThat(stamp.describe().extents()).noneMatch(e -> e.stream().value().equals(parent.id() + ".ckpt"));
         assertReadsBack(s3);
       });
     }

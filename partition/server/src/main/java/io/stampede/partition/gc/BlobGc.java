@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>weighs every sealed extent of the stream (but its last) by the bytes the range's index
  *       still points at, every version counted, current or not;</li>
+ *   <li>takes as well every extent of another range's blob stream the index points into (a
+ *       range born of a split or merge shares its sources' extents until then): those blocks are
+ *       always copied, so that the retired ranges' streams can go;</li>
  *   <li>for each extent under {@link GcConfig#liveRatioMin} live, copies the live blocks of
  *       every version using it, one block at a time, to the stream's tail through the range's
  *       writer, then commits a {@code Relocated} record (which moves the version's pointers only
@@ -78,11 +81,20 @@ public final class BlobGc {
     // the index first, the stream after: every extent the index points into is then listed
     return context.executeBlocking(index::blobBytesByExtent, false).compose(live -> owned.client().describe(stream)
         .compose(info -> collect(info, live), t -> neverWritten(t)
-            ? Future.succeededFuture(GcPass.nothing(stream)) : Future.failedFuture(t)));
+            ? collect(new StreamInfo(stream, 0, List.of()), live) : Future.failedFuture(t)));
   }
 
   private static boolean neverWritten(Throwable t) {
     return t instanceof StreamException e && e.code() == StreamErrorCode.NOT_FOUND;
+  }
+
+  /** Whether every block the index points at (outside uploads' own streams) is in this range's stream now. */
+  private Future<Boolean> ownBlobsOnly() {
+    return context.executeBlocking(index::blobBytesByExtent, false).compose(live -> live.isEmpty()
+        ? Future.succeededFuture(true)
+        : owned.client().describe(stream).compose(info -> Future.succeededFuture(info.extents().stream()
+            .map(ExtentInfo::id).collect(Collectors.toSet()).containsAll(live.keySet())),
+            t -> neverWritten(t) ? Future.succeededFuture(false) : Future.failedFuture(t)));
   }
 
   private Future<GcPass> collect(StreamInfo info, Map<ExtentId, Long> live) {
@@ -104,22 +116,26 @@ public final class BlobGc {
         victims.add(e.id());
       }
     }
-    GcPass found = new GcPass(stream, sealed, sealedLive, openLive, 0, 0, 0);
-    if (victims.isEmpty()) {
+    Set<ExtentId> own = extents.stream().map(ExtentInfo::id).collect(Collectors.toSet());
+    Set<ExtentId> foreign = live.keySet().stream().filter(e -> !own.contains(e)).collect(Collectors.toSet());
+    GcPass found = new GcPass(stream, sealed, sealedLive, openLive, 0, 0, 0, foreign.isEmpty());
+    if (victims.isEmpty() && foreign.isEmpty()) {
       return Future.succeededFuture(found);
     }
-    return context.executeBlocking(() -> index.blobsIn(victims), false)
-        .compose(refs -> relocate(refs, victims))
+    Set<ExtentId> moving = new LinkedHashSet<>(victims);
+    moving.addAll(foreign);
+    return context.executeBlocking(() -> index.blobsIn(moving), false)
+        .compose(refs -> relocate(refs, moving))
         .compose(rewritten -> stopped.getAsBoolean() ? Future.succeededFuture(found)
-            : drop(victims, extents).map(dropped -> {
+            : drop(victims, extents).compose(dropped -> ownBlobsOnly().map(ownOnly -> {
               long droppedBytes = extents.stream().filter(e -> dropped.contains(e.id()))
                   .mapToLong(ExtentInfo::sealedLength).sum();
               GcPass pass = new GcPass(stream, found.sealedBytes(), found.sealedLiveBytes(), found.openLiveBytes(),
-                  dropped.size(), droppedBytes, rewritten);
+                  dropped.size(), droppedBytes, rewritten, ownOnly);
               log.info("{} gc of {}: {} sealed bytes, {} live; copied {} live bytes, dropped {} extent(s) of {} bytes",
                   id, stream, pass.sealedBytes(), pass.sealedLiveBytes(), rewritten, dropped.size(), droppedBytes);
               return pass;
-            }));
+            })));
   }
 
   /** Moves the versions of {@code refs} out of {@code victims}, one after the other; the bytes copied. */

@@ -5,12 +5,16 @@ import io.stampede.common.id.StreamId;
 /**
  * What one garbage-collection pass over a blob stream found and did: the bytes of its sealed
  * extents and the live bytes among them before the pass, the live bytes in its open extent, the
- * extents (and their bytes) dropped, and the live bytes copied to the tail first.
+ * extents (and their bytes) dropped, the live bytes copied to the tail first (from mostly dead
+ * extents and from other ranges' blob streams), and whether the index pointed only into this
+ * stream once the pass was done ({@code ownBlobsOnly}: the range needs no blob stream of the
+ * ranges it was split or merged from).
  */
 public record GcPass(StreamId stream, long sealedBytes, long sealedLiveBytes, long openLiveBytes,
-    int droppedExtents, long droppedBytes, long rewrittenBytes) {
+    int droppedExtents, long droppedBytes, long rewrittenBytes, boolean ownBlobsOnly) {
+  /** Before any pass: nothing known, so other ranges' streams may still be needed. */
   public static GcPass nothing(StreamId stream) {
-    return new GcPass(stream, 0, 0, 0, 0, 0, 0);
+    return new GcPass(stream, 0, 0, 0, 0, 0, 0, false);
   }
 
   /** The share of the sealed bytes no index entry pointed at before the pass (0 when nothing is sealed). */

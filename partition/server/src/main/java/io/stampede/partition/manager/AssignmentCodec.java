@@ -10,6 +10,7 @@ import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.api.RangeLoad;
 import io.stampede.partition.api.ServerReport;
 import io.stampede.proto.storage.AssignmentStateMsg;
+import io.stampede.proto.storage.RetiredMsg;
 import io.stampede.proto.storage.ManagerCommandMsg;
 import io.stampede.proto.storage.PendingMsg;
 import io.stampede.proto.storage.ServerLeaseMsg;
@@ -18,6 +19,7 @@ import io.stampede.proto.storage.StoredRangeLoadMsg;
 import io.stampede.proto.storage.StoredServerMsg;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The partition manager's formats on disk, both protobuf messages of storage.proto that embed no
@@ -33,11 +35,14 @@ import java.util.Optional;
  *     next_partition_number
  *     pending[]                 PendingMsg {partition_id, target_server_id ("" any), since_version, waits_for[]}
  *     last_split_ms
+ *     retired[]                 RetiredMsg {partition_id, holders[]}: ranges split or merged away, and
+ *                               the current ranges that still need their streams
  *   ManagerCommandMsg (one Raft log entry)
  *     initialize { split_points[] } | heartbeat { server, now_ms, lease_ms, map_version, ranges[] }
  *     | assign_orphans { now_ms, grace_ms } | assign { partition_id, server_id }
  *     | split { partition_id, key ("" the reported one), now_ms } | merge { partition_id, now_ms }
  *     | move { partition_id, server_id, now_ms } | replace { partitions[] }
+ *     | forget_retired { partition_id }
  * </pre>
  *
  * Commands carry no version: fields and kinds may only be added, and a peer ignores a command of
@@ -68,6 +73,8 @@ final class AssignmentCodec {
         .setTargetServerId(p.target() == null ? "" : p.target().value())
         .setSinceVersion(p.sinceVersion())
         .addAllWaitsFor(p.waitsFor().stream().map(PartitionId::value).toList())));
+    a.retired().forEach((id, holders) -> b.addRetired(RetiredMsg.newBuilder().setPartitionId(id.value())
+        .addAllHolders(holders.stream().map(PartitionId::value).sorted().toList())));
     return b.build();
   }
 
@@ -83,7 +90,8 @@ final class AssignmentCodec {
         m.getPendingList().stream().map(p -> new PartitionAssignment.Pending(PartitionId.of(p.getPartitionId()),
             p.getTargetServerId().isEmpty() ? null : PartitionServerId.of(p.getTargetServerId()),
             p.getSinceVersion(), p.getWaitsForList().stream().map(PartitionId::of).toList())).toList(),
-        m.getLastSplitMs());
+        m.getLastSplitMs(), m.getRetiredList().stream().collect(Collectors.toMap(r -> PartitionId.of(r.getPartitionId()),
+            r -> r.getHoldersList().stream().map(PartitionId::of).collect(Collectors.toSet()))));
   }
 
   /** The snapshot's bytes. */
@@ -154,6 +162,11 @@ final class AssignmentCodec {
         .setPartitionId(range.value()).setServerId(to.value()).setNowMs(nowMs)).build();
   }
 
+  static ManagerCommandMsg forgetRetired(PartitionId range) {
+    return ManagerCommandMsg.newBuilder().setForgetRetired(ManagerCommandMsg.ForgetRetiredCmd.newBuilder()
+        .setPartitionId(range.value())).build();
+  }
+
   static ManagerCommandMsg replace(List<PartitionEntry> ranges) {
     return ManagerCommandMsg.newBuilder().setReplace(ManagerCommandMsg.ReplaceCmd.newBuilder()
         .addAllPartitions(ranges.stream().map(AssignmentCodec::toStored).toList())).build();
@@ -199,12 +212,13 @@ final class AssignmentCodec {
         .setSplitKey(r.splitKey().orElse(""))
         .setBlobSealedBytes(r.blobSealedBytes())
         .setBlobLiveBytes(r.blobLiveBytes())
+        .setOwnBlobsOnly(r.ownBlobsOnly())
         .build();
   }
 
   private static RangeLoad fromStored(StoredRangeLoadMsg m) {
     return new RangeLoad(PartitionId.of(m.getPartitionId()), m.getLoaded(), m.getKeys(), m.getBytes(),
         m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()),
-        m.getBlobSealedBytes(), m.getBlobLiveBytes());
+        m.getBlobSealedBytes(), m.getBlobLiveBytes(), m.getOwnBlobsOnly());
   }
 }

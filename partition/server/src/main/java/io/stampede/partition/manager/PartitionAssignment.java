@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -80,12 +81,20 @@ public final class PartitionAssignment {
   private final List<PartitionEntry> ranges = new ArrayList<>();
   private final Map<PartitionServerId, ServerLease> servers = new TreeMap<>();
   private final Map<PartitionId, Pending> pending = new TreeMap<>();
+  private final RetiredRanges retired = new RetiredRanges();
 
   public PartitionAssignment() {}
 
   /** Rebuilds a state (from a snapshot). */
   public PartitionAssignment(long version, long nextPartitionNumber, List<PartitionEntry> ranges,
       List<ServerLease> servers, List<Pending> pending, long lastSplitMs) {
+    this(version, nextPartitionNumber, ranges, servers, pending, lastSplitMs, Map.of());
+  }
+
+  /** Rebuilds a state (from a snapshot), with its retired ranges and their holders. */
+  public PartitionAssignment(long version, long nextPartitionNumber, List<PartitionEntry> ranges,
+      List<ServerLease> servers, List<Pending> pending, long lastSplitMs, Map<PartitionId, Set<PartitionId>> retired) {
+    retired.forEach(this.retired::restore);
     this.version = version;
     this.lastSplitMs = lastSplitMs;
     this.nextPartitionNumber = nextPartitionNumber;
@@ -152,6 +161,7 @@ public final class PartitionAssignment {
     long liveSince = old != null && old.liveAt(nowMs) ? old.liveSinceMs() : nowMs;
     servers.put(server.id(), new ServerLease(server, nowMs + leaseMs, liveSince, report.mapVersion(),
         report.ranges()));
+    report.ranges().stream().filter(r -> r.loaded() && r.ownBlobsOnly()).forEach(r -> retired.released(r.id()));
     if (old == null || !old.info().equals(server)) {
       version++;
     }
@@ -256,6 +266,7 @@ public final class PartitionAssignment {
     lastSplitMs = nowMs;
     pending.put(low.id(), new Pending(low.id(), owner.info().id(), version, List.of(id)));
     pending.put(high.id(), new Pending(high.id(), owner.info().id(), version, List.of(id)));
+    retired.retire(id, List.of(low.id(), high.id()));
     return List.of(low, high);
   }
 
@@ -280,6 +291,8 @@ public final class PartitionAssignment {
     ranges.remove(i + 1);
     version++;
     pending.put(merged.id(), new Pending(merged.id(), owner.info().id(), version, List.of(left.id(), right.id())));
+    retired.retire(left.id(), List.of(merged.id()));
+    retired.retire(right.id(), List.of(merged.id()));
     return merged;
   }
 
@@ -321,11 +334,33 @@ public final class PartitionAssignment {
   public void replace(List<PartitionEntry> entries) {
     List<PartitionEntry> fresh = entries.stream().map(e -> e.withServer(null)).toList();
     PartitionMap.requireTiling(fresh);
+    for (PartitionEntry old : ranges) {
+      retired.retire(old.id(), fresh.stream().filter(e -> e.sources().contains(old.id())).map(PartitionEntry::id)
+          .toList());
+    }
     ranges.clear();
     ranges.addAll(fresh);
     pending.clear();
     fresh.forEach(e -> e.id().number().ifPresent(n -> nextPartitionNumber = Math.max(nextPartitionNumber, n + 1)));
     version++;
+  }
+
+  /**
+   * Ranges split or merged away that no current range needs any more ({@link RetiredRanges}):
+   * their blob and checkpoint streams may be deleted.
+   */
+  public List<PartitionId> unneededRetired() {
+    return retired.unneeded();
+  }
+
+  /** Every retired range kept, with the current ranges that still need it. */
+  public Map<PartitionId, Set<PartitionId>> retired() {
+    return retired.all();
+  }
+
+  /** The streams of retired range {@code id} are deleted: forgets it. */
+  public void forgetRetired(PartitionId id) {
+    retired.forget(id);
   }
 
   private int indexOf(PartitionId id) {

@@ -1,9 +1,14 @@
 package io.stampede.partition.manager;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stampede.common.id.PartitionId;
+import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.partition.api.RangeLoad;
 import io.stampede.partition.api.grpc.PartitionGrpc;
+import io.stampede.partition.checkpoint.CheckpointStore;
 import io.stampede.partition.grpc.PartitionManagerBinding;
+import io.stampede.partition.range.RangePartition;
 import io.stampede.proto.storage.ManagerCommandMsg;
 import io.stampede.raft.LeaderChange;
 import io.stampede.raft.ReplicatedPeer;
@@ -13,11 +18,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.stampede.common.id.PartitionId;
-import io.stampede.partition.api.RangeLoad;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,7 @@ public final class PartitionManagerPeer {
   private Endpoint endpoint;
   private long timer = -1;
   private boolean ticking;
+  private Function<StreamId, Future<Void>> streamDeleter;
   private boolean stopped;
 
   public PartitionManagerPeer(Vertx vertx, PartitionManagerConfig config, MeterRegistry registry, Clock clock) {
@@ -54,6 +60,15 @@ public final class PartitionManagerPeer {
     this.policy = new BalancePolicy(config.balance());
     this.raft = new ReplicatedPeer<>(vertx, config.raftGroup(), stateMachine);
     raft.leaderChangeHandler(this::leaderChanged);
+  }
+
+  /**
+   * Lets the leader delete the blob and checkpoint streams of retired ranges no current range
+   * needs any more ({@link PartitionAssignment#unneededRetired}); without it they are kept.
+   */
+  public PartitionManagerPeer streamDeleter(Function<StreamId, Future<Void>> deleter) {
+    this.streamDeleter = deleter;
+    return this;
   }
 
   public Future<Void> start() {
@@ -122,6 +137,17 @@ public final class PartitionManagerPeer {
       command = AssignmentCodec.initialize(config.splitPoints());
     } else if (raft.read(sm -> sm.assignment().needsAssignment(now, graceMs))) {
       command = AssignmentCodec.assignOrphans(now, graceMs);
+    } else if (streamDeleter != null && !raft.read(sm -> sm.assignment().unneededRetired()).isEmpty()) {
+      PartitionId unneeded = raft.read(sm -> sm.assignment().unneededRetired()).get(0);
+      ticking = true;
+      deleteRetired(unneeded).onComplete(ar -> {
+        ticking = false;
+        if (ar.failed()) {
+          log.warn("{} could not delete the streams of retired {} (tried again): {}", config.id(), unneeded,
+              ar.cause().toString());
+        }
+      });
+      return;
     } else {
       Optional<BalancePolicy.Step> step = raft.read(sm -> policy.next(sm.assignment(), now));
       if (step.isEmpty()) {
@@ -137,6 +163,22 @@ public final class PartitionManagerPeer {
         log.warn("{} could not submit {}: {}", config.id(), command.getKindCase(), ar.cause().toString());
       }
     });
+  }
+
+  /**
+   * Deletes a retired range's blob and checkpoint streams (idempotent), then forgets the range.
+   * Its commit log stays: {@code rebuild-index} follows every log's lineage.
+   */
+  private Future<Void> deleteRetired(PartitionId range) {
+    List<StreamId> streams = List.of(RangePartition.blobStream(range), CheckpointStore.dataStream(range),
+        CheckpointStore.metaStream(range));
+    Future<Void> all = Future.succeededFuture();
+    for (StreamId s : streams) {
+      all = all.compose(v -> streamDeleter.apply(s));
+    }
+    return all.compose(v -> manager.submit(AssignmentCodec.forgetRetired(range)))
+        .onSuccess(v -> log.info("{} deleted the streams of retired range {}: {}", config.id(), range, streams))
+        .mapEmpty();
   }
 
   private static ManagerCommandMsg command(BalancePolicy.Step step, long now) {

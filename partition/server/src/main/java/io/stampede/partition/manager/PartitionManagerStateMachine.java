@@ -115,6 +115,11 @@ public final class PartitionManagerStateMachine implements ReplicatedState {
         moves++;
         log.info("{} moves {} to {}", logId, id, to);
       }
+      case FORGET_RETIRED -> {
+        PartitionId id = PartitionId.of(c.getForgetRetired().getPartitionId());
+        assignment.forgetRetired(id);
+        log.info("{} forgot retired range {}: its streams are deleted", logId, id);
+      }
       case REPLACE -> {
         assignment.replace(AssignmentCodec.ranges(c.getReplace()));
         log.info("{} replaced every range: {}", logId, assignment.ranges());

@@ -157,7 +157,7 @@ public final class RangePartition {
   public RangeLoad load() {
     GcPass gcPass = lastGc;
     return new RangeLoad(id, true, index.liveKeys(), index.liveBytes(), rate.perSecond(), index.splitKey(),
-        gcPass.sealedBytesAfter(), gcPass.sealedLiveBytesAfter());
+        gcPass.sealedBytesAfter(), gcPass.sealedLiveBytesAfter(), gcPass.ownBlobsOnly());
   }
 
   /** Live keys (current versions that are objects). */

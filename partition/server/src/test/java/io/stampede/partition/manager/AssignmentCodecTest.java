@@ -90,8 +90,11 @@ class AssignmentCodecTest {
       assertEquals(command, v1, command.getKindCase().name());
       assertEquals(0, v1.getUnknownFields().asMap().size());
     });
-    assertEquals(ManagerCommandMsg.KindCase.values().length - 1,
+    // every kind but KIND_NOT_SET and forget_retired (added after format version 1 was first written)
+    assertEquals(ManagerCommandMsg.KindCase.values().length - 2,
         version1Commands().values().stream().map(ManagerCommandMsg::getKindCase).distinct().count(), "every kind");
+    ManagerCommandMsg forget = AssignmentCodec.forgetRetired(io.stampede.common.id.PartitionId.of("p7"));
+    assertEquals(forget, AssignmentCodec.decodeCommand(forget.toByteArray()));
     assertEquals(REPORT_S1,
         AssignmentCodec.report(AssignmentCodec.decodeCommand(hex(AssignmentFormatV1.HEARTBEAT_S1_HEX)).getHeartbeat()));
     assertEquals(REPORT_S2,

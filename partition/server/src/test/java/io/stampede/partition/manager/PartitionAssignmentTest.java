@@ -82,6 +82,53 @@ class PartitionAssignmentTest {
     assertTrue(a.pending().isEmpty());
   }
 
+  /** What {@code id} reports: its assigned ranges loaded, those of {@code own} pointing only into their own blob streams. */
+  private static ServerReport gcDone(PartitionAssignment a, String id, List<String> own) {
+    List<RangeLoad> held = new java.util.ArrayList<>();
+    a.map().entriesOf(PartitionServerId.of(id)).forEach(e -> held.add(new RangeLoad(e.id(), true, 10, 100, 1,
+        Optional.of(e.range().low() + "c"), 0, 0, own.contains(e.id().value()))));
+    return new ServerReport(info(id), a.version(), held);
+  }
+
+  @Test
+  void retiredRangesAreKeptUntilEveryRangeBornOfThemNeedsThemNoMore() {
+    PartitionAssignment a = settledPair();
+    long t = GRACE + 100;
+    a.split(PartitionId.of("p0"), Optional.of("d"), t);            // p0 -> p3 [,d) p4 [d,h)
+    a.heartbeat(holding(a, "s1", List.of()), t, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), t, LEASE);
+    a.assignOrphans(t, GRACE);
+    a.heartbeat(holding(a, "s1", List.of()), t, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), t, LEASE);
+    assertEquals(Map.of(PartitionId.of("p0"), java.util.Set.of(PartitionId.of("p3"), PartitionId.of("p4"))),
+        a.retired());
+    a.split(PartitionId.of("p3"), Optional.of("b"), t);            // p3 -> p5, p6: they hold p0 and p3 now
+    assertEquals(java.util.Set.of(PartitionId.of("p4"), PartitionId.of("p5"), PartitionId.of("p6")),
+        a.retired().get(PartitionId.of("p0")));
+    assertEquals(java.util.Set.of(PartitionId.of("p5"), PartitionId.of("p6")), a.retired().get(PartitionId.of("p3")));
+    a.heartbeat(holding(a, "s1", List.of("p3")), t, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), t, LEASE);
+    a.assignOrphans(t, GRACE);
+    assertTrue(a.unneededRetired().isEmpty());
+
+    // a report of ranges loaded that still point into their sources' blobs releases nothing
+    a.heartbeat(holding(a, "s1", List.of()), t, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), t, LEASE);
+    assertEquals(2, a.assignOrphans(t, GRACE));
+    a.heartbeat(holding(a, "s1", List.of()), t, LEASE);
+    a.heartbeat(holding(a, "s2", List.of()), t, LEASE);
+    assertTrue(a.unneededRetired().isEmpty());
+    List<String> all = List.of("p1", "p2", "p4", "p5", "p6");
+    a.heartbeat(gcDone(a, "s1", all), t, LEASE);
+    a.heartbeat(gcDone(a, "s2", all), t, LEASE);
+    assertEquals(List.of(PartitionId.of("p0"), PartitionId.of("p3")), a.unneededRetired());
+
+    PartitionAssignment restored = AssignmentCodec.decode(AssignmentCodec.encode(a));
+    assertEquals(a.retired(), restored.retired());
+    restored.forgetRetired(PartitionId.of("p0"));
+    assertEquals(List.of(PartitionId.of("p3")), restored.unneededRetired());
+  }
+
   @Test
   void aDeadServersRangesAreReleasedByLeaseExpiry() {
     PartitionAssignment a = settledPair();

@@ -153,6 +153,34 @@ class BlobGcTest {
   }
 
   @Test
+  void aSplitChildCopiesItsSourcesBlocksForwardAndThenNeedsThemNoMore() {
+    RangePartition parent = load();
+    churn(parent);
+    await(parent.close());
+    long parentBlocks = memory.blockCount(blob);
+    String middle = IndexKey.of("b", "small-3");
+    RangePartition low = TestRanges.load(new PartitionEntry(PartitionId.of("p1"), KeyRange.of("", middle), null,
+        List.of(id)), TestRanges.services(streams, clock, new Random(8), s -> { }, context));
+    assertFalse(low.lastGc().ownBlobsOnly(), "nothing known before a pass");
+    GcPass pass = await(low.collectGarbage());
+    assertTrue(pass.ownBlobsOnly(), pass.toString());
+    assertTrue(pass.rewrittenBytes() > 0, pass.toString());
+    assertTrue(low.load().ownBlobsOnly(), "reported to the partition manager");
+    assertEquals(parentBlocks, memory.blockCount(blob), "a child never drops its source's extents");
+    for (ObjectVersion v : List.of(low.index().current(IndexKey.of("b", "big")).orElseThrow())) {
+      assertTrue(v.blob().stream().allMatch(p -> p.extent().value().startsWith("p1.blob")), v.blob().toString());
+    }
+    Map<String, byte[]> mine = new LinkedHashMap<>();
+    expected.forEach((k, data) -> {
+      if (KeyRange.of("", middle).contains(IndexKey.of("b", k))) {
+        mine.put(k, data);
+      }
+    });
+    mine.forEach((key, data) -> assertArrayEquals(data,
+        readAll(await(low.getObject(ObjectRef.latest("b", key), Optional.empty())).body()).getBytes(), key));
+  }
+
+  @Test
   void aMoveOfAVersionReplacedMeanwhileChangesNothing() {
     RangePartition p = load();
     put(p, "k", 1500, 1);

@@ -319,13 +319,14 @@ public final class PartitionProtos {
         .setSplitKey(r.splitKey().orElse(""))
         .setBlobSealedBytes(r.blobSealedBytes())
         .setBlobLiveBytes(r.blobLiveBytes())
+        .setOwnBlobsOnly(r.ownBlobsOnly())
         .build();
   }
 
   public static RangeLoad fromMsg(RangeLoadMsg m) {
     return new RangeLoad(PartitionId.of(m.getPartitionId()), m.getLoaded(), m.getKeys(), m.getBytes(),
         m.getRequestsPerSecond(), m.getSplitKey().isEmpty() ? Optional.empty() : Optional.of(m.getSplitKey()),
-        m.getBlobSealedBytes(), m.getBlobLiveBytes());
+        m.getBlobSealedBytes(), m.getBlobLiveBytes(), m.getOwnBlobsOnly());
   }
 
   public static HeartbeatRequest toMsg(ServerReport r) {
