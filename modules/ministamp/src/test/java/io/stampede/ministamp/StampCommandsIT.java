@@ -116,7 +116,11 @@ class StampCommandsIT {
       // Loads reach the manager with the next heartbeat.
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stamp.describe().partitions().get(0).load()
           .map(l -> l.keys() == 20).orElse(false));
-      assertThat(cli(stamp, "status").out()).containsPattern("p0 +\"\" +\"h\" +ps\\d +20 ");
+      assertThat(cli(stamp, "status").out()).containsPattern("p0 +\"\" +\"h\" +ps\\d +20 ")
+          .contains("garbage in sealed blob extents");
+      Run gc = cli(stamp, "gc");
+      assertThat(gc.exit()).as(gc.err()).isEqualTo(StampCli.EXIT_OK);
+      assertThat(gc.out()).containsPattern("gc of \\d+ blob streams: \\d+ bytes in sealed extents");
 
       Run split = cli(stamp, "split", "p0", "cli/k5");
       assertThat(split.exit()).as(split.err()).isEqualTo(StampCli.EXIT_OK);
