@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * A crash at any point loses nothing: the old blocks stay until their extent is dropped, which
  * happens only after every move out of it is committed; a copy whose record never committed is
  * garbage like any other. The pass stops early (and drops nothing) once {@code stopped} says so.
+ * An extent {@code pinned} says holds blocks of an upload in flight (appended, not committed yet,
+ * so invisible to the index) is never taken, however dead it looks.
  */
 public final class BlobGc {
   private static final Logger log = LoggerFactory.getLogger(BlobGc.class);
@@ -59,13 +62,16 @@ public final class BlobGc {
   private final double liveRatioMin;
   private final Function<CommitLogRecord, Future<Void>> commit;
   private final BooleanSupplier stopped;
+  private final Predicate<ExtentId> pinned;
 
   /**
    * A collector of range {@code id}'s blob stream {@code stream}; {@code commit} appends a record
-   * to the range's commit log and applies it, as the range's writes do.
+   * to the range's commit log and applies it, as the range's writes do; {@code pinned} tells the
+   * extents uploads in flight have written to.
    */
   public BlobGc(PartitionId id, StreamId stream, ObjectIndex index, OwnedStreams owned, Context context,
-      double liveRatioMin, Function<CommitLogRecord, Future<Void>> commit, BooleanSupplier stopped) {
+      double liveRatioMin, Function<CommitLogRecord, Future<Void>> commit, BooleanSupplier stopped,
+      Predicate<ExtentId> pinned) {
     this.id = id;
     this.stream = stream;
     this.index = index;
@@ -74,6 +80,7 @@ public final class BlobGc {
     this.liveRatioMin = liveRatioMin;
     this.commit = commit;
     this.stopped = stopped;
+    this.pinned = pinned;
   }
 
   /** Runs one pass; completes with what it found and did. */
@@ -112,7 +119,7 @@ public final class BlobGc {
       }
       sealed += e.sealedLength();
       sealedLive += used;
-      if (used == 0 || used < liveRatioMin * e.sealedLength()) {
+      if ((used == 0 || used < liveRatioMin * e.sealedLength()) && !pinned.test(e.id())) {
         victims.add(e.id());
       }
     }
@@ -192,7 +199,7 @@ public final class BlobGc {
     return context.executeBlocking(() -> index.blobsIn(victims), false).compose(still -> {
       Set<ExtentId> used = still.stream().flatMap(r -> r.blob().stream()).map(ExtentPointer::extent)
           .collect(Collectors.toSet());
-      List<ExtentId> unused = victims.stream().filter(e -> !used.contains(e)).toList();
+      List<ExtentId> unused = victims.stream().filter(e -> !used.contains(e) && !pinned.test(e)).toList();
       if (unused.isEmpty()) {
         return Future.succeededFuture(List.<ExtentId>of());
       }

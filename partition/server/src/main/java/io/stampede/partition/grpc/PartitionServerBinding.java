@@ -1,6 +1,6 @@
 package io.stampede.partition.grpc;
 
-import com.google.protobuf.ByteString;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PartitionApi;
@@ -124,7 +124,7 @@ public final class PartitionServerBinding {
       req.pause();
       // Headers go out once the range starts reading the body: until then the sender holds the
       // body back, so a call refused first (NOT_SERVING, SLOW_DOWN) can be retried elsewhere.
-      ReadStream<Buffer> body = new DataStream<>(req, m -> Buffer.buffer(m.getData().toByteArray()), () -> null, t -> t)
+      ReadStream<Buffer> body = new DataStream<>(req, m -> RpcBytes.wrap(m.getData()), () -> null, t -> t)
           .onFirstRead(() -> req.response().writeHead());
       body.handler(null);
       RpcErrors.encode(guarded(() -> call.apply(body))).onComplete(ar -> {
@@ -182,6 +182,9 @@ public final class PartitionServerBinding {
     response.drainHandler(v -> body.resume());
     body.exceptionHandler(t -> {
       if (!gone.get()) {
+        // the head is out: the reader only sees the call fail, so say why here
+        log.warn("PartitionServerBinding: GetObject of {}/{} failed after its head: {}", read.info().bucket(),
+            read.info().key(), t.toString());
         response.fail(RpcErrors.toStatus(t));
       }
     });
@@ -193,7 +196,7 @@ public final class PartitionServerBinding {
     body.handler(buf -> {
       for (int at = 0; at < buf.length() && !gone.get(); at += PartitionGrpc.CHUNK_BYTES_MAX) {
         int end = Math.min(buf.length(), at + PartitionGrpc.CHUNK_BYTES_MAX);
-        write(response, GetObjectMessage.newBuilder().setData(ByteString.copyFrom(buf.getBytes(at, end))).build(),
+        write(response, GetObjectMessage.newBuilder().setData(RpcBytes.wrap(buf, at, end)).build(),
             stop);
       }
       if (!gone.get() && response.writeQueueFull()) {

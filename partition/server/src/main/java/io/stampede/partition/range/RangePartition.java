@@ -3,6 +3,7 @@ package io.stampede.partition.range;
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.checksum.ChecksumType;
 import io.stampede.common.checksum.StoredChecksum;
+import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.ByteRange;
@@ -85,6 +86,9 @@ public final class RangePartition {
   private final Clock clock;
   private final IdGenerator ids;
   private final Context context;
+  private final RangeServices services;
+  private final ByteBudget blobReads;
+  private final PinnedExtents pinned = new PinnedExtents();
   private final ObjectIndex index;
   private final KeyedQueue writes = new KeyedQueue();
   private final CommitLog commitLog;
@@ -108,6 +112,8 @@ public final class RangePartition {
     this.clock = services.clock();
     this.ids = services.ids();
     this.context = services.context();
+    this.services = services;
+    this.blobReads = services.blobReads();
     this.index = index;
     this.rate = new RequestRate(clock);
     this.checkpointer = new Checkpointer(id, index, store, context, clock, config.checkpointRecords());
@@ -116,7 +122,7 @@ public final class RangePartition {
     this.gate = new RangeGate(id, rate, commitLog::broken, config.drainTimeout());
     this.gc = new BlobGc(id, blobStream, index, owned, context, config.gc().liveRatioMin(),
         record -> gate.write(null, () -> writes.run(record.indexKey(), () -> commit(record))),
-        () -> gate.closing() || commitLog.broken());
+        () -> gate.closing() || commitLog.broken(), pinned);
     this.lastGc = GcPass.nothing(blobStream);
   }
 
@@ -318,8 +324,8 @@ public final class RangePartition {
       body.pause();
       return Future.failedFuture(e);
     }
-    return BlobWriter.write(owned, blobStream, body, request.contentLength(), algorithm, config.pendingBlocksMax(),
-            context)
+    PinnedExtents.Upload pins = pinned.begin();
+    return BlobWriter.write(owned, blobStream, body, request.contentLength(), algorithm, pins, services)
         .compose(written -> writes.run(indexKey, () -> {
           check(request.condition(), index.current(indexKey));
           ObjectInfo info = new ObjectInfo(request.bucket(), request.key(), written.size(), written.md5Hex(),
@@ -327,7 +333,8 @@ public final class RangePartition {
               newVersionId(request.versioning()), false, Optional.of(StoredChecksum.fullObject(algorithm,
                   written.checksum())), request.tags(), 0, true);
           return commit(new CommitLogRecord.Put(info, written.blob())).map(info);
-        }));
+        }))
+        .onComplete(ar -> pins.end());
   }
 
   private String newVersionId(Versioning versioning) {
@@ -383,7 +390,8 @@ public final class RangePartition {
     } catch (PartitionException e) {
       return Future.failedFuture(e);
     }
-    BlobReadStream body = new BlobReadStream(streams, version.blob(), span, config.chunkBytesMax(), context);
+    BlobReadStream body = new BlobReadStream(streams, version.blob(), span, config.chunkBytesMax(), blobReads,
+        context);
     return Future.succeededFuture(new ObjectRead(version.info(), span, partial, body, body::cancel));
   }
 
@@ -494,15 +502,17 @@ public final class RangePartition {
       return Future.failedFuture(e);
     }
     ChecksumAlgorithm algorithm = upload.info().checksumAlgorithm().orElse(DEFAULT_CHECKSUM);
+    PinnedExtents.Upload pins = pinned.begin();
     return BlobWriter.write(owned, StreamId.of(upload.blobStream()), body, request.contentLength(), algorithm,
-            config.pendingBlocksMax(), context)
+            pins, services)
         .compose(written -> writes.run(indexKey, () -> {
           upload(ref);
           ObjectPart part = new ObjectPart(request.partNumber(), written.size(), written.md5Hex(), clock.millis(),
               Base64.getEncoder().encodeToString(written.checksum()));
           return commit(new CommitLogRecord.PartPut(ref.bucket(), ref.key(), ref.uploadId(), part, written.blob()))
               .map(part);
-        }));
+        }))
+        .onComplete(ar -> pins.end());
   }
 
   private UploadState upload(UploadRef ref) {

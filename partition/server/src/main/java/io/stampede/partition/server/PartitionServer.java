@@ -78,9 +78,10 @@ public final class PartitionServer implements PartitionApi {
     this.clock = clock;
     this.metrics = new PartitionServerMetrics(registry, config, this::rangesServed);
     this.throttle = new RequestThrottle(config.limits(), clock, metrics::throttled);
-    this.ranges = new RangeLifecycle(id, new RangeServices(streams, config.ranges(), clock,
-        new IdGenerator(clock, new SecureRandom()), this::reclaim, context), metrics,
-        () -> clock.millis() < leaseValidUntilMs);
+    RangeServices services = new RangeServices(streams, config.ranges(), clock,
+        new IdGenerator(clock, new SecureRandom()), this::reclaim, context);
+    metrics.budgets(services.blobWrites(), services.blobReads());
+    this.ranges = new RangeLifecycle(id, services, metrics, () -> clock.millis() < leaseValidUntilMs);
   }
 
   /** Runs {@code handler} whenever a range starts serving or is released. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.rpc.StampException;
 import io.stampede.partition.gc.GcPass;
@@ -13,6 +14,7 @@ import io.stampede.partition.range.RangePartition;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
@@ -22,7 +24,9 @@ import java.util.function.Supplier;
  * {@code reason=range|bucket}), and per range served (tags stamp, server, partition) its keys,
  * bytes and requests per second, and its blob stream's sealed and live bytes at the last garbage
  * collection ({@code stampede.partition.blob.*}, tag stream); gc passes, bytes dropped and
- * rewritten ({@code stampede.partition.gc.*}).
+ * rewritten ({@code stampede.partition.gc.*}); the blob bytes held and the requests waiting in
+ * the server's write and read budgets ({@code stampede.partition.blob.budget.*}, tag
+ * {@code direction=write|read}).
  */
 public final class PartitionServerMetrics {
   private final MeterRegistry registry;
@@ -38,6 +42,7 @@ public final class PartitionServerMetrics {
   private final Counter throttledByRange;
   private final Counter throttledByBucket;
   private final Gauge rangesGauge;
+  private final List<Meter> budgetGauges = new CopyOnWriteArrayList<>();
 
   public PartitionServerMetrics(MeterRegistry registry, PartitionServerConfig config, Supplier<Number> rangesServed) {
     this.registry = registry;
@@ -61,7 +66,19 @@ public final class PartitionServerMetrics {
   /** Removes the gauges (which read this server and its ranges), so a restarted server registers its own. */
   public void close() {
     registry.remove(rangesGauge);
+    budgetGauges.forEach(registry::remove);
     List.copyOf(ranges.keySet()).forEach(this::rangeDropped);
+  }
+
+  /** Registers the gauges of the server's blob byte budgets. */
+  public void budgets(ByteBudget writes, ByteBudget reads) {
+    for (Map.Entry<String, ByteBudget> b : Map.of("write", writes, "read", reads).entrySet()) {
+      Tags t = tags.and("direction", b.getKey());
+      budgetGauges.add(Gauge.builder("stampede.partition.blob.budget.held.bytes", b.getValue(), ByteBudget::held)
+          .description("blob bytes held in blocks being written or read").tags(t).register(registry));
+      budgetGauges.add(Gauge.builder("stampede.partition.blob.budget.waiting", b.getValue(), ByteBudget::waiting)
+          .description("blocks waiting for the budget").tags(t).register(registry));
+    }
   }
 
   /** Counts one request of {@code operation} and, when it fails, its error code. */

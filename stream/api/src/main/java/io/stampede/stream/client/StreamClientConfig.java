@@ -30,6 +30,12 @@ public record StreamClientConfig(
     Duration retryBackoff,
     Duration readTimeout) {
   public static final int MIB = 1024 * 1024;
+  /**
+   * The default block bound: 64 bytes under 1 MiB, so that a batch of four blocks, or a read of
+   * one, fits with its framing the 4 MiB (1 MiB) buffer the receiver gathers the message in,
+   * instead of one twice as large.
+   */
+  public static final int BLOCK_BYTES_MAX = MIB - 64;
 
   public StreamClientConfig {
     Objects.requireNonNull(rpcTimeout, "rpcTimeout");
@@ -49,9 +55,12 @@ public record StreamClientConfig(
     }
   }
 
-  /** 64 MiB extents, 1 MiB blocks, 4 MiB batches, 10 s RPC deadline, 5 tries from 50 ms, 3 s reads. */
+  /**
+   * 64 MiB extents, blocks of {@link #BLOCK_BYTES_MAX}, 4 MiB batches, 10 s RPC deadline, 5 tries
+   * from 50 ms, 3 s reads.
+   */
   public static StreamClientConfig defaults() {
-    return new StreamClientConfig(64L * MIB, MIB, 256, 4 * MIB, 64L * MIB, 4 * MIB, Duration.ofSeconds(10),
+    return new StreamClientConfig(64L * MIB, BLOCK_BYTES_MAX, 256, 4 * MIB, 64L * MIB, 4 * MIB, Duration.ofSeconds(10),
         5, Duration.ofMillis(50), Duration.ofSeconds(3));
   }
 

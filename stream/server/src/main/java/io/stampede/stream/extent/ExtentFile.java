@@ -1,6 +1,7 @@
 package io.stampede.stream.extent;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.Block;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ReadResult;
@@ -58,6 +59,8 @@ public final class ExtentFile {
   static final int RECORD_HEADER_BYTES = ExtentNodeApi.BLOCK_OVERHEAD_BYTES;
   /** Records longer than this are taken as garbage whatever the configured block bound. */
   static final int RECORD_BYTES_SANITY = 64 * 1024 * 1024;
+  /** The most bytes one read or write call on the channel moves (see {@link #readFully}). */
+  static final int IO_WINDOW_BYTES = 256 * 1024;
   private static final Logger log = LoggerFactory.getLogger(ExtentFile.class);
 
   private final ExtentId id;
@@ -151,14 +154,17 @@ public final class ExtentFile {
       }
       total += RECORD_HEADER_BYTES + b.length();
     }
-    ByteBuffer out = ByteBuffer.allocate(total);
+    // one copy of the batch: each payload lands in place and its checksum is taken there
+    byte[] records = new byte[total];
+    ByteBuffer out = ByteBuffer.wrap(records);
     List<Long> offsets = new ArrayList<>(blocks.size());
     long offset = length;
     for (Buffer b : blocks) {
-      byte[] payload = b.getBytes();
+      int at = out.position() + RECORD_HEADER_BYTES;
+      b.getBytes(0, b.length(), records, at);
       offsets.add(offset);
-      out.putInt(payload.length).putInt(crc(payload, 0, payload.length)).put(payload);
-      offset += RECORD_HEADER_BYTES + payload.length;
+      out.putInt(b.length()).putInt(crc(records, at, b.length())).position(at + b.length());
+      offset += RECORD_HEADER_BYTES + b.length();
     }
     out.flip();
     try {
@@ -220,7 +226,7 @@ public final class ExtentFile {
         break;
       }
       byte[] payload = readRecord(pos, true);
-      blocks.add(new Block(pos, Buffer.buffer(payload)));
+      blocks.add(new Block(pos, RpcBytes.wrap(payload)));
       bytes += len;
       pos += RECORD_HEADER_BYTES + len;
     }
@@ -405,21 +411,38 @@ public final class ExtentFile {
     length = logicalLength;
   }
 
+  /**
+   * Reads and writes go through windows of at most {@link #IO_WINDOW_BYTES}: the JDK copies a heap
+   * buffer through a temporary direct buffer as large as what one call moves, and caches it in
+   * each I/O thread for good, so whole 4 MiB batches would pin 4 MiB of native memory per thread.
+   */
   private void readFully(ByteBuffer dst, long position) throws IOException {
     long p = position;
-    while (dst.hasRemaining()) {
-      int n = channel.read(dst, p);
-      if (n < 0) {
-        throw new StreamException(StreamErrorCode.CORRUPT, id + " short read at file position " + p);
+    int end = dst.limit();
+    try {
+      while (dst.position() < end) {
+        dst.limit(Math.min(end, dst.position() + IO_WINDOW_BYTES));
+        int n = channel.read(dst, p);
+        if (n < 0) {
+          throw new StreamException(StreamErrorCode.CORRUPT, id + " short read at file position " + p);
+        }
+        p += n;
       }
-      p += n;
+    } finally {
+      dst.limit(end);
     }
   }
 
   private void writeFully(ByteBuffer src, long position) throws IOException {
     long p = position;
-    while (src.hasRemaining()) {
-      p += channel.write(src, p);
+    int end = src.limit();
+    try {
+      while (src.position() < end) {
+        src.limit(Math.min(end, src.position() + IO_WINDOW_BYTES));
+        p += channel.write(src, p);
+      }
+    } finally {
+      src.limit(end);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.stampede.stream.grpc;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.rpc.RpcCodecs;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.proto.stream.AppendReply;
 import io.stampede.proto.stream.AppendRequest;
@@ -21,14 +22,50 @@ import io.stampede.proto.stream.SealExtentRequest;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.grpc.StreamGrpc;
 import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.server.GrpcServer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Serves an {@link ExtentNodeApi} over gRPC. */
+/**
+ * Serves an {@link ExtentNodeApi} over gRPC. Append, Replicate and Read carry blocks: {@link #bind}
+ * serves them through {@link RpcCodecs} (blocks share the received frame, replies are not copied
+ * again) in place of the generated handlers.
+ */
 public final class ExtentNodeRpcBinding extends ExtentNodeRpcGrpcService {
+  private static final ServiceMethod<AppendRequest, AppendReply> APPEND = ServiceMethod.server(
+      SERVICE_NAME, "Append", GrpcMessageEncoder.encoder(), RpcCodecs.decoder(AppendRequest.parser()));
+  private static final ServiceMethod<ReplicateRequest, AppendReply> REPLICATE = ServiceMethod.server(
+      SERVICE_NAME, "Replicate", GrpcMessageEncoder.encoder(), RpcCodecs.decoder(ReplicateRequest.parser()));
+  private static final ServiceMethod<ReadRequest, ReadReply> READ = ServiceMethod.server(
+      SERVICE_NAME, "Read", RpcCodecs.encoder(), GrpcMessageDecoder.decoder(ReadRequest.newBuilder()));
+
   private final ExtentNodeApi node;
 
   public ExtentNodeRpcBinding(ExtentNodeApi node) {
     this.node = node;
+  }
+
+  /** Serves {@code node} on {@code server}: the generated handlers but for the block-carrying calls. */
+  public static void bind(GrpcServer server, ExtentNodeApi node) {
+    ExtentNodeRpcBinding binding = new ExtentNodeRpcBinding(node);
+    server.addService(builder(binding).bind(CreateExtent, CopyExtent, DeleteExtent, SealExtent, ExtentLength).build());
+    unary(server, APPEND, binding::append);
+    unary(server, REPLICATE, binding::replicate);
+    unary(server, READ, binding::read);
+  }
+
+  private static <Req, Resp> void unary(GrpcServer server, ServiceMethod<Req, Resp> method,
+      Function<Req, Future<Resp>> call) {
+    server.callHandler(method, req -> req.handler(msg -> call.apply(msg).onComplete(ar -> {
+      if (ar.succeeded()) {
+        req.response().end(ar.result());
+      } else {
+        req.response().fail(ar.cause());
+      }
+    })));
   }
 
   @Override

@@ -28,7 +28,8 @@ import java.util.Objects;
  * @param rpcTimeout deadline of calls to the stream manager and to other extent nodes
  * @param capacityBytes the space this node offers; its free bytes are this minus the bytes it
  *     holds. 0: the usable space of the file system holding {@code dataDir}
- * @param scrubBytesPerSecond how fast the background scrubber re-reads sealed extents
+ * @param scrubBytesPerSecond how fast the background scrubber re-reads sealed extents (a whole
+ *     stamp runs one scrubber per extent node, in one JVM under {@code ./stamp up}: its reads add up)
  */
 public record ExtentNodeConfig(
     StampId stamp,
@@ -74,12 +75,13 @@ public record ExtentNodeConfig(
 
   /**
    * 1 MiB blocks, 4 MiB batches, 64 MiB queued per extent, 256 open files, 4 I/O threads, 1 s
-   * heartbeat, 10 s RPC deadline, the file system's free space, scrubbing at 8 MiB/s.
+   * heartbeat, 10 s RPC deadline, the file system's free space, scrubbing at 1 MiB/s (a 64 MiB
+   * extent a minute; the 8 nodes of {@code ./stamp up} re-read 8 MiB/s together).
    */
   public static ExtentNodeConfig defaults(StampId stamp, ExtentNodeId id, RackId rack,
       Endpoint endpoint, Path dataDir, List<Endpoint> streamManagers) {
     return new ExtentNodeConfig(stamp, id, rack, endpoint, dataDir, MIB, 4 * MIB, 64L * MIB, 256, 4,
-        Duration.ofSeconds(1), streamManagers, Duration.ofSeconds(10), 0, 8L * MIB);
+        Duration.ofSeconds(1), streamManagers, Duration.ofSeconds(10), 0, MIB);
   }
 
   public ExtentNodeConfig withHeartbeatInterval(Duration interval) {

@@ -67,7 +67,7 @@ public final class ExtentNodeServer {
           new GrpcExtentNodeConnector(grpcClient, config.rpcTimeout()),
           new ExtentNodeMetrics(registry, config));
       GrpcServer grpc = GrpcServer.server(vertx, StreamGrpc.serverOptions());
-      grpc.addService(new ExtentNodeRpcBinding(node));
+      ExtentNodeRpcBinding.bind(grpc, node);
       httpServer = vertx.createHttpServer(new HttpServerOptions()
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
           .requestHandler(grpc);

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
  * The background scrubber of one extent node: re-reads every sealed replica, verifying each
  * block's checksum, at most {@code bytesPerSecond} (it pauses after each chunk for as long as the
  * chunk is worth at that rate), and reports a replica with a bad block to the stream manager,
- * which replaces it. Passes repeat, {@code pause} apart.
+ * which replaces it. Passes repeat, {@code pause} apart. A chunk is at most
+ * {@link #CHUNK_BYTES_MAX} (but always a whole block), so scrubbing holds little memory.
  */
 final class Scrubber {
   private static final Logger log = LoggerFactory.getLogger(Scrubber.class);
+  /** The most bytes one verify asks for. */
+  static final int CHUNK_BYTES_MAX = 1024 * 1024;
 
   private final Vertx vertx;
   private final ExtentNode node;
@@ -87,14 +90,16 @@ final class Scrubber {
     if (offset >= length || stopped) {
       return Future.succeededFuture();
     }
-    int chunk = (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytesPerSecond));
+    int chunk = (int) Math.min(CHUNK_BYTES_MAX, Math.max(1, bytesPerSecond));
     return node.verify(extent, offset, chunk).compose(r -> {
-      long bytes = r.nextOffset() - offset;
+      long next = r.nextOffset();
+      long bytes = next - offset;
       node.metrics().scrubbed(bytes);
       if (r.blocks().isEmpty() || bytes <= 0) {
         return Future.succeededFuture();
       }
-      return delay(bytes * 1000 / bytesPerSecond).compose(v -> scrub(extent, r.nextOffset(), length));
+      // the chain of futures lives until the replica is done: keep the offset, never the bytes read
+      return delay(bytes * 1000 / bytesPerSecond).compose(v -> scrub(extent, next, length));
     });
   }
 

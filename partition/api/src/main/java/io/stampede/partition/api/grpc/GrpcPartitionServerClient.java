@@ -1,8 +1,8 @@
 package io.stampede.partition.api.grpc;
 
-import com.google.protobuf.ByteString;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.partition.api.ListObjectsQuery;
@@ -126,7 +126,7 @@ public final class GrpcPartitionServerClient implements PartitionApi {
     body.handler(buf -> {
       for (int at = 0; at < buf.length(); at += PartitionGrpc.CHUNK_BYTES_MAX) {
         int end = Math.min(buf.length(), at + PartitionGrpc.CHUNK_BYTES_MAX);
-        call.write(PutObjectMessage.newBuilder().setData(ByteString.copyFrom(buf.getBytes(at, end))).build());
+        call.write(PutObjectMessage.newBuilder().setData(RpcBytes.wrap(buf, at, end)).build());
       }
       if (call.writeQueueFull()) {
         body.pause();
@@ -159,7 +159,7 @@ public final class GrpcPartitionServerClient implements PartitionApi {
       response.pause();
       GetObjectMessage.Head h = msg.getHead();
       DataStream<GetObjectMessage> body = new DataStream<>(response,
-          m -> Buffer.buffer(m.getData().toByteArray()),
+          m -> RpcBytes.wrap(m.getData()),
           () -> endFailure(response),
           t -> PartitionRpcErrors.translate(RpcCalls.failure(response, t)));
       body.handler(null).endHandler(null).exceptionHandler(null);

@@ -10,8 +10,12 @@ import io.vertx.grpc.client.GrpcClientOptions;
 public final class PartitionGrpc {
   /** The largest gRPC message either side accepts. */
   public static final int MESSAGE_BYTES_MAX = 8 * 1024 * 1024;
-  /** The largest chunk of object bytes in one PutObject or GetObject message. */
-  public static final int CHUNK_BYTES_MAX = 256 * 1024;
+  /**
+   * The largest chunk of object bytes in one PutObject or GetObject message: 64 bytes under
+   * 256 KiB, so that the message with its framing fits the 256 KiB buffer the receiver gathers it
+   * in (one byte more and the buffer doubles).
+   */
+  public static final int CHUNK_BYTES_MAX = 256 * 1024 - 64;
 
   private PartitionGrpc() {}
 

@@ -3,12 +3,16 @@ package io.stampede.stream.api.grpc;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
+import io.stampede.common.rpc.RpcCodecs;
+import io.stampede.proto.stream.AppendReply;
 import io.stampede.proto.stream.AppendRequest;
 import io.stampede.proto.stream.CopyExtentRequest;
 import io.stampede.proto.stream.CreateExtentRequest;
 import io.stampede.proto.stream.DeleteExtentRequest;
 import io.stampede.proto.stream.ExtentLengthRequest;
 import io.stampede.proto.stream.ExtentNodeRpcGrpcClient;
+import io.stampede.proto.stream.ExtentNodeRpcGrpcService;
+import io.stampede.proto.stream.ReadReply;
 import io.stampede.proto.stream.ReadRequest;
 import io.stampede.proto.stream.ReplicateRequest;
 import io.stampede.proto.stream.SealExtentRequest;
@@ -22,12 +26,27 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.ServiceMethod;
 import java.time.Duration;
 import java.util.List;
 
-/** An extent node reached over gRPC. Every call has a deadline; failures are StreamExceptions. */
+/**
+ * An extent node reached over gRPC. Every call has a deadline; failures are StreamExceptions.
+ * Append, Replicate and Read carry blocks: they go through {@link RpcCodecs}, which shares the
+ * blocks' bytes with the messages instead of copying them.
+ */
 public final class GrpcExtentNodeClient implements ExtentNodeApi {
+  static final ServiceMethod<AppendReply, AppendRequest> APPEND = ServiceMethod.client(
+      ExtentNodeRpcGrpcService.SERVICE_NAME, "Append", RpcCodecs.encoder(),
+      GrpcMessageDecoder.decoder(AppendReply.newBuilder()));
+  static final ServiceMethod<AppendReply, ReplicateRequest> REPLICATE = ServiceMethod.client(
+      ExtentNodeRpcGrpcService.SERVICE_NAME, "Replicate", RpcCodecs.encoder(),
+      GrpcMessageDecoder.decoder(AppendReply.newBuilder()));
+  static final ServiceMethod<ReadReply, ReadRequest> READ = ServiceMethod.client(
+      ExtentNodeRpcGrpcService.SERVICE_NAME, "Read", GrpcMessageEncoder.encoder(),
+      RpcCodecs.decoder(ReadReply.parser()));
   /** A copy streams a whole extent, so it gets this many times the call deadline. */
   public static final int COPY_TIMEOUT_FACTOR = 30;
 
@@ -60,7 +79,7 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
         .setEpoch(epoch)
         .addAllBlocks(StreamGrpc.bytes(blocks))
         .build();
-    return call(ExtentNodeRpcGrpcClient.Append, req).map(StreamGrpc::fromMsg);
+    return call(APPEND, req).map(StreamGrpc::fromMsg);
   }
 
   @Override
@@ -71,7 +90,7 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
         .setOffset(offset)
         .addAllBlocks(StreamGrpc.bytes(blocks))
         .build();
-    return call(ExtentNodeRpcGrpcClient.Replicate, req).map(StreamGrpc::fromMsg);
+    return call(REPLICATE, req).map(StreamGrpc::fromMsg);
   }
 
   @Override
@@ -81,7 +100,7 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
         .setOffset(offset)
         .setMaxBytes(maxBytes)
         .build();
-    return call(ExtentNodeRpcGrpcClient.Read, req).map(StreamGrpc::fromMsg);
+    return call(READ, req).map(StreamGrpc::fromMsg);
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.stampede.stream.api.grpc;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.proto.stream.AppendReply;
 import io.stampede.proto.stream.BlockMsg;
@@ -204,16 +204,18 @@ public final class StreamGrpc {
         m.getStreamsList().stream().map(StreamGrpc::fromMsg).toList(), m.getUnderReplicated());
   }
 
+  /** The bytes of a block as a message field, shared rather than copied ({@link RpcBytes}). */
   public static ByteString bytes(Buffer buffer) {
-    return UnsafeByteOperations.unsafeWrap(buffer.getBytes());
+    return RpcBytes.wrap(buffer);
   }
 
   public static List<ByteString> bytes(List<Buffer> buffers) {
     return buffers.stream().map(StreamGrpc::bytes).toList();
   }
 
+  /** A block of a message as a read-only buffer, shared rather than copied ({@link RpcBytes}). */
   public static Buffer buffer(ByteString bytes) {
-    return Buffer.buffer(bytes.toByteArray());
+    return RpcBytes.wrap(bytes);
   }
 
   public static List<Buffer> buffers(List<ByteString> bytes) {
