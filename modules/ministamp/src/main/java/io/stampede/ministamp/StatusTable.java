@@ -44,8 +44,8 @@ final class StatusTable {
           p.load().map(l -> bytes(l.bytes())).orElse("-"),
           p.load().map(l -> String.format("%.1f", l.requestsPerSecond())).orElse("-"),
           p.load().map(l -> bytes(l.blobSealedBytes())).orElse("-"),
-          p.load().filter(l -> l.blobSealedBytes() > 0).map(l -> String.format("%.0f%%",
-              100 * Math.max(0, 1 - (double) l.blobLiveBytes() / l.blobSealedBytes()))).orElse("-")));
+          p.load().filter(l -> l.blobSealedBytes() > 0)
+              .map(l -> String.format("%.0f%%", 100 * l.blobGarbageRatio())).orElse("-")));
     }
     table(out, parts);
     out.append(String.format("garbage in sealed blob extents (last gc passes): %.0f%%; extent nodes hold %s%n",

@@ -2,7 +2,6 @@ package io.stampede.ministamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ class ConcurrentLargeObjectsIT {
   private static String put(S3Client s3, int i) throws Exception {
     MessageDigest md5 = MessageDigest.getInstance("MD5");
     String etag = s3.putObject(b -> b.bucket("big").key("o" + i), RequestBody.fromContentProvider(
-        () -> new SeededStream(i, SIZE, md5), SIZE, "application/octet-stream")).eTag();
+        () -> new PatternStream(i, SIZE, md5), SIZE, "application/octet-stream")).eTag();
     String hex = HexFormat.of().formatHex(md5.digest());
     assertThat(etag).as("ETag of o" + i).isEqualTo("\"" + hex + "\"");
     return hex;
@@ -112,44 +111,5 @@ class ConcurrentLargeObjectsIT {
   @FunctionalInterface
   private interface IntTask {
     Callable<String> of(int i);
-  }
-
-  /**
-   * Object {@code seed}'s bytes: a pattern of the position and the seed, so that no two objects
-   * are alike, generated while read and never held whole. Each new stream (the SDK may read the
-   * body more than once) resets the digest, which ends up holding the MD5 of the last full read.
-   */
-  static final class SeededStream extends InputStream {
-    private final long seed;
-    private final long size;
-    private final MessageDigest digest;
-    private long pos;
-
-    SeededStream(long seed, long size, MessageDigest digest) {
-      this.seed = seed * 0x9E3779B97F4A7C15L;
-      this.size = size;
-      this.digest = digest;
-      digest.reset();
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (pos >= size) {
-        return -1;
-      }
-      int n = (int) Math.min(len, size - pos);
-      for (int i = 0; i < n; i++) {
-        b[off + i] = (byte) (((pos + i) ^ seed) * 2654435761L >>> 13);
-      }
-      digest.update(b, off, n);
-      pos += n;
-      return n;
-    }
   }
 }

@@ -30,6 +30,13 @@ public record KeyRange(String low, String high) {
     return IndexKey.compare(key, low) >= 0 && (unboundedAbove() || IndexKey.compare(key, high) < 0);
   }
 
+  /** Whether the two ranges share a key. */
+  public boolean overlaps(KeyRange other) {
+    boolean startsBeforeOtherEnds = other.unboundedAbove() || IndexKey.compare(low, other.high) < 0;
+    boolean otherStartsBeforeThisEnds = unboundedAbove() || IndexKey.compare(other.low, high) < 0;
+    return startsBeforeOtherEnds && otherStartsBeforeThisEnds;
+  }
+
   @Override
   public String toString() {
     return "[" + low + ", " + (unboundedAbove() ? "+inf" : high) + ")";

@@ -19,6 +19,17 @@ class KeyRangeTest {
   }
 
   @Test
+  void overlapsWhenTheyShareAKey() {
+    KeyRange bd = KeyRange.of("b", "d");
+    assertTrue(bd.overlaps(KeyRange.of("c", "e")));
+    assertTrue(bd.overlaps(KeyRange.of("a", "c")));
+    assertTrue(bd.overlaps(KeyRange.ALL));
+    assertTrue(KeyRange.of("c", "").overlaps(bd));
+    assertFalse(bd.overlaps(KeyRange.of("d", "")), "half-open: d is not in [b, d)");
+    assertFalse(bd.overlaps(KeyRange.of("", "b")));
+  }
+
+  @Test
   void ordersByUtf8BytesNotUtf16() {
     // U+FF21 (3 UTF-8 bytes, EF BC A1) sorts before U+1F600 (4 bytes, F0 ...) by bytes,
     // but after it in UTF-16 order (the emoji is a surrogate pair starting D83D).

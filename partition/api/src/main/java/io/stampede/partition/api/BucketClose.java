@@ -19,37 +19,27 @@ public final class BucketClose {
   public static Future<Void> close(PartitionApi api, String bucket) {
     String start = IndexKey.bucketStart(bucket);
     AtomicReference<String> reached = new AtomicReference<>(start);
-    return walk(start, bucket, api::closeBucket, reached).recover(refused -> reopenBefore(start, bucket, api,
-        reached.get()).transform(ar -> Future.failedFuture(refused)));
+    // on a refusal, reopen through the range that refused (its close may have taken effect if
+    // only its answer was lost): best effort, a reopen that fails leaves the bucket closed there,
+    // as a DeleteBucket that failed midway may
+    return walk(start, IndexKey.bucketEnd(bucket), bucket, api::closeBucket, reached).recover(refused ->
+        walk(start, reached.get() + '\0', bucket, api::reopenBucket, new AtomicReference<>())
+            .transform(ar -> Future.failedFuture(refused)));
   }
 
   public static Future<Void> reopen(PartitionApi api, String bucket) {
-    String start = IndexKey.bucketStart(bucket);
-    return walk(start, bucket, api::reopenBucket, new AtomicReference<>(start));
-  }
-
-  private static boolean past(String high, String bucket) {
-    return high.isEmpty() || IndexKey.compare(high, IndexKey.bucketEnd(bucket)) >= 0;
-  }
-
-  /** Calls each range from {@code from} on; {@code reached} holds the start of the range being called. */
-  private static Future<Void> walk(String from, String bucket, BiFunction<String, String, Future<String>> call,
-      AtomicReference<String> reached) {
-    reached.set(from);
-    return call.apply(bucket, from).compose(high -> past(high, bucket) ? Future.succeededFuture()
-        : walk(high, bucket, call, reached));
+    return walk(IndexKey.bucketStart(bucket), IndexKey.bucketEnd(bucket), bucket, api::reopenBucket,
+        new AtomicReference<>());
   }
 
   /**
-   * Reopens the ranges from {@code from} through the one holding {@code stop} (the one that
-   * failed, which may have closed all the same if its answer was lost). Best effort: a reopen
-   * that fails leaves the bucket closed there, as a DeleteBucket that failed midway may.
+   * Calls each range from the one holding {@code from} up to the one holding the last key below
+   * {@code until}; {@code reached} holds the key the range being called was asked by.
    */
-  private static Future<Void> reopenBefore(String from, String bucket, PartitionApi api, String stop) {
-    if (IndexKey.compare(from, stop) > 0) {
-      return Future.succeededFuture();
-    }
-    return api.reopenBucket(bucket, from).compose(high -> past(high, bucket) ? Future.succeededFuture()
-        : reopenBefore(high, bucket, api, stop));
+  private static Future<Void> walk(String from, String until, String bucket,
+      BiFunction<String, String, Future<String>> call, AtomicReference<String> reached) {
+    reached.set(from);
+    return call.apply(bucket, from).compose(high -> high.isEmpty() || IndexKey.compare(high, until) >= 0
+        ? Future.succeededFuture() : walk(high, until, bucket, call, reached));
   }
 }

@@ -26,6 +26,11 @@ public record RangeLoad(PartitionId id, boolean loaded, long keys, long bytes, d
     this(id, loaded, keys, bytes, requestsPerSecond, splitKey, 0, 0, false);
   }
 
+  /** The share of the blob stream's sealed bytes no index entry points at (0 before any gc pass). */
+  public double blobGarbageRatio() {
+    return blobSealedBytes == 0 ? 0 : Math.max(0, 1 - (double) blobLiveBytes / blobSealedBytes);
+  }
+
   /** A range being loaded or closed: not serving, nothing measured. */
   public static RangeLoad notLoaded(PartitionId id) {
     return new RangeLoad(id, false, 0, 0, 0, Optional.empty());

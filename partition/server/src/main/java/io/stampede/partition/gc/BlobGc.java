@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * A crash at any point loses nothing: the old blocks stay until their extent is dropped, which
  * happens only after every move out of it is committed; a copy whose record never committed is
  * garbage like any other. The pass stops early (and drops nothing) once {@code stopped} says so.
- * An extent {@code pinned} says holds blocks of an upload in flight (appended, not committed yet,
- * so invisible to the index) is never taken, however dead it looks.
+ * An extent holding acknowledged blocks of an upload in flight (appended, not committed yet, so
+ * invisible to the index) is never taken, however dead it looks; and nothing is dropped while an
+ * upload that was in flight when the pass read the index has not ended, since its blocks not yet
+ * acknowledged are pinned nowhere ({@link UploadsInFlight}): the next pass drops them.
  */
 public final class BlobGc {
   private static final Logger log = LoggerFactory.getLogger(BlobGc.class);
@@ -62,16 +63,16 @@ public final class BlobGc {
   private final double liveRatioMin;
   private final Function<CommitLogRecord, Future<Void>> commit;
   private final BooleanSupplier stopped;
-  private final Predicate<ExtentId> pinned;
+  private final UploadsInFlight uploads;
 
   /**
    * A collector of range {@code id}'s blob stream {@code stream}; {@code commit} appends a record
-   * to the range's commit log and applies it, as the range's writes do; {@code pinned} tells the
-   * extents uploads in flight have written to.
+   * to the range's commit log and applies it, as the range's writes do; {@code uploads} tells what the
+   * range's uploads in flight have written.
    */
   public BlobGc(PartitionId id, StreamId stream, ObjectIndex index, OwnedStreams owned, Context context,
       double liveRatioMin, Function<CommitLogRecord, Future<Void>> commit, BooleanSupplier stopped,
-      Predicate<ExtentId> pinned) {
+      UploadsInFlight uploads) {
     this.id = id;
     this.stream = stream;
     this.index = index;
@@ -80,7 +81,7 @@ public final class BlobGc {
     this.liveRatioMin = liveRatioMin;
     this.commit = commit;
     this.stopped = stopped;
-    this.pinned = pinned;
+    this.uploads = uploads;
   }
 
   /** Runs one pass; completes with what it found and did. */
@@ -105,6 +106,9 @@ public final class BlobGc {
   }
 
   private Future<GcPass> collect(StreamInfo info, Map<ExtentId, Long> live) {
+    // after the stream was described: an upload that starts later appends only to extents that
+    // were open then (never victims), so only the uploads in flight now can hold blocks in victims
+    long mark = uploads.mark();
     List<ExtentInfo> extents = info.extents();
     long sealed = 0;
     long sealedLive = 0;
@@ -119,7 +123,7 @@ public final class BlobGc {
       }
       sealed += e.sealedLength();
       sealedLive += used;
-      if ((used == 0 || used < liveRatioMin * e.sealedLength()) && !pinned.test(e.id())) {
+      if ((used == 0 || used < liveRatioMin * e.sealedLength()) && !uploads.pins(e.id())) {
         victims.add(e.id());
       }
     }
@@ -134,7 +138,7 @@ public final class BlobGc {
     return context.executeBlocking(() -> index.blobsIn(moving), false)
         .compose(refs -> relocate(refs, moving))
         .compose(rewritten -> stopped.getAsBoolean() ? Future.succeededFuture(found)
-            : drop(victims, extents).compose(dropped -> ownBlobsOnly().map(ownOnly -> {
+            : drop(victims, mark).compose(dropped -> ownBlobsOnly().map(ownOnly -> {
               long droppedBytes = extents.stream().filter(e -> dropped.contains(e.id()))
                   .mapToLong(ExtentInfo::sealedLength).sum();
               GcPass pass = new GcPass(stream, found.sealedBytes(), found.sealedLiveBytes(), found.openLiveBytes(),
@@ -194,12 +198,19 @@ public final class BlobGc {
     return chain.map(v -> to);
   }
 
-  /** Drops the extents of {@code victims} no version points into any more; the ones dropped. */
-  private Future<List<ExtentId>> drop(Set<ExtentId> victims, List<ExtentInfo> extents) {
+  /**
+   * Drops the extents of {@code victims} no version points into any more, once every upload in
+   * flight at {@code mark} has ended (none otherwise: the next pass drops them); the ones dropped.
+   */
+  private Future<List<ExtentId>> drop(Set<ExtentId> victims, long mark) {
+    if (!uploads.endedSince(mark)) {
+      log.info("{} gc of {} drops nothing this pass: an upload older than the pass is still in flight", id, stream);
+      return Future.succeededFuture(List.of());
+    }
     return context.executeBlocking(() -> index.blobsIn(victims), false).compose(still -> {
       Set<ExtentId> used = still.stream().flatMap(r -> r.blob().stream()).map(ExtentPointer::extent)
           .collect(Collectors.toSet());
-      List<ExtentId> unused = victims.stream().filter(e -> !used.contains(e) && !pinned.test(e)).toList();
+      List<ExtentId> unused = victims.stream().filter(e -> !used.contains(e) && !uploads.pins(e)).toList();
       if (unused.isEmpty()) {
         return Future.succeededFuture(List.<ExtentId>of());
       }

@@ -47,7 +47,7 @@ public record IndexSnapshot(NavigableMap<String, List<ObjectVersion>> versions,
    */
   public IndexSnapshot cut(KeyRange range) {
     return new IndexSnapshot(new TreeMap<>(within(versions, range)), new TreeMap<>(within(uploads, range)), position,
-        records, freedStreams, closedBuckets.stream().filter(b -> KeySpaces.overlaps(range, b))
+        records, freedStreams, closedBuckets.stream().filter(b -> range.overlaps(KeySpaces.range(b)))
             .collect(Collectors.toSet()));
   }
 

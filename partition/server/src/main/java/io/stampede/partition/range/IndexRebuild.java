@@ -162,19 +162,13 @@ public final class IndexRebuild {
 
   /** The ranges overlapping {@code gap} that no range overlapping it took as a source. */
   private List<PartitionId> newestCovering(KeyRange gap) {
-    List<Found> overlapping = found.values().stream().filter(f -> overlaps(f.range(), gap)).toList();
+    List<Found> overlapping = found.values().stream().filter(f -> f.range().overlaps(gap)).toList();
     Set<PartitionId> superseded = overlapping.stream().flatMap(f -> f.sources().stream()).collect(Collectors.toSet());
     List<PartitionId> newest = overlapping.stream().map(Found::id).filter(id -> !superseded.contains(id)).toList();
     if (newest.isEmpty()) {
       throw new IllegalStateException("no commit log covers " + gap);
     }
     return newest;
-  }
-
-  private static boolean overlaps(KeyRange a, KeyRange b) {
-    boolean aStartsBeforeBEnds = b.unboundedAbove() || IndexKey.compare(a.low(), b.high()) < 0;
-    boolean bStartsBeforeAEnds = a.unboundedAbove() || IndexKey.compare(b.low(), a.high()) < 0;
-    return aStartsBeforeBEnds && bStartsBeforeAEnds;
   }
 
   /** The whole state of a found range: its sources' states cut to it, then its own log. */

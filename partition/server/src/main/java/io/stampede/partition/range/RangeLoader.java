@@ -131,7 +131,7 @@ final class RangeLoader {
   /** Whether a source's record changes the part of the index {@code range} takes. */
   private static boolean concerns(KeyRange range, CommitLogRecord record) {
     if (record instanceof CommitLogRecord.BucketClosed || record instanceof CommitLogRecord.BucketReopened) {
-      return KeySpaces.overlaps(range, record.bucket());
+      return range.overlaps(KeySpaces.range(record.bucket()));
     }
     return range.contains(record.indexKey());
   }

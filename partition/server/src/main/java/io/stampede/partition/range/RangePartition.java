@@ -502,17 +502,16 @@ public final class RangePartition {
       return Future.failedFuture(e);
     }
     ChecksumAlgorithm algorithm = upload.info().checksumAlgorithm().orElse(DEFAULT_CHECKSUM);
-    PinnedExtents.Upload pins = pinned.begin();
+    // parts go to the upload's own stream, which blob garbage collection never takes
     return BlobWriter.write(owned, StreamId.of(upload.blobStream()), body, request.contentLength(), algorithm,
-            pins, services)
+            pinned.none(), services)
         .compose(written -> writes.run(indexKey, () -> {
           upload(ref);
           ObjectPart part = new ObjectPart(request.partNumber(), written.size(), written.md5Hex(), clock.millis(),
               Base64.getEncoder().encodeToString(written.checksum()));
           return commit(new CommitLogRecord.PartPut(ref.bucket(), ref.key(), ref.uploadId(), part, written.blob()))
               .map(part);
-        }))
-        .onComplete(ar -> pins.end());
+        }));
   }
 
   private UploadState upload(UploadRef ref) {

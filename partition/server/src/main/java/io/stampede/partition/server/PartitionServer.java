@@ -240,7 +240,7 @@ public final class PartitionServer implements PartitionApi {
 
   /** The range holding {@code from}, which must be a key of the bucket. */
   private Future<RangePartition> inBucket(String bucket, String from) {
-    if (bucket.isEmpty() || bucket.indexOf(IndexKey.SEPARATOR) >= 0 || !KeySpaces.contains(bucket, from)) {
+    if (bucket.isEmpty() || bucket.indexOf(IndexKey.SEPARATOR) >= 0 || !KeySpaces.range(bucket).contains(from)) {
       return Future.failedFuture(new PartitionException(PartitionErrorCode.BAD_REQUEST,
           from + " is not a key of bucket " + bucket));
     }

@@ -21,8 +21,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -37,7 +35,7 @@ class BlobBudgetTest {
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient memory = new InMemoryStreamClient(BLOCK);
   private final GatedStreamClient streams = new GatedStreamClient(memory);
-  private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  private final Clock clock = TestRanges.CLOCK;
   private final PartitionId id = PartitionId.of("p0");
 
   @AfterEach
@@ -46,8 +44,8 @@ class BlobBudgetTest {
   }
 
   private RangeServices services(long writeBytesMax, long readBytesMax) {
-    return new RangeServices(streams, TestRanges.CONFIG.withBlobBytesMax(writeBytesMax, readBytesMax), clock,
-        new IdGenerator(clock, new Random(7)), s -> { }, context);
+    return TestRanges.services(streams, TestRanges.CONFIG.withBlobBytesMax(writeBytesMax, readBytesMax), clock,
+        new Random(7), s -> { }, context);
   }
 
   private static byte[] bytes(int n, long seed) {

@@ -30,8 +30,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ class BlobGcTest {
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient memory = new InMemoryStreamClient(BLOCK, 4);
   private final GatedStreamClient streams = new GatedStreamClient(memory);
-  private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  private final Clock clock = TestRanges.CLOCK;
   private final PartitionId id = PartitionId.of("p0");
   private final StreamId blob = RangePartition.blobStream(id);
   /** What every live key must read back as. */

@@ -26,8 +26,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +46,7 @@ class BucketCloseTest {
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient memory = new InMemoryStreamClient(1000, 5);
   private final GatedStreamClient streams = new GatedStreamClient(memory);
-  private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  private final Clock clock = TestRanges.CLOCK;
   private final PartitionId id = PartitionId.of("p0");
 
   @AfterEach

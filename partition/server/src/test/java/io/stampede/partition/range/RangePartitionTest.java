@@ -27,8 +27,6 @@ import io.vertx.core.Vertx;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +42,7 @@ class RangePartitionTest {
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient streams = new InMemoryStreamClient(BLOCK);
-  private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  private final Clock clock = TestRanges.CLOCK;
   private final PartitionId id = PartitionId.of("p0");
   private final List<StreamId> reclaimed = new CopyOnWriteArrayList<>();
 

@@ -32,8 +32,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +45,7 @@ class RangePartitionVersionsTest {
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient streams = new InMemoryStreamClient(1000);
-  private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  private final Clock clock = TestRanges.CLOCK;
   private final List<StreamId> reclaimed = new CopyOnWriteArrayList<>();
   private final Random random = new Random(11);
 

@@ -4,6 +4,7 @@ import static io.stampede.partition.testkit.Await.await;
 import static io.stampede.partition.testkit.Await.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.KeyRange;
@@ -15,13 +16,13 @@ import io.stampede.partition.gc.GcPass;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.GatedStreamClient;
 import io.stampede.partition.testkit.InMemoryStreamClient;
+import io.stampede.stream.api.ExtentPointer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -40,7 +41,7 @@ class UploadInFlightGcTest {
   private final Context context = vertx.getOrCreateContext();
   private final InMemoryStreamClient memory = new InMemoryStreamClient(BLOCK, 2);
   private final GatedStreamClient streams = new GatedStreamClient(memory);
-  private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  private final Clock clock = TestRanges.CLOCK;
   private final PartitionId id = PartitionId.of("p0");
   private final StreamId blob = RangePartition.blobStream(id);
 
@@ -70,5 +71,28 @@ class UploadInFlightGcTest {
     await(put);
     assertThat(readAll(await(p.getObject(ObjectRef.latest("b", "k"), Optional.empty())).body()).getBytes())
         .isEqualTo(data);
+  }
+
+  /**
+   * A block whose append is not acknowledged yet is pinned nowhere: a pass that lists the
+   * stream's extents while an upload is in flight drops nothing until that upload ended, while
+   * uploads begun after the listing (they write to extents open then) do not hold it back.
+   */
+  @Test
+  void uploadsInFlightAtAPassHoldBackItsDropsUntilTheyEnd() {
+    PinnedExtents pinned = new PinnedExtents();
+    PinnedExtents.Upload before = pinned.begin();
+    long mark = pinned.mark();
+    PinnedExtents.Upload after = pinned.begin();
+    assertThat(pinned.endedSince(mark)).isFalse();
+    before.end();
+    assertThat(pinned.endedSince(mark)).as("only later uploads are in flight").isTrue();
+    after.end();
+    assertThat(pinned.endedSince(pinned.mark())).isTrue();
+    PinnedExtents.Upload part = pinned.none();
+    long again = pinned.mark();
+    part.landed(List.of(new ExtentPointer(ExtentId.of("e1"), 0, 1)));
+    assertThat(pinned.pins(ExtentId.of("e1"))).as("a part's stream is never collected").isFalse();
+    assertThat(pinned.endedSince(again)).isTrue();
   }
 }
