@@ -8,6 +8,8 @@ import io.stampede.partition.index.ObjectIndex;
 import io.stampede.partition.log.CommitLogCodec;
 import io.stampede.partition.log.CommitLogRecord;
 import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -25,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * <p>Records are written through this owner's {@link StreamWriter} of the log, claimed before
  * the log was replayed, and carry its epoch. An append that completed is in every later owner's
  * replay (a new owner claims the log first, which seals it at a length covering every completed
- * append, and fences this writer), so it is acknowledged whatever the lease says. A failed
- * append leaves the log and the index possibly disagreeing (the record may be durable): the log
- * is then <em>broken</em>, every later write fails NOT_SERVING, and {@code onBroken} runs once so
- * that the range is loaded again from the streams (where the record shows up, in its place, if it
- * was durable). {@link #seal} stops all further appends (closing).
+ * append, and fences this writer), so it is acknowledged whatever the lease says. An append that
+ * failed is, as the stream writer settles it, in no replay ever: its write is answered with the
+ * error and the log goes on. Two failures <em>break</em> the log instead: the writer was fenced
+ * (another load owns the log now), or the append's outcome is unknown
+ * ({@link StreamErrorCode#UNRESOLVED}: the record may be durable, so log and index may disagree).
+ * Every later write then fails NOT_SERVING, and {@code onBroken} runs once so that the range is
+ * loaded again from the streams (where an unresolved record shows up, in its place, if it was
+ * durable: the one case in which a write answered with an error can take effect). {@link #seal}
+ * stops all further appends (closing).
  */
 final class CommitLog {
   private static final Logger log = LoggerFactory.getLogger(CommitLog.class);
@@ -89,7 +95,7 @@ final class CommitLog {
         return Future.failedFuture(new PartitionException(PartitionErrorCode.UNAVAILABLE,
             id + " broke while this write was committed: its outcome shows after the reload"));
       }
-      if (failure != null) {
+      if (failure != null && breaks(failure)) {
         broken = true;
         notify = onBroken;
         log.warn("{} commit-log append failed, the range is broken until loaded again: {}", id, failure.toString());
@@ -97,6 +103,8 @@ final class CommitLog {
     }
     if (notify != null) {
       notify.run();
+    }
+    if (failure != null) {
       return Future.failedFuture(StreamFailures.translate(failure));
     }
     // decided by the index as the record applies, as a replay decides it
@@ -105,6 +113,12 @@ final class CommitLog {
     freed.forEach(s -> reclaimer.accept(StreamId.of(s)));
     onApplied.run();
     return refused.isPresent() ? Future.failedFuture(refused.get()) : Future.succeededFuture();
+  }
+
+  /** Whether a failed append leaves the log to be loaded again: fenced, or of unknown outcome. */
+  private static boolean breaks(Throwable failure) {
+    return !(failure instanceof StreamException se)
+        || se.code() == StreamErrorCode.FENCED || se.code() == StreamErrorCode.UNRESOLVED;
   }
 
   private PartitionException notServing() {

@@ -246,6 +246,30 @@ class RangeLifecycleTest {
   }
 
   @Test
+  void aWriteWhoseAppendFailedSettledIsAnsweredWithTheErrorAndNeverShowsUp() {
+    RangePartition p = load(parent, KeyRange.ALL);
+    AtomicInteger broken = new AtomicInteger();
+    p.onBroken(broken::incrementAndGet);
+    put(p, "k1", "one");
+    memory.failAppends = true;
+    assertThat(failure(put(p, "k2", "two", Versioning.UNVERSIONED, BytesBody.of(context, "two".getBytes()))))
+        .isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    assertThat(failure(p.deleteObject(new DeleteObjectRequest("b", "k1", "", Versioning.ENABLED, Optional.empty()))))
+        .isEqualTo(PartitionErrorCode.UNAVAILABLE);
+    memory.failAppends = false;
+    assertThat(broken.get()).as("the log and the index agree: nothing to load again").isZero();
+    put(p, "k3", "three");
+    assertThat(read(p, "k1")).isEqualTo("one");
+    assertThat(failure(p.headObject(ObjectRef.latest("b", "k2")))).isEqualTo(PartitionErrorCode.NO_SUCH_KEY);
+    await(p.close());
+    RangePartition again = load(parent, KeyRange.ALL);
+    assertThat(read(again, "k1")).as("the failed delete never shows up").isEqualTo("one");
+    assertThat(failure(again.headObject(ObjectRef.latest("b", "k2")))).as("nor the failed put")
+        .isEqualTo(PartitionErrorCode.NO_SUCH_KEY);
+    assertThat(read(again, "k3")).isEqualTo("three");
+  }
+
+  @Test
   void aTakeoverFencesTheOldOwnersUploadsInFlight() {
     RangePartition old = load(parent, KeyRange.ALL);
     put(old, "k1", "one");

@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code <stream>-e<n>}) of at most {@code blocksPerExtent} blocks each; a claim raises the
  * stream's epoch, fences older writers (FENCED) and seals the open extent, as the real one does.
  * Faults: {@link #failAppends}
- * fails appends without storing them; appends to {@link #loseAcksOf} are stored and then fail
- * (an append whose outcome the writer cannot know).
+ * fails appends without storing them (an append the real client settled as not in the stream);
+ * appends to {@link #loseAcksOf} are stored and then fail UNRESOLVED (an append whose outcome the
+ * real client could not settle: its extent could be neither sealed nor read back).
  */
 public final class InMemoryStreamClient implements StreamClient {
   private final int blockBytesMax;
@@ -112,7 +113,7 @@ public final class InMemoryStreamClient implements StreamClient {
       pointers.add(p);
     }
     if (stream.equals(loseAcksOf)) {
-      return Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "ack lost"));
+      return Future.failedFuture(new StreamException(StreamErrorCode.UNRESOLVED, "ack lost"));
     }
     return Future.succeededFuture(pointers);
   }

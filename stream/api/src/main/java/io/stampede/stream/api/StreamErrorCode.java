@@ -30,6 +30,13 @@ public enum StreamErrorCode implements ErrorCode {
   TOO_LARGE(false),
   /** The peer could not be reached or timed out. */
   UNAVAILABLE(true),
+  /**
+   * An append whose outcome could not be learned: its blocks may or may not be in the stream (the
+   * extent they went to could be neither sealed nor read back in time). Only a replay of the
+   * stream, after a claim has sealed it, tells. Never retried: sending the blocks again could
+   * duplicate them.
+   */
+  UNRESOLVED(false),
   /** A disk or unexpected failure. */
   INTERNAL(false);
 

@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * was deleted ({@link StreamErrorCode#DELETED}) or claimed by a newer owner
  * ({@link StreamErrorCode#FENCED}), this writer fails every append, queued or later, with that
  * answer, never retried.
+ *
+ * <p>So an append fails only once its outcome is known: none of its blocks is in the stream, nor
+ * ever will be. A fenced batch is settled the same way against its extent as the new owner sealed
+ * it (a claim seals the open extent at its commit length), so a block that made it into the new
+ * owner's stream is acknowledged here too. Only when the extent can be neither sealed nor read in
+ * time does an append fail {@link StreamErrorCode#UNRESOLVED}.
  */
 final class StreamAppender implements StreamWriter {
   private static final Logger log = LoggerFactory.getLogger(StreamAppender.class);
@@ -231,6 +237,9 @@ final class StreamAppender implements StreamWriter {
    */
   private Future<Void> sealAndResend(ExtentInfo extent, long start, List<Item> batch, int attempt,
       Throwable cause) {
+    if (fenced(cause)) {
+      return settleFenced(extent.id(), start, batch, cause);
+    }
     if (terminal(cause)) {
       return Future.failedFuture(cause);
     }
@@ -238,18 +247,84 @@ final class StreamAppender implements StreamWriter {
         cause.toString());
     info = null;
     unsealed = extent.id();
-    return sealCommitLength(extent.id(), attempt).compose(sealed -> {
-      Future<Integer> covered = start < 0 ? Future.succeededFuture(0)
-          : coveredPrefix(sealed, start, batch, 0);
-      return covered.compose(n -> {
-        if (n > 0) {
-          log.info("{} {} of {} blocks were already in {} sealed at {}", stream, n, batch.size(),
-              extent.id(), sealed.sealedLength());
+    return sealCommitLength(extent.id(), attempt).transform(ar -> {
+      if (ar.failed()) {
+        if (fenced(ar.cause())) {
+          return settleFenced(extent.id(), start, batch, ar.cause());
         }
+        // a deleted stream has no outcome to tell
+        return start < 0 || terminal(ar.cause()) ? Future.failedFuture(ar.cause()) : unresolved(extent.id(), ar.cause());
+      }
+      return covered(ar.result(), start, batch).compose(n -> {
         List<Item> rest = batch.subList(n, batch.size());
         return rest.isEmpty() ? Future.succeededFuture() : retry(rest, attempt, cause);
       });
     });
+  }
+
+  /**
+   * This writer was fenced while {@code batch}, sent at {@code start} (-1: not sent), may have
+   * been on its way into {@code extent}: the new owner's claim seals that extent. Acknowledges
+   * exactly the blocks its sealed length covers (they are in the new owner's stream) and fails
+   * the rest with {@code fenced} (they never will be).
+   */
+  private Future<Void> settleFenced(ExtentId extent, long start, List<Item> batch, Throwable fenced) {
+    if (start < 0) {
+      return Future.failedFuture(fenced);
+    }
+    long deadline = System.nanoTime() + config.rpcTimeout().toNanos();
+    return sealedByOthers(extent, deadline, 1)
+        .compose(sealed -> covered(sealed, start, batch))
+        .transform(ar -> {
+          end((StreamException) fenced);
+          return ar.succeeded() && ar.result() == batch.size() ? Future.<Void>succeededFuture()
+              : Future.failedFuture(ar.failed() ? ar.cause() : fenced);
+        });
+  }
+
+  /** {@code extent} once another owner has sealed it; asked again until {@code deadline} (nanoTime). */
+  private Future<ExtentInfo> sealedByOthers(ExtentId extent, long deadline, int attempt) {
+    return manager.describeStream(stream).compose(s -> {
+      ExtentInfo e = s.extents().stream().filter(x -> x.id().equals(extent)).findFirst().orElse(null);
+      if (e == null) {
+        return unresolved(extent, new StreamException(StreamErrorCode.NOT_FOUND, extent + " left " + stream));
+      }
+      return e.sealed() ? Future.succeededFuture(e)
+          : Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, extent + " is not sealed yet"));
+    }).recover(t -> {
+      if (t instanceof StreamException se && se.code() == StreamErrorCode.UNRESOLVED) {
+        return Future.failedFuture(t);
+      }
+      if (terminal(t) || System.nanoTime() > deadline) {
+        return unresolved(extent, t);
+      }
+      return backoff(attempt).compose(v -> sealedByOthers(extent, deadline, attempt + 1));
+    });
+  }
+
+  /**
+   * How many leading blocks of {@code batch}, sent at {@code start} (-1: not sent), the sealed
+   * extent holds (they are acknowledged); a block that cannot be read back leaves the batch
+   * unresolved.
+   */
+  private Future<Integer> covered(ExtentInfo sealed, long start, List<Item> batch) {
+    if (start < 0) {
+      return Future.succeededFuture(0);
+    }
+    return coveredPrefix(sealed, start, batch, 0)
+        .recover(t -> unresolved(sealed.id(), t))
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("{} {} of {} blocks were already in {} sealed at {}", stream, n, batch.size(),
+                sealed.id(), sealed.sealedLength());
+          }
+        });
+  }
+
+  private <T> Future<T> unresolved(ExtentId extent, Throwable why) {
+    log.warn("{} cannot tell whether a batch sent to {} is in the stream: {}", stream, extent, why.toString());
+    return Future.failedFuture(new StreamException(StreamErrorCode.UNRESOLVED, stream + " append to "
+        + extent + " has an unknown outcome: " + why.getMessage()));
   }
 
   private Future<ExtentInfo> sealCommitLength(ExtentId extent, int attempt) {
@@ -306,6 +381,10 @@ final class StreamAppender implements StreamWriter {
   private static boolean terminal(Throwable t) {
     return t instanceof StreamException e
         && (e.code() == StreamErrorCode.DELETED || e.code() == StreamErrorCode.FENCED);
+  }
+
+  private static boolean fenced(Throwable t) {
+    return t instanceof StreamException e && e.code() == StreamErrorCode.FENCED;
   }
 
   private Future<Void> backoff(int attempt) {

@@ -4,8 +4,10 @@ import static io.stampede.stream.testing.InProcessStreamLayer.await;
 import static io.stampede.stream.testing.InProcessStreamLayer.failureCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.StreamId;
 import io.stampede.stream.api.ExtentInfo;
+import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient.StreamRecord;
@@ -14,7 +16,9 @@ import io.stampede.stream.api.StreamInfo;
 import io.stampede.stream.api.StreamManagerApi;
 import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.testing.InProcessStreamLayer;
+import io.stampede.stream.testing.LostAckNode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Files;
@@ -22,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,4 +236,51 @@ class StreamFencingTest {
     all.add(next);
     assertThat(replay()).extracting(StreamRecord::pointer).containsExactlyElementsOf(all);
   }
+  @Test
+  void anAppendWhoseAnswerIsLostWhileANewOwnerClaimsIsAcknowledgedWhenTheClaimKeptIt() throws Exception {
+    Promise<Void> release = Promise.promise();
+    LossyWriter lossy = lossyPrimaryWriter(release.future());
+    StreamWriter a = lossy.writer;
+    ExtentPointer first = await(a.append(List.of(block("a", 0)))).get(0);
+    lossy.node.lost.set(1);
+    Future<List<ExtentPointer>> answerLost = a.append(List.of(block("a", 1)));
+    await(lossy.node.landed.future());
+    StreamWriter b = await(client().claim(LOG));
+    release.complete();
+
+    ExtentPointer kept = await(answerLost).get(0);
+    assertThat(kept.extent()).isEqualTo(first.extent());
+    ExtentPointer next = await(b.append(List.of(block("b", 0)))).get(0);
+    assertThat(replay()).extracting(StreamRecord::pointer)
+        .as("the claim sealed the extent over A's block: it is acknowledged to A, and in B's stream")
+        .containsExactly(first, kept, next);
+    assertThat(failureCode(a.append(List.of(block("a", 2))))).isEqualTo(StreamErrorCode.FENCED);
+  }
+
+  @Test
+  void anAppendFencedBeforeItLandedFailsAndNeverShowsUp() throws Exception {
+    ReplicatedStreamClient client = client();
+    StreamWriter a = await(client.claim(LOG));
+    ExtentPointer first = await(a.append(List.of(block("a", 0)))).get(0);
+    StreamWriter b = await(client().claim(LOG));
+    assertThat(failureCode(a.append(List.of(block("a", 1))))).isEqualTo(StreamErrorCode.FENCED);
+    ExtentPointer next = await(b.append(List.of(block("b", 0)))).get(0);
+    assertThat(replay()).extracting(StreamRecord::data).containsExactly(block("a", 0), block("b", 0));
+    assertThat(replay()).extracting(StreamRecord::pointer).containsExactly(first, next);
+  }
+
+  /** A writer whose first extent's primary loses the answers of appends (held until {@code release}). */
+  private LossyWriter lossyPrimaryWriter(Future<Void> release) throws Exception {
+    Map<ExtentNodeId, ExtentNodeApi> lossyNodes = new ConcurrentHashMap<>();
+    ReplicatedStreamClient client = new ReplicatedStreamClient(vertx, layer.manager,
+        n -> lossyNodes.getOrDefault(n.id(), layer.connector.apply(n)),
+        StreamClientConfig.defaults().withRetries(4, Duration.ofMillis(1)));
+    StreamWriter writer = await(client.claim(LOG));
+    ExtentInfo extent = await(layer.manager.openStream(LOG, writer.epoch())).last();
+    LostAckNode node = new LostAckNode(layer.connector.apply(extent.primary()), 0).holdAnswersUntil(release);
+    lossyNodes.put(extent.primary().id(), node);
+    return new LossyWriter(writer, node);
+  }
+
+  private record LossyWriter(StreamWriter writer, LostAckNode node) {}
 }

@@ -10,28 +10,44 @@ import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An extent node whose next {@code lost} appends complete durably on every replica but whose
- * answer is lost on the way back (the writer sees UNAVAILABLE): the duplicate-append case.
+ * answer is lost on the way back (the writer sees UNAVAILABLE): the duplicate-append case. With
+ * {@link #holdAnswersUntil} the lost answer comes only once a test lets it, after {@link #landed}
+ * has told the test that the append is on every replica.
  */
 public final class LostAckNode implements ExtentNodeApi {
   private final ExtentNodeApi node;
   public final AtomicInteger lost;
+  /** Completes when a lost append is on every replica. */
+  public final Promise<Void> landed = Promise.promise();
+  private volatile Future<Void> release = Future.succeededFuture();
 
   public LostAckNode(ExtentNodeApi node, int lost) {
     this.node = node;
     this.lost = new AtomicInteger(lost);
   }
 
+  /** Lost answers arrive once {@code release} completes. */
+  public LostAckNode holdAnswersUntil(Future<Void> release) {
+    this.release = release;
+    return this;
+  }
+
   @Override
   public Future<AppendResult> append(ExtentId extent, long epoch, List<Buffer> blocks) {
-    return node.append(extent, epoch, blocks).compose(r -> lost.getAndDecrement() > 0
-        ? Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "answer lost"))
-        : Future.succeededFuture(r));
+    return node.append(extent, epoch, blocks).compose(r -> {
+      if (lost.getAndDecrement() <= 0) {
+        return Future.succeededFuture(r);
+      }
+      landed.tryComplete();
+      return release.compose(v -> Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, "answer lost")));
+    });
   }
 
   @Override
