@@ -5,6 +5,7 @@ import io.stampede.common.key.ByteRange;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamClient;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -13,39 +14,46 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * The bytes of one span of an object, read from its blob blocks on demand: a block is read only
- * when the consumer wants more and the previous one is used up, so at most one block (sliced
- * into chunks of at most {@code chunkBytesMax}) is held at a time. Blocks outside the span are
- * never read. Each block takes its bytes from the server's read {@code budget} before it is read
- * and gives them back once its last chunk is handed on, or when the read is cancelled, fails or
- * its consumer goes away: while the budget is spent, reads wait instead of piling blocks up.
+ * The bytes of one span of an object, read from its blob blocks ahead of the consumer: up to
+ * {@code readAheadBlocks} blocks (counting the one being handed on) are held or being read from
+ * the stream layer at once, in order, so the
+ * round trip to the extent nodes is paid once per window rather than once per block. Blocks are
+ * handed on in object order, each sliced into chunks of at most {@code chunkBytesMax}; blocks
+ * outside the span are never read. Each block takes its bytes from the server's read
+ * {@code budget} before it is read and gives them back once its last chunk is handed on, or when
+ * the read is cancelled, fails or its consumer goes away: while the budget is spent, reads wait
+ * instead of piling blocks up. Runs on {@code context}.
  */
 final class BlobReadStream implements ReadStream<Buffer> {
   private final StreamClient streams;
   private final List<ExtentPointer> blob;
   private final ByteRange.Span span;
   private final int chunkBytesMax;
+  private final int readAheadBlocks;
   private final ByteBudget budget;
   private final Context context;
+  /** Chunks of the block being handed on. */
   private final ArrayDeque<Buffer> ready = new ArrayDeque<>();
-  /** Budget bytes taken for the block being read or handed on; given back once. */
+  /** Blocks being read (or waiting for budget), in object order. */
+  private final ArrayDeque<BlockRead> ahead = new ArrayDeque<>();
+  /** Budget bytes of the block being handed on; given back once. */
   private long held;
   private int nextBlock;
   private long nextBlockStart;
   private long demand = Long.MAX_VALUE;
-  private boolean reading;
   private volatile boolean ended;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
 
   BlobReadStream(StreamClient streams, List<ExtentPointer> blob, ByteRange.Span span, int chunkBytesMax,
-      ByteBudget budget, Context context) {
+      int readAheadBlocks, ByteBudget budget, Context context) {
     this.streams = streams;
     this.budget = budget;
     this.blob = blob;
     this.span = span;
     this.chunkBytesMax = chunkBytesMax;
+    this.readAheadBlocks = readAheadBlocks;
     this.context = context;
     while (nextBlock < blob.size() && nextBlockStart + blob.get(nextBlock).length() <= span.start()) {
       nextBlockStart += blob.get(nextBlock).length();
@@ -89,10 +97,7 @@ final class BlobReadStream implements ReadStream<Buffer> {
   /** Reads no further block; what is buffered is dropped. Callable from any thread. */
   void cancel() {
     ended = true;
-    context.runOnContext(v -> {
-      ready.clear();
-      releaseHeld();
-    });
+    context.runOnContext(v -> drop());
   }
 
   @Override
@@ -102,59 +107,89 @@ final class BlobReadStream implements ReadStream<Buffer> {
   }
 
   private void pump() {
-    while (demand > 0 && !ready.isEmpty() && handler != null && !ended) {
-      if (demand != Long.MAX_VALUE) {
-        demand--;
-      }
-      handler.handle(ready.poll());
-    }
-    if (ready.isEmpty() && !reading) {
-      releaseHeld();
-    }
-    if (!ready.isEmpty() || reading || ended || handler == null || demand == 0) {
+    if (ended || handler == null) {
       return;
     }
-    if (nextBlock >= blob.size() || nextBlockStart > span.end()) {
+    while (true) {
+      while (demand > 0 && !ready.isEmpty() && !ended) {
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        handler.handle(ready.poll());
+      }
+      if (!ready.isEmpty() || ended) {
+        break;
+      }
+      releaseHeld();
+      BlockRead head = ahead.peek();
+      if (head == null || head.result == null) {
+        break;
+      }
+      ahead.poll();
+      held = head.pointer.length();
+      if (head.result.failed()) {
+        fail(head.result.cause());
+        return;
+      }
+      slice(head.result.result(), head.blockStart);
+    }
+    readAhead();
+    if (!ended && ready.isEmpty() && ahead.isEmpty() && nothingLeft()) {
       ended = true;
       if (endHandler != null) {
         endHandler.handle(null);
       }
-      return;
     }
-    ExtentPointer pointer = blob.get(nextBlock);
-    long blockStart = nextBlockStart;
-    nextBlock++;
-    nextBlockStart += pointer.length();
-    reading = true;
-    budget.acquire(pointer.length()).onComplete(granted -> context.runOnContext(g -> {
-      held = pointer.length();
-      if (ended) {
-        reading = false;
-        releaseHeld();
-        return;
-      }
-      read(pointer, blockStart);
-    }));
   }
 
-  private void read(ExtentPointer pointer, long blockStart) {
-    streams.read(pointer).onComplete(ar -> context.runOnContext(v -> {
-      reading = false;
-      if (ended) {
-        releaseHeld();
-        return;
-      }
-      if (ar.failed()) {
-        ended = true;
-        releaseHeld();
-        if (exceptionHandler != null) {
-          exceptionHandler.handle(PartitionRpcErrors.translate(ar.cause()));
+  /** Starts reads of the next blocks of the span while the window (with the block handed on) has room. */
+  private void readAhead() {
+    while (!ended && ahead.size() + (held > 0 ? 1 : 0) < readAheadBlocks && !nothingLeft()) {
+      BlockRead read = new BlockRead(blob.get(nextBlock), nextBlockStart);
+      nextBlock++;
+      nextBlockStart += read.pointer.length();
+      ahead.add(read);
+      budget.acquire(read.pointer.length()).onComplete(granted -> context.runOnContext(g -> {
+        if (ended) {
+          budget.release(read.pointer.length());
+          return;
         }
-        return;
+        streams.read(read.pointer).onComplete(ar -> context.runOnContext(v -> read(read, ar)));
+      }));
+    }
+  }
+
+  private void read(BlockRead read, AsyncResult<Buffer> result) {
+    if (ended) {
+      budget.release(read.pointer.length());
+      return;
+    }
+    read.result = result;
+    pump();
+  }
+
+  private boolean nothingLeft() {
+    return nextBlock >= blob.size() || nextBlockStart > span.end();
+  }
+
+  private void fail(Throwable cause) {
+    ended = true;
+    drop();
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(PartitionRpcErrors.translate(cause));
+    }
+  }
+
+  /** Gives back the budget of every block held or read already; reads still running give theirs back as they end. */
+  private void drop() {
+    ready.clear();
+    releaseHeld();
+    for (BlockRead r : ahead) {
+      if (r.result != null) {
+        budget.release(r.pointer.length());
       }
-      slice(ar.result(), blockStart);
-      pump();
-    }));
+    }
+    ahead.clear();
   }
 
   private void releaseHeld() {
@@ -169,6 +204,18 @@ final class BlobReadStream implements ReadStream<Buffer> {
     int to = (int) Math.min(block.length(), span.end() - blockStart + 1);
     for (int at = from; at < to; at += chunkBytesMax) {
       ready.add(block.slice(at, Math.min(to, at + chunkBytesMax)));
+    }
+  }
+
+  /** One block being read; {@code result} is set (on the context) once the read ends. */
+  private static final class BlockRead {
+    final ExtentPointer pointer;
+    final long blockStart;
+    AsyncResult<Buffer> result;
+
+    BlockRead(ExtentPointer pointer, long blockStart) {
+      this.pointer = pointer;
+      this.blockStart = blockStart;
     }
   }
 }

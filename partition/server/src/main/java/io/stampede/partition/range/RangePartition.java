@@ -390,8 +390,8 @@ public final class RangePartition {
     } catch (PartitionException e) {
       return Future.failedFuture(e);
     }
-    BlobReadStream body = new BlobReadStream(streams, version.blob(), span, config.chunkBytesMax(), blobReads,
-        context);
+    BlobReadStream body = new BlobReadStream(streams, version.blob(), span, config.chunkBytesMax(),
+        config.readAheadBlocks(), blobReads, context);
     return Future.succeededFuture(new ObjectRead(version.info(), span, partial, body, body::cancel));
   }
 

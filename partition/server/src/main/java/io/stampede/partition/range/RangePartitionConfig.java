@@ -24,34 +24,40 @@ import java.util.Objects;
  *     its bytes before it is read from the stream layer and gives them back once its last chunk
  *     is handed on (or the read is cancelled or fails); the next block waits while none are free.
  *     A separate bound from writes, so a copy (read here, written here) can never wait on itself
+ * @param readAheadBlocks blob blocks one GetObject may be reading from the stream layer ahead of
+ *     its consumer (each within the read bound above): several reads in flight hide the round
+ *     trip to the extent nodes that one block at a time would pay per block
  */
 public record RangePartitionConfig(int pendingBlocksMax, int chunkBytesMax, int checkpointRecords,
-    Duration drainTimeout, GcConfig gc, long blobWriteBytesMax, long blobReadBytesMax) {
+    Duration drainTimeout, GcConfig gc, long blobWriteBytesMax, long blobReadBytesMax, int readAheadBlocks) {
   /** Default {@link #blobWriteBytesMax}: 16 one-MiB blocks. */
   public static final long BLOB_WRITE_BYTES_MAX = 16L << 20;
   /** Default {@link #blobReadBytesMax}: 16 one-MiB blocks. */
   public static final long BLOB_READ_BYTES_MAX = 16L << 20;
+  /** Default {@link #readAheadBlocks}. */
+  public static final int READ_AHEAD_BLOCKS = 4;
 
   public RangePartitionConfig {
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(gc, "gc");
     if (pendingBlocksMax < 1 || chunkBytesMax < 1 || checkpointRecords < 1 || drainTimeout.isNegative()
-        || blobWriteBytesMax < 1 || blobReadBytesMax < 1) {
+        || blobWriteBytesMax < 1 || blobReadBytesMax < 1 || readAheadBlocks < 1) {
       throw new IllegalArgumentException("bad range partition config " + pendingBlocksMax + " " + chunkBytesMax
-          + " " + checkpointRecords + " " + drainTimeout + " " + blobWriteBytesMax + " " + blobReadBytesMax);
+          + " " + checkpointRecords + " " + drainTimeout + " " + blobWriteBytesMax + " " + blobReadBytesMax
+          + " " + readAheadBlocks);
     }
   }
 
   /** With the default garbage collection and blob byte bounds. */
   public RangePartitionConfig(int pendingBlocksMax, int chunkBytesMax, int checkpointRecords, Duration drainTimeout) {
     this(pendingBlocksMax, chunkBytesMax, checkpointRecords, drainTimeout, GcConfig.defaults(),
-        BLOB_WRITE_BYTES_MAX, BLOB_READ_BYTES_MAX);
+        BLOB_WRITE_BYTES_MAX, BLOB_READ_BYTES_MAX, READ_AHEAD_BLOCKS);
   }
 
   /**
    * 2 blocks in flight per upload, chunks of one gRPC message ({@link PartitionGrpc#CHUNK_BYTES_MAX}),
    * a checkpoint every 5000 records, 10 s to drain writes, default gc, 16 MiB of blob blocks being
-   * written and 16 MiB being read per server (enough to keep every blob stream's group commit
+   * written and 16 MiB being read per server, 4 blocks read ahead per GetObject (enough to keep every blob stream's group commit
    * busy, small enough that the copies each block costs on its way to three replicas fit a small
    * heap).
    */
@@ -61,21 +67,26 @@ public record RangePartitionConfig(int pendingBlocksMax, int chunkBytesMax, int 
 
   public RangePartitionConfig withCheckpointRecords(int records) {
     return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, records, drainTimeout, gc,
-        blobWriteBytesMax, blobReadBytesMax);
+        blobWriteBytesMax, blobReadBytesMax, readAheadBlocks);
   }
 
   public RangePartitionConfig withDrainTimeout(Duration timeout) {
     return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, checkpointRecords, timeout, gc,
-        blobWriteBytesMax, blobReadBytesMax);
+        blobWriteBytesMax, blobReadBytesMax, readAheadBlocks);
   }
 
   public RangePartitionConfig withGc(GcConfig newGc) {
     return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, checkpointRecords, drainTimeout, newGc,
-        blobWriteBytesMax, blobReadBytesMax);
+        blobWriteBytesMax, blobReadBytesMax, readAheadBlocks);
   }
 
   public RangePartitionConfig withBlobBytesMax(long writeBytesMax, long readBytesMax) {
     return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, checkpointRecords, drainTimeout, gc,
-        writeBytesMax, readBytesMax);
+        writeBytesMax, readBytesMax, readAheadBlocks);
+  }
+
+  public RangePartitionConfig withReadAheadBlocks(int blocks) {
+    return new RangePartitionConfig(pendingBlocksMax, chunkBytesMax, checkpointRecords, drainTimeout, gc,
+        blobWriteBytesMax, blobReadBytesMax, blocks);
   }
 }

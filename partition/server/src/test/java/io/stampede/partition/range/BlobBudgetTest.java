@@ -125,7 +125,8 @@ class BlobBudgetTest {
       readB.body().endHandler(e -> all.tryComplete(got));
       readB.body().handler(got::appendBuffer);
     });
-    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> services.blobReads().waiting() == 1);
+    // a's read-ahead of its blocks 2 and 3 waits for the budget, and b's three blocks behind them
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> services.blobReads().waiting() == 5);
     assertThat(all.future().isComplete()).isFalse();
 
     readA.cancel();

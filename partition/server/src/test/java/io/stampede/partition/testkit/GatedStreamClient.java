@@ -16,12 +16,18 @@ import java.util.function.Predicate;
 
 /**
  * A stream client whose appends to chosen streams wait until released (the append itself
- * happens on release, in order), so a test can hold writes in flight.
+ * happens on release, in order), so a test can hold writes in flight; with {@link #holdReads}
+ * its reads wait too, to be answered one by one in any order.
  */
 public final class GatedStreamClient implements StreamClient {
   private final StreamClient delegate;
   private final List<Runnable> held = new ArrayList<>();
   private Predicate<StreamId> gated = s -> false;
+  private final List<HeldRead> heldReads = new ArrayList<>();
+  private boolean readsHeld;
+
+  /** A read waiting for {@link #answer}. */
+  public record HeldRead(ExtentPointer pointer, Promise<Buffer> answer) {}
 
   public GatedStreamClient(StreamClient delegate) {
     this.delegate = delegate;
@@ -80,8 +86,37 @@ public final class GatedStreamClient implements StreamClient {
     return p.future();
   }
 
+  /** From now on reads wait (in {@link #heldReads}) until answered one by one. */
+  public synchronized void holdReads() {
+    readsHeld = true;
+  }
+
+  /** The reads waiting now, in the order they were asked. */
+  public synchronized List<HeldRead> heldReads() {
+    return List.copyOf(heldReads);
+  }
+
+  /** Answers {@code read} from the stream (or with {@code failure} when not null). */
+  public void answer(HeldRead read, Throwable failure) {
+    synchronized (this) {
+      heldReads.remove(read);
+    }
+    if (failure != null) {
+      read.answer().fail(failure);
+    } else {
+      delegate.read(read.pointer()).onComplete(read.answer());
+    }
+  }
+
   @Override
   public Future<Buffer> read(ExtentPointer pointer) {
+    synchronized (this) {
+      if (readsHeld) {
+        HeldRead held = new HeldRead(pointer, Promise.promise());
+        heldReads.add(held);
+        return held.answer().future();
+      }
+    }
     return delegate.read(pointer);
   }
 
