@@ -1,5 +1,6 @@
 package io.stampede.ministamp;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
@@ -78,7 +79,8 @@ public final class MiniStamp implements AutoCloseable {
     this.clock = clock;
     this.ports = new PortPlan(config.basePort());
     this.vertx = Vertx.vertx();
-    this.grpc = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(8 << 20));
+    this.grpc = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(8 << 20),
+        RpcTransport.clientOptions());
     registry.config().commonTags("stamp", config.stamp().value());
     this.streams = new StreamLayer(vertx, config, ports, registry, clock);
     this.partitions = new PartitionLayer(vertx, config, ports, registry, clock);

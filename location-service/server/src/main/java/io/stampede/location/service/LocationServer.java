@@ -1,12 +1,12 @@
 package io.stampede.location.service;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.LocationApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public final class LocationServer {
           service = s;
           GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MESSAGE_BYTES_MAX));
           grpc.addService(new LocationRpcBinding(s));
-          return vertx.createHttpServer(new HttpServerOptions().setHost(config.endpoint().host()))
+          return vertx.createHttpServer(RpcTransport.serverOptions().setHost(config.endpoint().host()))
               .requestHandler(grpc)
               .listen(config.endpoint().port(), config.endpoint().host());
         })

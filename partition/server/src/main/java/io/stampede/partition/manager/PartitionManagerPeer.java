@@ -1,5 +1,6 @@
 package io.stampede.partition.manager;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.StreamId;
@@ -77,7 +78,7 @@ public final class PartitionManagerPeer {
       manager = new RaftPartitionManager(raft.client(), clock, config.leaseDuration());
       GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(PartitionGrpc.MESSAGE_BYTES_MAX));
       grpc.addService(new PartitionManagerBinding(manager));
-      return vertx.createHttpServer().requestHandler(grpc)
+      return vertx.createHttpServer(RpcTransport.serverOptions()).requestHandler(grpc)
           .listen(config.grpcEndpoint().port(), config.grpcEndpoint().host());
     }).map(server -> {
       http = server;

@@ -1,5 +1,6 @@
 package io.stampede.partition.server;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.PartitionServerInfo;
@@ -12,7 +13,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -66,7 +66,7 @@ public final class PartitionServerNode {
     PartitionServerBinding.bind(grpc, server);
     client = PartitionGrpc.client(vertx);
     manager = new GrpcPartitionManagerClient(client, config.managerEndpoints(), config.callTimeout());
-    return vertx.createHttpServer(new HttpServerOptions().setHost(config.endpoint().host()))
+    return vertx.createHttpServer(RpcTransport.serverOptions().setHost(config.endpoint().host()))
         .requestHandler(grpc)
         .listen(config.endpoint().port(), config.endpoint().host())
         .map(s -> {

@@ -1,5 +1,6 @@
 package io.stampede.stream.manager;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.net.Endpoint;
@@ -12,7 +13,6 @@ import io.stampede.stream.grpc.StreamManagerRpcBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.server.GrpcServer;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public final class StreamManagerPeer {
       metrics = new StreamManagerMetrics(registry, config);
       GrpcServer grpc = GrpcServer.server(vertx, StreamGrpc.serverOptions());
       grpc.addService(new StreamManagerRpcBinding(front));
-      return vertx.createHttpServer(new HttpServerOptions()
+      return vertx.createHttpServer(RpcTransport.serverOptions()
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
           .requestHandler(grpc).listen();
     }).map(server -> {

@@ -1,5 +1,6 @@
 package io.stampede.stream.node;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.net.Endpoint;
@@ -14,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.server.GrpcServer;
 import java.time.Clock;
@@ -68,7 +68,7 @@ public final class ExtentNodeServer {
           new ExtentNodeMetrics(registry, config));
       GrpcServer grpc = GrpcServer.server(vertx, StreamGrpc.serverOptions());
       ExtentNodeRpcBinding.bind(grpc, node);
-      httpServer = vertx.createHttpServer(new HttpServerOptions()
+      httpServer = vertx.createHttpServer(RpcTransport.serverOptions()
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
           .requestHandler(grpc);
       return httpServer.listen();

@@ -1,5 +1,6 @@
 package io.stampede.partition.api.grpc;
 
+import io.stampede.common.rpc.RpcTransport;
 import io.stampede.common.net.Endpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -23,7 +24,7 @@ public final class PartitionGrpc {
   public static GrpcClient client(Vertx vertx) {
     return GrpcClient.client(vertx, new GrpcClientOptions()
         .setMaxMessageSize(MESSAGE_BYTES_MAX)
-        .setScheduleDeadlineAutomatically(true));
+        .setScheduleDeadlineAutomatically(true), RpcTransport.clientOptions());
   }
 
   public static SocketAddress address(Endpoint endpoint) {

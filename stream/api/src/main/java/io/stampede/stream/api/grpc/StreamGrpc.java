@@ -1,5 +1,6 @@
 package io.stampede.stream.api.grpc;
 
+import io.stampede.common.rpc.RpcTransport;
 import com.google.protobuf.ByteString;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.ExtentNodeId;
@@ -53,7 +54,7 @@ public final class StreamGrpc {
   public static GrpcClient client(Vertx vertx) {
     return GrpcClient.client(vertx, new GrpcClientOptions()
         .setMaxMessageSize(MESSAGE_BYTES_MAX)
-        .setScheduleDeadlineAutomatically(true));
+        .setScheduleDeadlineAutomatically(true), RpcTransport.clientOptions());
   }
 
   public static GrpcServerOptions serverOptions() {
