@@ -31,7 +31,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
  */
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 @State(Scope.Thread)

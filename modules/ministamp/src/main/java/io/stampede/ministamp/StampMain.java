@@ -220,7 +220,8 @@ public final class StampMain {
                                         (one runs every 30 s anyway); status shows the garbage left
 
         Without a stamp:
-          ./stamp microbench [JMH args] JMH benchmarks of the hot paths (modules/microbench); e.g.
-                                        -f 1 -wi 2 -i 3 -w 1s -r 2s, a name regex, -h for JMH's help""");
+          ./stamp microbench [JMH args] JMH benchmarks of the hot paths (modules/microbench), about
+                                        4 minutes; JMH's flags (-h) pick and shorten them, e.g.
+                                        -wi 2 -i 3 -w 1s -r 2s ObjectIndex""");
   }
 }
