@@ -217,6 +217,11 @@ public final class StampMain {
           ./stamp rebuild-index         rebuild every range's index from the commit logs alone (the
                                         partition servers stop meanwhile)
           ./stamp gc                    one garbage-collection pass over every range's blob stream now
-                                        (one runs every 30 s anyway); status shows the garbage left""");
+                                        (one runs every 30 s anyway); status shows the garbage left
+
+        Without a stamp:
+          ./stamp microbench [JMH args] JMH benchmarks of the hot paths (modules/microbench), about
+                                        4 minutes; JMH's flags (-h) pick and shorten them, e.g.
+                                        -wi 2 -i 3 -w 1s -r 2s ObjectIndex""");
   }
 }

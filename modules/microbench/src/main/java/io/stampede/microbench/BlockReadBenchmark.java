@@ -1,0 +1,93 @@
+package io.stampede.microbench;
+
+import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.extent.ExtentFile;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * An extent node serving a read: {@link ExtentFile#read} of one block (offset of a block, at most
+ * the block's size), which reads the record header and payload and verifies the payload's
+ * CRC32C, as the extent node does for every read. The blocks cycle through a 64 MiB extent that
+ * was just written, so they come from the page cache: this measures the read path's CPU and
+ * copies (syscalls, CRC, buffers), not the disk. The {@code mib} counter is MiB/s.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class BlockReadBenchmark {
+  static final long EXTENT_BYTES = 64L << 20;
+
+  @Param({"65536", "1048576"})
+  public int blockBytes;
+
+  private ScratchDir dir;
+  private ExtentFile extent;
+  private long[] offsets;
+  private int next;
+
+  /** Payload MiB read and verified, reported per second. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Throughput {
+    public double mib;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      mib = 0;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    dir = ScratchDir.create("read");
+    extent = ExtentFile.create(dir.path(), ExtentId.of("bench"), ExtentAppendBenchmark.BLOCK_BYTES_MAX);
+    Random random = new Random(blockBytes);
+    offsets = new long[(int) (EXTENT_BYTES / blockBytes)];
+    for (int i = 0; i < offsets.length; i++) {
+      byte[] payload = new byte[blockBytes];
+      random.nextBytes(payload);
+      offsets[i] = extent.append(List.of(Buffer.buffer(payload))).get(0);
+    }
+    extent.seal(-1);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    extent.close();
+    dir.close();
+  }
+
+  @Benchmark
+  public ReadResult read(Throughput counter) throws IOException {
+    long offset = offsets[next];
+    next = next + 1 == offsets.length ? 0 : next + 1;
+    ReadResult r = extent.read(offset, blockBytes);
+    if (r.blocks().size() != 1 || r.blocks().get(0).data().length() != blockBytes) {
+      throw new IllegalStateException("read " + r.blocks().size() + " blocks at " + offset);
+    }
+    counter.mib += blockBytes / (double) (1 << 20);
+    return r;
+  }
+}
