@@ -1,8 +1,5 @@
 package io.stampede.common.key;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 /**
  * The stamp's key space: an object {@code key} in {@code bucket} lives at index key
  * {@code bucket + "/" + key}. Bucket names never contain '/', so every bucket's keys form one
@@ -36,9 +33,27 @@ public final class IndexKey {
     return indexKey.substring(0, indexKey.indexOf(SEPARATOR));
   }
 
-  /** Compares by UTF-8 bytes (unsigned), which differs from String order for surrogate pairs. */
+  /**
+   * Compares by UTF-8 bytes (unsigned), which is code point order and differs from String order
+   * for surrogate pairs, without encoding either string: at the first differing UTF-16 unit,
+   * surrogates (code points above U+FFFF) move above U+E000..U+FFFF.
+   */
   public static int compare(String a, String b) {
-    return Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return Integer.compare(codePointRank(x), codePointRank(y));
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int codePointRank(char c) {
+    if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+      return c + 0x2000;
+    }
+    return c >= 0xE000 ? c - 0x800 : c;
   }
 }
