@@ -50,14 +50,15 @@ final class Bench implements AutoCloseable {
       servers.add(measure(options.name(), options.endpoint(), options.serverPid(), plans));
     } else {
       progress.say("starting a stamp: " + options.home().resolve("stamp") + " up");
-      Servers.Started stamp = track(Servers.stamp(options.home(), workDir, options.accessKey(), options.secretKey()));
+      Servers.Started stamp = Servers.stamp(options.home(), workDir, options.accessKey(), options.secretKey(),
+          this::track);
       servers.add(measure(options.name(), stamp.endpoint(), stamp.process().pid(), plans));
       stop(stamp.process());
     }
     if (options.s3proxyReference()) {
       progress.say("starting s3proxy from " + options.s3proxyJar());
-      Servers.Started s3proxy = track(Servers.s3proxy(options.s3proxyJar(), workDir, options.accessKey(),
-          options.secretKey()));
+      Servers.Started s3proxy = Servers.s3proxy(options.s3proxyJar(), workDir, options.accessKey(),
+          options.secretKey(), this::track);
       servers.add(measure("s3proxy", s3proxy.endpoint(), s3proxy.process().pid(), plans));
       stop(s3proxy.process());
     }
@@ -96,13 +97,13 @@ final class Bench implements AutoCloseable {
         .build();
   }
 
-  private synchronized Servers.Started track(Servers.Started s) {
-    started.add(s.process());
+  /** Remembers a server process to stop on close; if the bench is already closed, stops it now. */
+  private synchronized void track(ServerProcess process) {
+    started.add(process);
     if (closed) {
-      s.process().close();
+      process.close();
       throw new BenchException("stopped");
     }
-    return s;
   }
 
   private void stop(ServerProcess process) {

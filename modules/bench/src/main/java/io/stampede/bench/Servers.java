@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
-/** How the bench starts the servers it measures: a stamp through {@code ./stamp up}, and s3proxy. */
+/**
+ * How the bench starts the servers it measures: a stamp through {@code ./stamp up}, and s3proxy.
+ * Each hands its process to {@code onStart} as soon as it exists, so that a run stopped while a
+ * server is still starting stops that server too.
+ */
 final class Servers {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   /** s3proxy gets the heap {@code ./stamp up} gets. */
@@ -19,13 +24,14 @@ final class Servers {
   private Servers() {}
 
   /** {@code <home>/stamp up --port P --data <workDir>/stamp-data} on free ports, serving S3 once returned. */
-  static Started stamp(Path home, Path workDir, String accessKey, String secretKey) {
+  static Started stamp(Path home, Path workDir, String accessKey, String secretKey, Consumer<ServerProcess> onStart) {
     int port = FreePorts.stampBase(new Random());
     Path data = workDir.resolve("stamp-data");
     List<String> command = List.of(home.resolve("stamp").toString(), "up", "--port", Integer.toString(port),
         "--data", data.toString());
     ServerProcess process = ServerProcess.start("stampede", command,
         Map.of("STAMP_ACCESS_KEY", accessKey, "STAMP_SECRET_KEY", secretKey), workDir.resolve("stamp.log"));
+    onStart.accept(process);
     try {
       process.awaitReady(URI.create("http://127.0.0.1:" + (port + 1) + "/health"), status -> status == 200,
           START_TIMEOUT);
@@ -40,7 +46,8 @@ final class Servers {
    * s3proxy from its jar-with-dependencies, on its filesystem backend (jclouds {@code filesystem}
    * in {@code <workDir>/s3proxy-data}), SigV2 or V4 with the same credentials.
    */
-  static Started s3proxy(Path jar, Path workDir, String accessKey, String secretKey) {
+  static Started s3proxy(Path jar, Path workDir, String accessKey, String secretKey,
+      Consumer<ServerProcess> onStart) {
     if (!Files.isRegularFile(jar)) {
       throw new BenchException("no s3proxy jar at " + jar + " (fetch it with: mvn -B -q dependency:get"
           + " -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies -Dtransitive=false, or pass --s3proxy-jar)");
@@ -65,6 +72,7 @@ final class Servers {
     ServerProcess process = ServerProcess.start("s3proxy",
         List.of(java, S3PROXY_HEAP, "-jar", jar.toString(), "--properties", properties.toString()), Map.of(),
         workDir.resolve("s3proxy.log"));
+    onStart.accept(process);
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     try {
       process.awaitReady(endpoint, status -> status > 0, START_TIMEOUT);

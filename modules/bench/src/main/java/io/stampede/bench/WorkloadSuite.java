@@ -11,9 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Turns {@link WorkloadPlan}s into phases against one bucket and runs them in order. Keys are
  * {@code <workload>/<index>}; object {@code i} of a workload has seed {@code seed(workload, i)},
  * so a GET knows what it must read. Setup writes (listing keys, the mixed load's first
- * objects) are not measured.
+ * objects) are not measured, nor are warm-ups (large PUTs warm up with 8 MiB objects, multipart
+ * uploads with two parts).
  */
 final class WorkloadSuite {
+  /** Warm-up PUTs of large objects write at most this much each: they warm the path, not the disk. */
+  static final long WARMUP_BYTES_MAX = 8 * Workloads.MIB;
+
   private final S3Ops ops;
   private final PhaseRunner runner;
   private final Progress progress;
@@ -55,7 +59,7 @@ final class WorkloadSuite {
   private Phase putPhase(WorkloadPlan p) {
     String warm = p.id() + "-warmup";
     return new Phase("put_" + p.id(), p.label() + " PUT", unitOf(p), p.count(), p.concurrency(), p.warmup(),
-        i -> amount(p, ops.put(key(warm, i), seed(warm, i), p.objectBytes())),
+        i -> amount(p, ops.put(key(warm, i), seed(warm, i), Math.min(p.objectBytes(), WARMUP_BYTES_MAX))),
         i -> amount(p, ops.put(key(p.id(), i), seed(p.id(), i), p.objectBytes())));
   }
 
@@ -70,7 +74,7 @@ final class WorkloadSuite {
   private Phase multipartPhase(WorkloadPlan p) {
     String warm = p.id() + "-warmup";
     return new Phase("multipart_put", p.label() + " PUT", Unit.MIB, p.count(), p.concurrency(), p.warmup(),
-        i -> ops.multipartPut(key(warm, i), seed(warm, i), p.parts(), p.objectBytes()),
+        i -> ops.multipartPut(key(warm, i), seed(warm, i), Math.min(p.parts(), 2), p.objectBytes()),
         i -> ops.multipartPut(key(p.id(), i), seed(p.id(), i), p.parts(), p.objectBytes()));
   }
 

@@ -217,6 +217,9 @@ public final class StampMain {
           ./stamp rebuild-index         rebuild every range's index from the commit logs alone (the
                                         partition servers stop meanwhile)
           ./stamp gc                    one garbage-collection pass over every range's blob stream now
-                                        (one runs every 30 s anyway); status shows the garbage left""");
+                                        (one runs every 30 s anyway); status shows the garbage left
+
+        Benchmark (starts its own stamp on free ports unless given --endpoint; see ./stamp bench --help):
+          ./stamp bench [--scale F] [--json FILE] [--reference s3proxy] [--endpoint URL ...]""");
   }
 }
