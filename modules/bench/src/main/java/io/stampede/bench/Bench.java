@@ -120,6 +120,11 @@ final class Bench implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #close()} ran: a failure after it is the stop, not a finding. */
+  synchronized boolean closed() {
+    return closed;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

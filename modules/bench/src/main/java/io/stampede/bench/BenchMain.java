@@ -46,7 +46,7 @@ public final class BenchMain {
       }
       return EXIT_OK;
     } catch (RuntimeException | IOException e) {
-      err.println("bench: FAILED: " + e.getMessage());
+      err.println(bench.closed() ? "bench: stopped (" + e.getMessage() + ")" : "bench: FAILED: " + e.getMessage());
       return EXIT_FAILED;
     } finally {
       bench.close();
