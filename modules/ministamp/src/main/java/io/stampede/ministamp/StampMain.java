@@ -219,6 +219,8 @@ public final class StampMain {
           ./stamp gc                    one garbage-collection pass over every range's blob stream now
                                         (one runs every 30 s anyway); status shows the garbage left
 
+        Benchmark (starts its own stamp on free ports unless given --endpoint; see ./stamp bench --help):
+          ./stamp bench [--scale F] [--json FILE] [--reference s3proxy] [--endpoint URL ...]
         Without a stamp:
           ./stamp microbench [JMH args] JMH benchmarks of the hot paths (modules/microbench), about
                                         4 minutes; JMH's flags (-h) pick and shorten them, e.g.

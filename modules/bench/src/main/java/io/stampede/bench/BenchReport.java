@@ -1,0 +1,7 @@
+package io.stampede.bench;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One run of the bench: its scale, this machine's ceilings and each server's figures, in run order. */
+record BenchReport(Instant started, double scale, MachineCeilings machine, List<ServerReport> servers) {}
