@@ -1,5 +1,6 @@
 package io.stampede.ministamp;
 
+import io.stampede.common.role.RoleLoop;
 import io.stampede.common.rpc.RpcTransport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -214,13 +215,13 @@ public final class MiniStamp implements AutoCloseable {
     location = new LocationServer(vertx,
         new LocationConfig("location", ports.location(), config.dataDir().resolve("location")), registry, clock);
     return console.start()
-        .compose(v -> location.start())
+        .compose(v -> RoleLoop.start(vertx, location::start))
         .compose(v -> locationClient().registerStamp(config.stamp(), ports.s3()))
         .compose(v -> streams.start())
         .compose(v -> partitions.start(streams))
         .compose(v -> {
           frontend = new FrontendServer(vertx, frontendConfig(), partitions.router(), locationClient(), registry, clock);
-          return frontend.start();
+          return RoleLoop.start(vertx, frontend::start);
         })
         .compose(v -> partitions.awaitServing(START_TIMEOUT))
         .onSuccess(v -> {

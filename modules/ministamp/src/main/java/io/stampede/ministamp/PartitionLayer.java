@@ -1,5 +1,6 @@
 package io.stampede.ministamp;
 
+import io.stampede.common.role.RoleLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionServerId;
@@ -103,7 +104,7 @@ final class PartitionLayer {
     PartitionManagerPeer manager = new PartitionManagerPeer(vertx, managerConfigs.get(peer), registry, clock)
         .streamDeleter(this::deleteRetiredStream);
     managers.put(peer, manager);
-    return manager.start();
+    return RoleLoop.start(vertx, manager::start);
   }
 
   /** The partition manager's leader deletes retired ranges' streams through the stamp's tool client. */
@@ -117,7 +118,7 @@ final class PartitionLayer {
     PartitionServerNode server = new PartitionServerNode(vertx, serverConfigs.get(id), streams.newClient(),
         registry, clock);
     servers.put(id, server);
-    return server.start();
+    return RoleLoop.start(vertx, server::start);
   }
 
   /** The stamp's partition servers, in order. */

@@ -1,5 +1,6 @@
 package io.stampede.ministamp;
 
+import io.stampede.common.role.RoleLoop;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.ExtentNodeId;
@@ -115,7 +116,7 @@ final class StreamLayer {
         return Future.succeededFuture();
       }
     }
-    return peer.start().onFailure(t -> {
+    return RoleLoop.start(vertx, peer::start).onFailure(t -> {
       synchronized (this) {
         managers.remove(id, peer);
       }
@@ -256,7 +257,7 @@ final class StreamLayer {
         return Future.succeededFuture();
       }
     }
-    return server.start().onFailure(t -> {
+    return RoleLoop.start(vertx, server::start).onFailure(t -> {
       synchronized (this) {
         running.remove(id, server);
       }
