@@ -1,5 +1,6 @@
 package io.stampede.bench;
 
+import io.stampede.ministamp.StampConfig;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import java.nio.file.Path;
 record BenchOptions(URI endpoint, String name, String accessKey, String secretKey, long serverPid,
     boolean s3proxyReference, Path s3proxyJar, double scale, Path json, Path workDir, Path home, boolean help) {
   /** The default user of {@code ./stamp up} (StampConfig.DEFAULT_ACCESS_KEY / DEFAULT_SECRET_KEY). */
-  static final String DEFAULT_ACCESS_KEY = "stampede";
-  static final String DEFAULT_SECRET_KEY = "stampede-secret";
+  static final String DEFAULT_ACCESS_KEY = StampConfig.DEFAULT_ACCESS_KEY;
+  static final String DEFAULT_SECRET_KEY = StampConfig.DEFAULT_SECRET_KEY;
   static final double SCALE_MAX = 100;
 
   static BenchOptions parse(String[] args) {

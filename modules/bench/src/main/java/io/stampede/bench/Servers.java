@@ -1,5 +1,7 @@
 package io.stampede.bench;
 
+import io.stampede.ministamp.PortPlan;
+import io.stampede.ministamp.StampConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,7 +27,7 @@ final class Servers {
 
   /** {@code <home>/stamp up --port P --data <workDir>/stamp-data} on free ports, serving S3 once returned. */
   static Started stamp(Path home, Path workDir, String accessKey, String secretKey, Consumer<ServerProcess> onStart) {
-    int port = FreePorts.stampBase(new Random());
+    int port = PortPlan.findFree(StampConfig.defaults(Path.of("stamp-data")), new Random()).base();
     Path data = workDir.resolve("stamp-data");
     List<String> command = List.of(home.resolve("stamp").toString(), "up", "--port", Integer.toString(port),
         "--data", data.toString());
