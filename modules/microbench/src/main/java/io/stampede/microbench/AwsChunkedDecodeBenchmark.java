@@ -4,24 +4,22 @@ import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.frontend.auth.Authentication;
 import io.stampede.frontend.auth.ChunkSigner;
 import io.stampede.frontend.auth.SigV4;
-import io.stampede.frontend.auth.SigV4Authenticator;
-import io.stampede.frontend.auth.Users;
 import io.stampede.frontend.http.AwsChunkedDecoder;
-import io.stampede.microbench.SdkSignedRequest.Mode;
+import io.stampede.frontend.testing.PiecesReadStream;
+import io.stampede.frontend.testing.SdkSigned;
+import io.stampede.frontend.testing.SdkSigned.Mode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,35 +65,24 @@ public class AwsChunkedDecodeBenchmark {
   private String scope;
   private String seedSignature;
 
-  /** Decoded MiB, reported per second. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Throughput {
-    public double mib;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      mib = 0;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() {
     Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
     byte[] data = new byte[objectBytes];
     new Random(objectBytes).nextBytes(data);
-    SdkSignedRequest s = SdkSignedRequest.sign(mode, SdkHttpMethod.PUT,
+    SdkSigned s = BenchUser.sign(mode, SdkHttpMethod.PUT,
         "http://127.0.0.1:9000/bucket/some/key", data, clock);
     MultiMap h = s.headers();
     // the request itself must verify, and in the signed modes give the seed of the chunk chain
-    Authentication auth = new SigV4Authenticator(
-        Users.of(Map.of(SdkSignedRequest.ACCESS_KEY, SdkSignedRequest.SECRET_KEY)),
-        SdkSignedRequest.REGION, Duration.ofMinutes(15), clock)
-        .authenticate(s.method(), s.rawPath(), s.rawQuery(), h);
+    Authentication auth = BenchUser.authenticator(clock).authenticate(s.method(), s.rawPath(), s.rawQuery(), h);
     if (auth.chunkSigner().isPresent() != (mode != Mode.STREAMING_UNSIGNED_TRAILER)) {
       throw new IllegalStateException(mode + " authenticated as " + auth.payloadMode());
     }
-    pieces = PiecesSource.cut(s.body(), PIECE_BYTES);
+    pieces = new ArrayList<>();
+    for (int at = 0; at < s.body().length; at += PIECE_BYTES) {
+      pieces.add(Buffer.buffer().appendBytes(s.body(), at, Math.min(PIECE_BYTES, s.body().length - at)));
+    }
     trailer = Optional.ofNullable(h.get("x-amz-trailer")).flatMap(ChecksumAlgorithm::fromHeader);
     decodedLength = Long.parseLong(h.get("x-amz-decoded-content-length"));
     Matcher c = CREDENTIAL.matcher(h.get("Authorization"));
@@ -105,16 +92,16 @@ public class AwsChunkedDecodeBenchmark {
     }
     amzDate = h.get("x-amz-date");
     scope = SigV4.scope(c.group(1), c.group(2), c.group(3));
-    signingKey = SigV4.signingKey(SdkSignedRequest.SECRET_KEY, c.group(1), c.group(2), c.group(3));
+    signingKey = SigV4.signingKey(BenchUser.SECRET_KEY, c.group(1), c.group(2), c.group(3));
     seedSignature = sig.group(1);
   }
 
   @Benchmark
-  public long decode(Throughput counter, Blackhole bh) {
+  public long decode(MibCounter counter, Blackhole bh) {
     // each body has its own signature chain, seeded by its request's signature
     Optional<ChunkSigner> signer = mode == Mode.STREAMING_UNSIGNED_TRAILER ? Optional.empty()
         : Optional.of(new ChunkSigner(signingKey, amzDate, scope, seedSignature));
-    AwsChunkedDecoder decoder = new AwsChunkedDecoder(new PiecesSource(pieces), signer, trailer, decodedLength);
+    AwsChunkedDecoder decoder = new AwsChunkedDecoder(new PiecesReadStream(pieces), signer, trailer, decodedLength);
     long[] decoded = {0};
     boolean[] ended = {false};
     decoder.endHandler(v -> ended[0] = true);
@@ -125,7 +112,7 @@ public class AwsChunkedDecodeBenchmark {
     if (!ended[0] || decoder.failure() != null || decoded[0] != decodedLength) {
       throw new IllegalStateException(mode + " body did not decode", decoder.failure());
     }
-    counter.mib += decoded[0] / (double) (1 << 20);
+    counter.add(decoded[0]);
     return decoded[0];
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,17 +46,6 @@ public class BlockReadBenchmark {
   private long[] offsets;
   private int next;
 
-  /** Payload MiB read and verified, reported per second. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Throughput {
-    public double mib;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      mib = 0;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -80,14 +68,14 @@ public class BlockReadBenchmark {
   }
 
   @Benchmark
-  public ReadResult read(Throughput counter) throws IOException {
+  public ReadResult read(MibCounter counter) throws IOException {
     long offset = offsets[next];
     next = next + 1 == offsets.length ? 0 : next + 1;
     ReadResult r = extent.read(offset, blockBytes);
     if (r.blocks().size() != 1 || r.blocks().get(0).data().length() != blockBytes) {
       throw new IllegalStateException("read " + r.blocks().size() + " blocks at " + offset);
     }
-    counter.mib += blockBytes / (double) (1 << 20);
+    counter.add(blockBytes);
     return r;
   }
 }

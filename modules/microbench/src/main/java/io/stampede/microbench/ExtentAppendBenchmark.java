@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,17 +48,6 @@ public class ExtentAppendBenchmark {
   private List<Buffer> block;
   private int extents;
 
-  /** Payload MiB appended, reported per second. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Throughput {
-    public double mib;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      mib = 0;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -77,13 +65,13 @@ public class ExtentAppendBenchmark {
   }
 
   @Benchmark
-  public void append(Throughput counter, Blackhole bh) throws IOException {
+  public void append(MibCounter counter, Blackhole bh) throws IOException {
     if (extent.length() >= EXTENT_BYTES) {
       extent.delete();
       extent = nextExtent();
     }
     bh.consume(extent.append(block));
-    counter.mib += blockBytes / (double) (1 << 20);
+    counter.add(blockBytes);
   }
 
   private ExtentFile nextExtent() throws IOException {

@@ -2,13 +2,11 @@ package io.stampede.microbench;
 
 import io.stampede.frontend.auth.Authentication;
 import io.stampede.frontend.auth.SigV4Authenticator;
-import io.stampede.frontend.auth.Users;
-import io.stampede.microbench.SdkSignedRequest.Mode;
+import io.stampede.frontend.testing.SdkSigned;
+import io.stampede.frontend.testing.SdkSigned.Mode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,22 +35,20 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 @State(Scope.Thread)
 public class SigV4VerifyBenchmark {
   private SigV4Authenticator authenticator;
-  private SdkSignedRequest putObject;
-  private SdkSignedRequest listObjects;
-  private SdkSignedRequest presignedGet;
+  private SdkSigned putObject;
+  private SdkSigned listObjects;
+  private SdkSigned presignedGet;
 
   @Setup
   public void setUp() {
     Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
-    authenticator = new SigV4Authenticator(
-        Users.of(Map.of(SdkSignedRequest.ACCESS_KEY, SdkSignedRequest.SECRET_KEY)),
-        SdkSignedRequest.REGION, Duration.ofMinutes(15), clock);
-    putObject = SdkSignedRequest.sign(Mode.STREAMING_SIGNED_TRAILER, SdkHttpMethod.PUT,
+    authenticator = BenchUser.authenticator(clock);
+    putObject = BenchUser.sign(Mode.STREAMING_SIGNED_TRAILER, SdkHttpMethod.PUT,
         "http://127.0.0.1:9000/bucket/photos/2025/03/img-0001.jpg?x-id=PutObject", new byte[4096], clock);
-    listObjects = SdkSignedRequest.sign(Mode.SHA256, SdkHttpMethod.GET,
+    listObjects = BenchUser.sign(Mode.SHA256, SdkHttpMethod.GET,
         "http://127.0.0.1:9000/bucket?list-type=2&prefix=photos%2F2025%2F&delimiter=%2F&max-keys=1000",
         new byte[0], clock);
-    presignedGet = SdkSignedRequest.sign(Mode.PRESIGNED, SdkHttpMethod.GET,
+    presignedGet = BenchUser.sign(Mode.PRESIGNED, SdkHttpMethod.GET,
         "http://127.0.0.1:9000/bucket/photos/2025/03/img-0001.jpg", new byte[0], clock);
     // all three must verify, or the benchmark measures the failure path
     putObject();
@@ -75,7 +71,7 @@ public class SigV4VerifyBenchmark {
     return verify(presignedGet);
   }
 
-  private Authentication verify(SdkSignedRequest r) {
+  private Authentication verify(SdkSigned r) {
     return authenticator.authenticate(r.method(), r.rawPath(), r.rawQuery(), r.headers());
   }
 }
