@@ -282,24 +282,19 @@ final class StreamAppender implements StreamWriter {
         });
   }
 
-  /** {@code extent} once another owner has sealed it; asked again until {@code deadline} (nanoTime). */
+  /**
+   * {@code extent} once another owner has sealed it, asked again after retriable answers (not
+   * sealed yet, manager unreachable) until {@code deadline} (nanoTime); unresolved otherwise.
+   */
   private Future<ExtentInfo> sealedByOthers(ExtentId extent, long deadline, int attempt) {
-    return manager.describeStream(stream).compose(s -> {
-      ExtentInfo e = s.extents().stream().filter(x -> x.id().equals(extent)).findFirst().orElse(null);
-      if (e == null) {
-        return unresolved(extent, new StreamException(StreamErrorCode.NOT_FOUND, extent + " left " + stream));
-      }
-      return e.sealed() ? Future.succeededFuture(e)
-          : Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, extent + " is not sealed yet"));
-    }).recover(t -> {
-      if (t instanceof StreamException se && se.code() == StreamErrorCode.UNRESOLVED) {
-        return Future.failedFuture(t);
-      }
-      if (terminal(t) || System.nanoTime() > deadline) {
-        return unresolved(extent, t);
-      }
-      return backoff(attempt).compose(v -> sealedByOthers(extent, deadline, attempt + 1));
-    });
+    return manager.describeStream(stream).map(s -> s.extents().stream()
+        .filter(e -> e.id().equals(extent)).findFirst()
+        .orElseThrow(() -> new StreamException(StreamErrorCode.NOT_FOUND, extent + " left " + stream)))
+        .compose(e -> e.sealed() ? Future.succeededFuture(e)
+            : Future.failedFuture(new StreamException(StreamErrorCode.UNAVAILABLE, extent + " is not sealed yet")))
+        .recover(t -> t instanceof StreamException se && se.retriable() && System.nanoTime() < deadline
+            ? backoff(attempt).compose(v -> sealedByOthers(extent, deadline, attempt + 1))
+            : unresolved(extent, t));
   }
 
   /**
