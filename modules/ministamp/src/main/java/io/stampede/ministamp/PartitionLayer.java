@@ -92,7 +92,7 @@ final class PartitionLayer {
       }
       return Future.all(serving);
     }).map(v -> {
-      router = RoutingPartitionClient.connect(vertx, managerEndpoints(), RoutingConfig.defaults());
+      router = RoutingPartitionClient.connect(vertx, managerEndpoints(), RoutingConfig.defaults(), true);
       adminClient = PartitionGrpc.client(vertx);
       admin = new GrpcPartitionManagerClient(adminClient, managerEndpoints(), ADMIN_TIMEOUT);
       toolStreams = streams.newClient();

@@ -1,11 +1,16 @@
 package io.stampede.partition.grpc;
 
+import io.stampede.common.id.ExtentId;
+import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcBytes;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PartitionApi;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
+import io.stampede.partition.api.blob.BlobBlocks;
+import io.stampede.partition.api.blob.BlobReadStream;
+import io.stampede.partition.api.grpc.BlobBlocksCodec;
 import io.stampede.partition.api.grpc.DataStream;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionProtos;
@@ -18,6 +23,7 @@ import io.stampede.proto.partition.GetObjectMessage;
 import io.stampede.proto.partition.ObjectInfoMsg;
 import io.stampede.proto.partition.PartitionServerRpcGrpcService;
 import io.stampede.proto.partition.PutObjectMessage;
+import io.stampede.stream.api.ExtentPointer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -26,6 +32,9 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -45,7 +54,21 @@ public final class PartitionServerBinding {
 
   private PartitionServerBinding() {}
 
+  /** Spans at least this long go to a reader that asked for direct reads as where their blocks are. */
+  public static final long DIRECT_BYTES_MIN = 256 * 1024;
+
+  /** Serves {@code api}; GetObject answers with bytes only, never with where blocks are. */
   public static void bind(GrpcServer server, PartitionApi api) {
+    bind(server, api, extent -> Future.failedFuture("no direct reads"));
+  }
+
+  /**
+   * Serves {@code api}. A GetObject that asks for direct reads, of a span of at least
+   * {@link #DIRECT_BYTES_MIN}, is answered with the span's blocks and where {@code replicas} says
+   * their extents are ({@link BlobBlocks}), and no bytes; when a block cannot be placed, with the
+   * bytes as always.
+   */
+  public static void bind(GrpcServer server, PartitionApi api, Function<ExtentId, Future<List<Endpoint>>> replicas) {
     server.callHandler(PartitionServerRpcGrpcService.PutObject, req -> upload(req, first -> first.hasHeader()
         ? body -> api.putObject(PartitionProtos.fromMsg(first.getHeader()), body).map(PartitionProtos::toMsg)
         : null));
@@ -56,7 +79,9 @@ public final class PartitionServerBinding {
         guarded(() -> api.getObject(new ObjectRef(msg.getBucket(), msg.getKey(), msg.getVersionId(),
                 msg.getPartNumber()), PartitionProtos.fromMsg(msg.hasRange(), msg.getRange())))
             .onComplete(ar -> {
-              if (ar.succeeded()) {
+              if (ar.succeeded() && msg.getDirect()) {
+                sendBlocksOrObject(ar.result(), req, req.response(), replicas);
+              } else if (ar.succeeded()) {
                 sendObject(ar.result(), req, req.response());
               } else {
                 req.response().fail(RpcErrors.toStatus(ar.cause()));
@@ -159,6 +184,38 @@ public final class PartitionServerBinding {
     return value;
   }
 
+  /** Where the span's blocks are, if it is a large span of a blob whose extents all place; else its bytes. */
+  private static void sendBlocksOrObject(ObjectRead read, GrpcServerRequest<?, GetObjectMessage> request,
+      GrpcServerResponse<?, GetObjectMessage> response, Function<ExtentId, Future<List<Endpoint>>> replicas) {
+    if (!(read.body() instanceof BlobReadStream blob) || read.span().length() < DIRECT_BYTES_MIN) {
+      sendObject(read, request, response);
+      return;
+    }
+    List<ExtentPointer> blocks = blob.spanBlocks();
+    List<ExtentId> extents = blocks.stream().map(ExtentPointer::extent).distinct().toList();
+    Future.all(extents.stream().map(replicas).toList()).onComplete(placed -> {
+      if (placed.failed()) {
+        sendObject(read, request, response);
+        return;
+      }
+      Map<ExtentId, List<Endpoint>> where = new HashMap<>();
+      for (int i = 0; i < extents.size(); i++) {
+        where.put(extents.get(i), placed.result().resultAt(i));
+      }
+      read.cancel();
+      response.end(GetObjectMessage.newBuilder().setHead(head(read)
+          .setBlocks(BlobBlocksCodec.toMsg(new BlobBlocks(blocks, blob.spanBlocksStart(), where)))).build());
+    });
+  }
+
+  private static GetObjectMessage.Head.Builder head(ObjectRead read) {
+    return GetObjectMessage.Head.newBuilder()
+        .setInfo(PartitionProtos.toMsg(read.info()))
+        .setStart(read.span().start())
+        .setEnd(read.span().end())
+        .setPartial(read.partial());
+  }
+
   private static void sendObject(ObjectRead read, GrpcServerRequest<?, GetObjectMessage> request,
       GrpcServerResponse<?, GetObjectMessage> response) {
     ReadStream<Buffer> body = read.body();
@@ -172,11 +229,7 @@ public final class PartitionServerBinding {
     };
     request.exceptionHandler(t -> stop.run());
     response.exceptionHandler(t -> stop.run());
-    if (!write(response, GetObjectMessage.newBuilder().setHead(GetObjectMessage.Head.newBuilder()
-        .setInfo(PartitionProtos.toMsg(read.info()))
-        .setStart(read.span().start())
-        .setEnd(read.span().end())
-        .setPartial(read.partial())).build(), stop)) {
+    if (!write(response, GetObjectMessage.newBuilder().setHead(head(read)).build(), stop)) {
       return;
     }
     response.drainHandler(v -> body.resume());

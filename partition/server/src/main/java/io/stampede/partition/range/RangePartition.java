@@ -22,6 +22,7 @@ import io.stampede.partition.api.ObjectRef;
 import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartPage;
 import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.blob.BlobReadStream;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.api.RangeLoad;
@@ -390,7 +391,7 @@ public final class RangePartition {
     } catch (PartitionException e) {
       return Future.failedFuture(e);
     }
-    BlobReadStream body = new BlobReadStream(streams, version.blob(), span, config.chunkBytesMax(),
+    BlobReadStream body = new BlobReadStream(streams::read, version.blob(), 0, span, config.chunkBytesMax(),
         config.readAheadBlocks(), blobReads, context);
     return Future.succeededFuture(new ObjectRead(version.info(), span, partial, body, body::cancel));
   }

@@ -63,7 +63,7 @@ public final class PartitionServerNode {
     // A range served or released is news the manager is waiting for: report it now, not next beat.
     server.changeHandler(() -> context.runOnContext(v -> heartbeat()));
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(PartitionGrpc.MESSAGE_BYTES_MAX));
-    PartitionServerBinding.bind(grpc, server);
+    PartitionServerBinding.bind(grpc, server, streams::replicas);
     client = PartitionGrpc.client(vertx);
     manager = new GrpcPartitionManagerClient(client, config.managerEndpoints(), config.callTimeout());
     return vertx.createHttpServer(RpcTransport.serverOptions().setHost(config.endpoint().host()))

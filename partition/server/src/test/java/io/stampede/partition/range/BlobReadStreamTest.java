@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.ByteRange;
+import io.stampede.partition.api.blob.BlobReadStream;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.testkit.GatedStreamClient;
 import io.stampede.partition.testkit.GatedStreamClient.HeldRead;
@@ -61,7 +62,7 @@ class BlobReadStreamTest {
   }
 
   private BlobReadStream stream(ByteRange.Span span, int window) {
-    return new BlobReadStream(streams, blob, span, 30, window, budget, context);
+    return new BlobReadStream(streams::read, blob, 0, span, 30, window, budget, context);
   }
 
   private static final class Sink {

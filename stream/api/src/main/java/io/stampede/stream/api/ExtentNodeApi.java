@@ -44,6 +44,26 @@ public interface ExtentNodeApi {
   Future<ReadResult> read(ExtentId extent, long offset, int maxBytes);
 
   /**
+   * The payload of exactly the block at {@code pointer}, its checksum verified (CORRUPT
+   * otherwise); OFFSET_MISMATCH when no block of that length starts there. Adapters may move the
+   * block another way than {@link #read}; by default it is a read of one block.
+   */
+  default Future<Buffer> readBlock(ExtentPointer pointer) {
+    return read(pointer.extent(), pointer.offset(), pointer.length()).map(result -> {
+      if (result.blocks().isEmpty()) {
+        throw new StreamException(StreamErrorCode.NOT_FOUND,
+            pointer.extent() + " has no block at " + pointer.offset());
+      }
+      Block b = result.blocks().get(0);
+      if (b.offset() != pointer.offset() || b.data().length() != pointer.length()) {
+        throw new StreamException(StreamErrorCode.OFFSET_MISMATCH, pointer.extent() + " block at "
+            + b.offset() + " of " + b.data().length() + " bytes does not match " + pointer);
+      }
+      return b.data();
+    });
+  }
+
+  /**
    * Seals this replica at {@code length} (-1: at its own length), truncating anything past it,
    * and raises the replica's epoch to {@code epoch}. Idempotent. Fails FENCED when {@code epoch}
    * is older than the replica's: an old owner can neither seal away nor shorten what a newer one

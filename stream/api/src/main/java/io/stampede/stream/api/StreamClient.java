@@ -1,6 +1,8 @@
 package io.stampede.stream.api;
 
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
+import io.stampede.common.net.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +32,15 @@ public interface StreamClient {
 
   /** Reads one block, verified against its checksum, from any healthy replica. */
   Future<Buffer> read(ExtentPointer pointer);
+
+  /**
+   * Where the replicas of {@code extent} serve its blocks ({@code http.BlockTransfer}), primary
+   * first, for a reader that fetches them itself. Fails NOT_FOUND for an extent this client
+   * cannot place, and by default: a client without extent nodes has no such places.
+   */
+  default Future<List<Endpoint>> replicas(ExtentId extent) {
+    return Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND, "no replicas known of " + extent));
+  }
 
   /**
    * Reads every block of the stream from its start, in order, calling {@code handler} for each

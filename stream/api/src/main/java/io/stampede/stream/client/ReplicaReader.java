@@ -45,8 +45,7 @@ final class ReplicaReader {
 
   /** The block at {@code pointer}, from the first replica that has it intact. */
   Future<Buffer> block(ExtentInfo extent, ExtentPointer pointer) {
-    return fromReplicas(extent, 0, node -> node.read(pointer.extent(), pointer.offset(), pointer.length())
-        .map(r -> matching(pointer, r)));
+    return fromReplicas(extent, 0, node -> node.readBlock(pointer));
   }
 
   /**
@@ -122,18 +121,5 @@ final class ReplicaReader {
       }
     });
     return result.future();
-  }
-
-  private static Buffer matching(ExtentPointer pointer, ReadResult result) {
-    ExtentId id = pointer.extent();
-    if (result.blocks().isEmpty()) {
-      throw new StreamException(StreamErrorCode.NOT_FOUND, id + " has no block at " + pointer.offset());
-    }
-    Block b = result.blocks().get(0);
-    if (b.offset() != pointer.offset() || b.data().length() != pointer.length()) {
-      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH, id + " block at " + b.offset() + " of "
-          + b.data().length() + " bytes does not match " + pointer);
-    }
-    return b.data();
   }
 }

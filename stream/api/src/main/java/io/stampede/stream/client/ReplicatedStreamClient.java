@@ -16,6 +16,7 @@ import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
+import io.stampede.stream.api.http.HttpBlockReader;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -44,37 +45,44 @@ public final class ReplicatedStreamClient implements StreamClient {
   private final Map<StreamId, StreamAppender> writers = new ConcurrentHashMap<>();
   private final Map<ExtentId, ExtentInfo> extents = new ConcurrentHashMap<>();
   private final GrpcClient ownedClient;
+  private final HttpBlockReader ownedBlocks;
   private Future<Void> refreshing;
 
   /** {@code vertx} runs the retry and read-deadline timers. */
   public ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
-    this(vertx, manager, connector, config, null);
+    this(vertx, manager, connector, config, null, null);
   }
 
   private ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
-      GrpcClient ownedClient) {
+      GrpcClient ownedClient, HttpBlockReader ownedBlocks) {
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
     this.config = config;
     this.reader = new ReplicaReader(vertx, manager, connector, config);
     this.ownedClient = ownedClient;
+    this.ownedBlocks = ownedBlocks;
   }
 
-  /** A client that reaches the stream manager and extent nodes over gRPC; {@link #close()} it. */
+  /**
+   * A client that reaches the stream manager and extent nodes over gRPC, and reads blocks over the
+   * data plane ({@link HttpBlockReader}); {@link #close()} it.
+   */
   public static ReplicatedStreamClient connect(Vertx vertx, List<Endpoint> streamManagers,
       StreamClientConfig config) {
     GrpcClient grpc = StreamGrpc.client(vertx);
+    HttpBlockReader blocks = HttpBlockReader.create(vertx, config.readTimeout());
     return new ReplicatedStreamClient(vertx,
         new GrpcStreamManagerClient(grpc, streamManagers, config.rpcTimeout()),
-        new GrpcExtentNodeConnector(grpc, config.rpcTimeout()), config, grpc);
+        new GrpcExtentNodeConnector(grpc, blocks, config.rpcTimeout()), config, grpc, blocks);
   }
 
-  /** Closes the gRPC client this instance created, if any. */
+  /** Closes the clients this instance created, if any. */
   public Future<Void> close() {
-    return ownedClient == null ? Future.succeededFuture() : ownedClient.close();
+    return (ownedClient == null ? Future.<Void>succeededFuture() : ownedClient.close())
+        .eventually(() -> ownedBlocks == null ? Future.succeededFuture() : ownedBlocks.close());
   }
 
   @Override
@@ -106,6 +114,17 @@ public final class ReplicatedStreamClient implements StreamClient {
               "no extent " + pointer.extent()))
           : reader.block(info, pointer);
     });
+  }
+
+  @Override
+  public Future<List<Endpoint>> replicas(ExtentId extent) {
+    ExtentInfo known = extents.get(extent);
+    Future<ExtentInfo> info = known != null ? Future.succeededFuture(known) : refresh().compose(v -> {
+      ExtentInfo found = extents.get(extent);
+      return found != null ? Future.succeededFuture(found)
+          : Future.failedFuture(new StreamException(StreamErrorCode.NOT_FOUND, "no extent " + extent));
+    });
+    return info.map(i -> i.replicas().stream().map(ExtentNodeInfo::endpoint).toList());
   }
 
   @Override

@@ -234,6 +234,25 @@ public final class ExtentFile {
   }
 
   /**
+   * Where the record of the block at {@code offset} lies in the file (its length, checksum and
+   * payload, as stored), for sending it unread: the receiver checks the checksum. Fails
+   * OFFSET_MISMATCH unless a record of {@code payloadBytes} starts at {@code offset} within the
+   * extent's length.
+   */
+  public synchronized StoredRecord storedRecord(long offset, int payloadBytes) throws IOException {
+    open();
+    if (offset < 0 || payloadBytes < 0 || offset + RECORD_HEADER_BYTES + payloadBytes > length
+        || rawLength(offset) != payloadBytes) {
+      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+          id + " of " + length + " bytes has no block of " + payloadBytes + " bytes at " + offset);
+    }
+    return new StoredRecord(path, headerBytes + offset, RECORD_HEADER_BYTES + payloadBytes);
+  }
+
+  /** A record's bytes in a file: {@code bytes} from file position {@code position}. */
+  public record StoredRecord(Path file, long position, int bytes) {}
+
+  /**
    * Seals at {@code sealAt}, truncating anything past it, and returns the sealed length; -1 seals
    * at the current length (a fence: no more writes). A sealed replica asked for a shorter length
    * is truncated further (the stream manager lowering it to the commit length); asked for a

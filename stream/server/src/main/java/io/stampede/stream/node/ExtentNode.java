@@ -103,6 +103,14 @@ public final class ExtentNode implements ExtentNodeApi {
         metrics.read(r.blocks().stream().mapToLong(b -> b.data().length()).sum())));
   }
 
+  /**
+   * Where the stored record of the block at {@code offset} ({@code payloadBytes} of payload) lies,
+   * for sending it as it is stored: the reader checks its checksum ({@link BlockReadHandler}).
+   */
+  Future<ExtentFile.StoredRecord> storedRecord(ExtentId extent, long offset, int payloadBytes) {
+    return guarded(() -> io(() -> store.file(extent).storedRecord(offset, payloadBytes)));
+  }
+
   @Override
   public Future<SealResult> seal(ExtentId extent, long epoch, long length) {
     return guarded(() -> io(() -> {

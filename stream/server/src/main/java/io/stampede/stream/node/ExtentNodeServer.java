@@ -9,12 +9,15 @@ import io.stampede.stream.api.StreamManagerApi;
 import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
+import io.stampede.stream.api.http.BlockTransfer;
 import io.stampede.stream.extent.ExtentStore;
 import io.stampede.stream.grpc.ExtentNodeRpcBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.server.GrpcServer;
 import java.time.Clock;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The extent node role: opens the node's extent store, serves {@link ExtentNode} over gRPC on
- * {@code config.endpoint()}, heartbeats to the stream manager (free space and replica report,
+ * {@code config.endpoint()} and its blocks over the data plane on the same port
+ * ({@link BlockReadHandler}), heartbeats to the stream manager (free space and replica report,
  * every heartbeat interval) and scrubs its sealed replicas in the background. {@link #start()}
  * completes once the node listens and the manager has answered one heartbeat.
  */
@@ -70,7 +74,7 @@ public final class ExtentNodeServer {
       ExtentNodeRpcBinding.bind(grpc, node);
       httpServer = vertx.createHttpServer(RpcTransport.serverOptions()
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
-          .requestHandler(grpc);
+          .requestHandler(serving(grpc, new BlockReadHandler(node)));
       return httpServer.listen();
     }).compose(server -> {
       bound = Endpoint.of(config.endpoint().host(), server.actualPort());
@@ -84,6 +88,17 @@ public final class ExtentNodeServer {
           config.heartbeatInterval().multipliedBy(SCRUB_PAUSE_HEARTBEATS));
       scrubber.start();
     });
+  }
+
+  /** Block reads ({@link BlockTransfer}) to {@code blocks}, every other request (gRPC) to {@code grpc}. */
+  private static Handler<HttpServerRequest> serving(GrpcServer grpc, BlockReadHandler blocks) {
+    return request -> {
+      if (BlockTransfer.isBlockRead(request.path())) {
+        blocks.handle(request);
+      } else {
+        grpc.handle(request);
+      }
+    };
   }
 
   /** Stops gracefully: in-flight requests finish, files are closed. */

@@ -10,6 +10,8 @@ import io.stampede.partition.api.ListPage;
 import io.stampede.partition.api.ObjectInfo;
 import io.stampede.partition.api.ObjectRead;
 import io.stampede.partition.api.PartitionApi;
+import io.stampede.partition.api.blob.BlobReadStream;
+import io.stampede.partition.api.blob.DirectReads;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
@@ -37,6 +39,7 @@ import io.stampede.proto.partition.PartitionServerRpcGrpcClient;
 import io.stampede.proto.partition.PutObjectMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.ReadStream;
@@ -51,15 +54,23 @@ import java.util.Optional;
  * {@link PartitionApi} of one remote partition server. Unary calls carry {@code callTimeout} as
  * their deadline; the streaming PutObject and GetObject have none (they last as long as the
  * bytes flow) and move object bytes in chunks of at most {@link PartitionGrpc#CHUNK_BYTES_MAX}
- * with back-pressure both ways.
+ * with back-pressure both ways. Given {@link DirectReads}, GetObject asks for direct reads: a
+ * large span comes back as where its blocks are, and its bytes are read from the extent nodes.
  */
 public final class GrpcPartitionServerClient implements PartitionApi {
   private final GrpcClient client;
+  private final DirectReads direct;
   private final SocketAddress address;
   private final Duration callTimeout;
 
   public GrpcPartitionServerClient(GrpcClient client, Endpoint server, Duration callTimeout) {
+    this(client, null, server, callTimeout);
+  }
+
+  /** {@code direct}: how GetObject reads blocks itself; null: it never does. */
+  public GrpcPartitionServerClient(GrpcClient client, DirectReads direct, Endpoint server, Duration callTimeout) {
     this.client = client;
+    this.direct = direct;
     this.address = PartitionGrpc.address(server);
     this.callTimeout = callTimeout;
   }
@@ -138,7 +149,7 @@ public final class GrpcPartitionServerClient implements PartitionApi {
   @Override
   public Future<ObjectRead> getObject(ObjectRef ref, Optional<ByteRange> range) {
     GetObjectRequest.Builder req = GetObjectRequest.newBuilder().setBucket(ref.bucket()).setKey(ref.key())
-        .setVersionId(ref.versionId()).setPartNumber(ref.partNumber());
+        .setVersionId(ref.versionId()).setPartNumber(ref.partNumber()).setDirect(direct != null);
     PartitionProtos.toMsg(range).ifPresent(req::setRange);
     return RpcCalls.open(client, address, PartitionServerRpcGrpcClient.GetObject)
         .compose(call -> call.send(req.build()).compose(response -> readHead(response, call::cancel)))
@@ -156,15 +167,27 @@ public final class GrpcPartitionServerClient implements PartitionApi {
         head.tryFail(new PartitionException(PartitionErrorCode.INTERNAL, "GetObject data before head"));
         return;
       }
-      response.pause();
       GetObjectMessage.Head h = msg.getHead();
+      ByteRange.Span span = new ByteRange.Span(h.getStart(), h.getEnd());
+      if (h.hasBlocks() && direct != null) {
+        BlobReadStream body;
+        try {
+          body = direct.open(BlobBlocksCodec.fromMsg(h.getBlocks()), span, Vertx.currentContext());
+        } catch (IllegalArgumentException e) {
+          head.tryFail(new PartitionException(PartitionErrorCode.INTERNAL, "GetObject blocks: " + e.getMessage()));
+          return;
+        }
+        head.tryComplete(new ObjectRead(PartitionProtos.fromMsg(h.getInfo()), span, h.getPartial(), body,
+            body::cancel));
+        return;
+      }
+      response.pause();
       DataStream<GetObjectMessage> body = new DataStream<>(response,
           m -> RpcBytes.wrap(m.getData()),
           () -> endFailure(response),
           t -> PartitionRpcErrors.translate(RpcCalls.failure(response, t)));
       body.handler(null).endHandler(null).exceptionHandler(null);
-      head.tryComplete(new ObjectRead(PartitionProtos.fromMsg(h.getInfo()),
-          new ByteRange.Span(h.getStart(), h.getEnd()), h.getPartial(), body, cancelCall));
+      head.tryComplete(new ObjectRead(PartitionProtos.fromMsg(h.getInfo()), span, h.getPartial(), body, cancelCall));
     });
     return head.future();
   }

@@ -31,6 +31,7 @@ import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
+import io.stampede.partition.api.blob.DirectReads;
 import io.stampede.partition.api.grpc.GrpcPartitionServerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
@@ -64,36 +65,51 @@ public final class RoutingPartitionClient implements PartitionApi {
   private final Function<PartitionServerInfo, PartitionApi> connector;
   private final RoutingConfig config;
   private final GrpcClient ownedClient;
+  private final DirectReads ownedDirect;
   private final Map<PartitionServerInfo, PartitionApi> servers = new ConcurrentHashMap<>();
   private volatile PartitionMap map;
   private Future<PartitionMap> refreshing;
 
   public RoutingPartitionClient(Vertx vertx, PartitionManagerApi manager,
       Function<PartitionServerInfo, PartitionApi> connector, RoutingConfig config) {
-    this(vertx, manager, connector, config, null);
+    this(vertx, manager, connector, config, null, null);
   }
 
   private RoutingPartitionClient(Vertx vertx, PartitionManagerApi manager,
-      Function<PartitionServerInfo, PartitionApi> connector, RoutingConfig config, GrpcClient ownedClient) {
+      Function<PartitionServerInfo, PartitionApi> connector, RoutingConfig config, GrpcClient ownedClient,
+      DirectReads ownedDirect) {
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
     this.config = config;
     this.ownedClient = ownedClient;
+    this.ownedDirect = ownedDirect;
   }
 
   /** A routing client talking gRPC to the partition manager's peers and to partition servers. */
   public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config) {
-    GrpcClient client = PartitionGrpc.client(vertx);
-    return new RoutingPartitionClient(vertx,
-        new GrpcPartitionManagerClient(client, managerEndpoints, config.callTimeout()),
-        server -> new GrpcPartitionServerClient(client, server.endpoint(), config.callTimeout()),
-        config, client);
+    return connect(vertx, managerEndpoints, config, false);
   }
 
-  /** Closes the gRPC client this instance created, if any. */
+  /**
+   * A routing client talking gRPC to the partition manager's peers and to partition servers; with
+   * {@code direct}, GetObject reads large objects' blocks straight from the extent nodes
+   * ({@link DirectReads}), as a front-end does.
+   */
+  public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config,
+      boolean direct) {
+    GrpcClient client = PartitionGrpc.client(vertx);
+    DirectReads reads = direct ? DirectReads.create(vertx, config.callTimeout()) : null;
+    return new RoutingPartitionClient(vertx,
+        new GrpcPartitionManagerClient(client, managerEndpoints, config.callTimeout()),
+        server -> new GrpcPartitionServerClient(client, reads, server.endpoint(), config.callTimeout()),
+        config, client, reads);
+  }
+
+  /** Closes the clients this instance created, if any. */
   public Future<Void> close() {
-    return ownedClient == null ? Future.succeededFuture() : ownedClient.close();
+    return (ownedClient == null ? Future.<Void>succeededFuture() : ownedClient.close())
+        .eventually(() -> ownedDirect == null ? Future.succeededFuture() : ownedDirect.close());
   }
 
   /** Fetches the map from the manager now (concurrent callers share one fetch). */

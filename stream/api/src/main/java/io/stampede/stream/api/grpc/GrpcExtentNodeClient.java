@@ -20,8 +20,10 @@ import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.SealResult;
+import io.stampede.stream.api.http.HttpBlockReader;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
@@ -35,7 +37,8 @@ import java.util.List;
 /**
  * An extent node reached over gRPC. Every call has a deadline; failures are StreamExceptions.
  * Append, Replicate and Read carry blocks: they go through {@link RpcCodecs}, which shares the
- * blocks' bytes with the messages instead of copying them.
+ * blocks' bytes with the messages instead of copying them. Single blocks ({@link #readBlock}) come
+ * over the data plane ({@link HttpBlockReader}) when one is given.
  */
 public final class GrpcExtentNodeClient implements ExtentNodeApi {
   static final ServiceMethod<AppendReply, AppendRequest> APPEND = ServiceMethod.client(
@@ -51,12 +54,17 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
   public static final int COPY_TIMEOUT_FACTOR = 30;
 
   private final GrpcClient client;
+  private final HttpBlockReader blocks;
+  private final Endpoint endpoint;
   private final SocketAddress address;
   private final Duration timeout;
   private final Duration copyTimeout;
 
-  public GrpcExtentNodeClient(GrpcClient client, Endpoint endpoint, Duration timeout) {
+  /** {@code blocks} reads single blocks over the data plane; null: over gRPC like any read. */
+  public GrpcExtentNodeClient(GrpcClient client, HttpBlockReader blocks, Endpoint endpoint, Duration timeout) {
     this.client = client;
+    this.blocks = blocks;
+    this.endpoint = endpoint;
     this.address = StreamGrpc.address(endpoint);
     this.timeout = timeout;
     this.copyTimeout = timeout.multipliedBy(COPY_TIMEOUT_FACTOR);
@@ -101,6 +109,11 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
         .setMaxBytes(maxBytes)
         .build();
     return call(READ, req).map(StreamGrpc::fromMsg);
+  }
+
+  @Override
+  public Future<Buffer> readBlock(ExtentPointer pointer) {
+    return blocks == null ? ExtentNodeApi.super.readBlock(pointer) : blocks.read(endpoint, pointer);
   }
 
   @Override

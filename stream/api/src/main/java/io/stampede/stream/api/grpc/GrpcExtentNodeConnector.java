@@ -3,6 +3,7 @@ package io.stampede.stream.api.grpc;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
+import io.stampede.stream.api.http.HttpBlockReader;
 import io.vertx.grpc.client.GrpcClient;
 import java.time.Duration;
 import java.util.Map;
@@ -11,20 +12,29 @@ import java.util.function.Function;
 
 /**
  * Reaches extent nodes over gRPC: one {@link GrpcExtentNodeClient} per endpoint, all sharing one
- * {@link GrpcClient} (whose owner closes it).
+ * {@link GrpcClient} and, if given, one {@link HttpBlockReader} for single blocks (whose owner
+ * closes them).
  */
 public final class GrpcExtentNodeConnector implements Function<ExtentNodeInfo, ExtentNodeApi> {
   private final GrpcClient client;
+  private final HttpBlockReader blocks;
   private final Duration timeout;
   private final Map<Endpoint, ExtentNodeApi> clients = new ConcurrentHashMap<>();
 
+  /** Every call over gRPC. */
   public GrpcExtentNodeConnector(GrpcClient client, Duration timeout) {
+    this(client, null, timeout);
+  }
+
+  /** Single blocks over {@code blocks}, everything else over gRPC. */
+  public GrpcExtentNodeConnector(GrpcClient client, HttpBlockReader blocks, Duration timeout) {
     this.client = client;
+    this.blocks = blocks;
     this.timeout = timeout;
   }
 
   @Override
   public ExtentNodeApi apply(ExtentNodeInfo node) {
-    return clients.computeIfAbsent(node.endpoint(), e -> new GrpcExtentNodeClient(client, e, timeout));
+    return clients.computeIfAbsent(node.endpoint(), e -> new GrpcExtentNodeClient(client, blocks, e, timeout));
   }
 }

@@ -1,17 +1,21 @@
-package io.stampede.partition.range;
+package io.stampede.partition.api.blob;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.key.ByteRange;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.stampede.stream.api.ExtentPointer;
-import io.stampede.stream.api.StreamClient;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The bytes of one span of an object, read from its blob blocks ahead of the consumer: up to
@@ -22,10 +26,11 @@ import java.util.List;
  * outside the span are never read. Each block takes its bytes from the server's read
  * {@code budget} before it is read and gives them back once its last chunk is handed on, or when
  * the read is cancelled, fails or its consumer goes away: while the budget is spent, reads wait
- * instead of piling blocks up. Runs on {@code context}.
+ * instead of piling blocks up. Blocks come from {@code blocks}: the stream layer's reader in a
+ * partition server, the extent nodes' data plane in a front-end. Runs on {@code context}.
  */
-final class BlobReadStream implements ReadStream<Buffer> {
-  private final StreamClient streams;
+public final class BlobReadStream implements ReadStream<Buffer> {
+  private final Function<ExtentPointer, Future<Buffer>> blocks;
   private final List<ExtentPointer> blob;
   private final ByteRange.Span span;
   private final int chunkBytesMax;
@@ -38,6 +43,8 @@ final class BlobReadStream implements ReadStream<Buffer> {
   private final ArrayDeque<BlockRead> ahead = new ArrayDeque<>();
   /** Budget bytes of the block being handed on; given back once. */
   private long held;
+  private final int firstSpanBlock;
+  private final long firstSpanBlockStart;
   private int nextBlock;
   private long nextBlockStart;
   private long demand = Long.MAX_VALUE;
@@ -46,19 +53,26 @@ final class BlobReadStream implements ReadStream<Buffer> {
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
 
-  BlobReadStream(StreamClient streams, List<ExtentPointer> blob, ByteRange.Span span, int chunkBytesMax,
-      int readAheadBlocks, ByteBudget budget, Context context) {
-    this.streams = streams;
+  /**
+   * The bytes {@code span} of an object whose blocks from object offset {@code blobStart} on are
+   * {@code blob} (all of them from 0, or those from the one holding the span's start).
+   */
+  public BlobReadStream(Function<ExtentPointer, Future<Buffer>> blocks, List<ExtentPointer> blob, long blobStart,
+      ByteRange.Span span, int chunkBytesMax, int readAheadBlocks, ByteBudget budget, Context context) {
+    this.blocks = blocks;
     this.budget = budget;
     this.blob = blob;
     this.span = span;
     this.chunkBytesMax = chunkBytesMax;
     this.readAheadBlocks = readAheadBlocks;
     this.context = context;
+    this.nextBlockStart = blobStart;
     while (nextBlock < blob.size() && nextBlockStart + blob.get(nextBlock).length() <= span.start()) {
       nextBlockStart += blob.get(nextBlock).length();
       nextBlock++;
     }
+    this.firstSpanBlock = nextBlock;
+    this.firstSpanBlockStart = nextBlockStart;
   }
 
   @Override
@@ -94,8 +108,29 @@ final class BlobReadStream implements ReadStream<Buffer> {
     return this;
   }
 
+  /** The blocks holding bytes of the span, in object order. */
+  public List<ExtentPointer> spanBlocks() {
+    int last = firstSpanBlock;
+    long at = firstSpanBlockStart;
+    while (last < blob.size() && at <= span.end()) {
+      at += blob.get(last).length();
+      last++;
+    }
+    return blob.subList(firstSpanBlock, last);
+  }
+
+  /** The object offset of the first of {@link #spanBlocks()}. */
+  public long spanBlocksStart() {
+    return firstSpanBlockStart;
+  }
+
+  /** The bytes this stream hands on. */
+  public ByteRange.Span span() {
+    return span;
+  }
+
   /** Reads no further block; what is buffered is dropped. Callable from any thread. */
-  void cancel() {
+  public void cancel() {
     ended = true;
     context.runOnContext(v -> drop());
   }
@@ -154,7 +189,7 @@ final class BlobReadStream implements ReadStream<Buffer> {
           budget.release(read.pointer.length());
           return;
         }
-        streams.read(read.pointer).onComplete(ar -> context.runOnContext(v -> read(read, ar)));
+        blocks.apply(read.pointer).onComplete(ar -> context.runOnContext(v -> read(read, ar)));
       }));
     }
   }
@@ -199,11 +234,29 @@ final class BlobReadStream implements ReadStream<Buffer> {
     }
   }
 
+  /**
+   * Cuts the span's part of a block into chunks. A block that arrived in pieces (a composite
+   * buffer) is cut along its pieces too: a chunk spanning two pieces would be merged into a copy
+   * wherever it meets a socket or a message.
+   */
   private void slice(Buffer block, long blockStart) {
     int from = (int) Math.max(0, span.start() - blockStart);
     int to = (int) Math.min(block.length(), span.end() - blockStart + 1);
+    if (from >= to) {
+      return;
+    }
+    if (block instanceof BufferInternal internal && internal.getByteBuf() instanceof CompositeByteBuf pieces) {
+      for (ByteBuf piece : pieces.decompose(pieces.readerIndex() + from, to - from)) {
+        chunk(BufferInternal.buffer(piece), 0, piece.readableBytes());
+      }
+    } else {
+      chunk(block, from, to);
+    }
+  }
+
+  private void chunk(Buffer bytes, int from, int to) {
     for (int at = from; at < to; at += chunkBytesMax) {
-      ready.add(block.slice(at, Math.min(to, at + chunkBytesMax)));
+      ready.add(bytes.slice(at, Math.min(to, at + chunkBytesMax)));
     }
   }
 
