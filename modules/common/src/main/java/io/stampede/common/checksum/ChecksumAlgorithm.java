@@ -54,6 +54,9 @@ public enum ChecksumAlgorithm {
   public interface Digest {
     void update(byte[] bytes, int off, int len);
 
+    /** Takes the bytes from the buffer's position to its limit, consuming them. */
+    void update(ByteBuffer bytes);
+
     /** The final value, big-endian, as S3 base64-encodes it. */
     byte[] value();
   }
@@ -62,6 +65,11 @@ public enum ChecksumAlgorithm {
     @Override
     public void update(byte[] bytes, int off, int len) {
       checksum.update(bytes, off, len);
+    }
+
+    @Override
+    public void update(ByteBuffer bytes) {
+      checksum.update(bytes);
     }
 
     @Override
@@ -88,6 +96,11 @@ public enum ChecksumAlgorithm {
     @Override
     public void update(byte[] bytes, int off, int len) {
       md.update(bytes, off, len);
+    }
+
+    @Override
+    public void update(ByteBuffer bytes) {
+      md.update(bytes);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 
 /**
  * Object bytes between Vert.x buffers and protobuf {@link ByteString}s without copying them:
@@ -30,6 +31,15 @@ public final class RpcBytes {
   /** The bytes {@code start} (inclusive) to {@code end} (exclusive) of {@code buffer}, shared. */
   public static ByteString wrap(Buffer buffer, int start, int end) {
     return wrap(buffer.slice(start, end));
+  }
+
+  /**
+   * The bytes of {@code buffer} as a NIO buffer over them where they lie (a view, not a copy,
+   * unless the buffer is made of several pieces).
+   */
+  public static ByteBuffer nio(Buffer buffer) {
+    return buffer instanceof BufferInternal internal ? internal.getByteBuf().nioBuffer()
+        : ByteBuffer.wrap(buffer.getBytes());
   }
 
   /** {@code bytes} as a Vert.x buffer sharing them (the caller gives them up). */

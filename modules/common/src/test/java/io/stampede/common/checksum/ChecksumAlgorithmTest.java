@@ -40,6 +40,40 @@ class ChecksumAlgorithmTest {
   }
 
   @Test
+  void crc64NvmeEightAtATimeEqualsOneAtATimeAtAnyOffsetAndLength() {
+    byte[] data = new byte[4099];
+    new java.util.Random(11).nextBytes(data);
+    for (int off = 0; off < 9; off++) {
+      for (int len : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 1000, data.length - off}) {
+        Crc64Nvme bulk = new Crc64Nvme();
+        bulk.update(data, off, len);
+        Crc64Nvme single = new Crc64Nvme();
+        for (int i = off; i < off + len; i++) {
+          single.update(data[i]);
+        }
+        assertEquals(single.getValue(), bulk.getValue(), off + "+" + len);
+      }
+    }
+  }
+
+  @Test
+  void aDigestTakesANioBufferLikeTheSameBytes() {
+    byte[] data = new byte[10_000];
+    new java.util.Random(12).nextBytes(data);
+    for (ChecksumAlgorithm alg : ChecksumAlgorithm.values()) {
+      ChecksumAlgorithm.Digest fromArray = alg.newDigest();
+      fromArray.update(data, 100, 9000);
+      ChecksumAlgorithm.Digest fromHeap = alg.newDigest();
+      fromHeap.update(ByteBuffer.wrap(data, 100, 9000));
+      ChecksumAlgorithm.Digest fromDirect = alg.newDigest();
+      fromDirect.update(ByteBuffer.allocateDirect(9000).put(data, 100, 9000).flip());
+      String expected = HexFormat.of().formatHex(fromArray.value());
+      assertEquals(expected, HexFormat.of().formatHex(fromHeap.value()), alg.name());
+      assertEquals(expected, HexFormat.of().formatHex(fromDirect.value()), alg.name());
+    }
+  }
+
+  @Test
   void headerNames() {
     assertEquals(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.fromHeader("X-Amz-Checksum-CRC32C").orElseThrow());
     assertEquals("x-amz-checksum-crc64nvme", ChecksumAlgorithm.CRC64NVME.header());

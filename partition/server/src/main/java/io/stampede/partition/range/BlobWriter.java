@@ -3,6 +3,7 @@ package io.stampede.partition.range;
 import io.stampede.common.checksum.ChecksumAlgorithm;
 import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.id.StreamId;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.stream.api.ExtentPointer;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -102,9 +104,10 @@ final class BlobWriter {
       fail(incomplete());
       return;
     }
-    byte[] bytes = buf.getBytes();
-    md5.update(bytes);
-    checksum.update(bytes, 0, bytes.length);
+    // digests read the chunk where it lies: a copy of every chunk would cost as much as they do
+    ByteBuffer bytes = RpcBytes.nio(buf);
+    md5.update(bytes.duplicate());
+    checksum.update(bytes);
     int at = 0;
     while (at < buf.length()) {
       if (current == null) {

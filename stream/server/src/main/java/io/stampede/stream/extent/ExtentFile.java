@@ -154,21 +154,22 @@ public final class ExtentFile {
       }
       total += RECORD_HEADER_BYTES + b.length();
     }
-    // one copy of the batch: each payload lands in place and its checksum is taken there
-    byte[] records = new byte[total];
-    ByteBuffer out = ByteBuffer.wrap(records);
+    // each payload is read twice where it lies (its checksum, then its copy into the I/O window)
+    // and copied once: no batch-sized array to allocate, no heap-to-direct copy by the JDK
     List<Long> offsets = new ArrayList<>(blocks.size());
     long offset = length;
-    for (Buffer b : blocks) {
-      int at = out.position() + RECORD_HEADER_BYTES;
-      b.getBytes(0, b.length(), records, at);
-      offsets.add(offset);
-      out.putInt(b.length()).putInt(crc(records, at, b.length())).position(at + b.length());
-      offset += RECORD_HEADER_BYTES + b.length();
-    }
-    out.flip();
+    RecordWriter out = new RecordWriter(headerBytes + length);
     try {
-      writeFully(out, headerBytes + length);
+      for (Buffer b : blocks) {
+        ByteBuffer payload = RpcBytes.nio(b);
+        CRC32C crc = new CRC32C();
+        crc.update(payload.duplicate());
+        offsets.add(offset);
+        out.header(b.length(), (int) crc.getValue());
+        out.payload(payload);
+        offset += RECORD_HEADER_BYTES + b.length();
+      }
+      out.flush();
       channel.force(false);
     } catch (IOException e) {
       channel.truncate(headerBytes + length);
@@ -449,6 +450,47 @@ public final class ExtentFile {
       }
     } finally {
       dst.limit(end);
+    }
+  }
+
+  /** The I/O window of each thread that writes records: direct, so the channel writes it as it is. */
+  private static final ThreadLocal<ByteBuffer> WINDOW =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(IO_WINDOW_BYTES));
+
+  /** Writes records from a file position on through this thread's {@link #WINDOW}. */
+  private final class RecordWriter {
+    private final ByteBuffer window = WINDOW.get().clear();
+    private long position;
+
+    RecordWriter(long position) {
+      this.position = position;
+    }
+
+    void header(int length, int crc) throws IOException {
+      if (window.remaining() < RECORD_HEADER_BYTES) {
+        flush();
+      }
+      window.putInt(length).putInt(crc);
+    }
+
+    void payload(ByteBuffer bytes) throws IOException {
+      while (bytes.hasRemaining()) {
+        if (!window.hasRemaining()) {
+          flush();
+        }
+        int n = Math.min(window.remaining(), bytes.remaining());
+        window.put(window.position(), bytes, bytes.position(), n);
+        window.position(window.position() + n);
+        bytes.position(bytes.position() + n);
+      }
+    }
+
+    void flush() throws IOException {
+      window.flip();
+      while (window.hasRemaining()) {
+        position += channel.write(window, position);
+      }
+      window.clear();
     }
   }
 
