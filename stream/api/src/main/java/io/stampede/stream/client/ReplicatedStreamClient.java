@@ -16,7 +16,7 @@ import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
-import io.stampede.stream.api.http.HttpBlockReader;
+import io.stampede.stream.api.http.BlockTransferClient;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -45,7 +45,7 @@ public final class ReplicatedStreamClient implements StreamClient {
   private final Map<StreamId, StreamAppender> writers = new ConcurrentHashMap<>();
   private final Map<ExtentId, ExtentInfo> extents = new ConcurrentHashMap<>();
   private final GrpcClient ownedClient;
-  private final HttpBlockReader ownedBlocks;
+  private final BlockTransferClient ownedBlocks;
   private Future<Void> refreshing;
 
   /** {@code vertx} runs the retry and read-deadline timers. */
@@ -56,7 +56,7 @@ public final class ReplicatedStreamClient implements StreamClient {
 
   private ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
-      GrpcClient ownedClient, HttpBlockReader ownedBlocks) {
+      GrpcClient ownedClient, BlockTransferClient ownedBlocks) {
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
@@ -68,12 +68,12 @@ public final class ReplicatedStreamClient implements StreamClient {
 
   /**
    * A client that reaches the stream manager and extent nodes over gRPC, and reads blocks over the
-   * data plane ({@link HttpBlockReader}); {@link #close()} it.
+   * data plane ({@link BlockTransferClient}); {@link #close()} it.
    */
   public static ReplicatedStreamClient connect(Vertx vertx, List<Endpoint> streamManagers,
       StreamClientConfig config) {
     GrpcClient grpc = StreamGrpc.client(vertx);
-    HttpBlockReader blocks = HttpBlockReader.create(vertx, config.readTimeout());
+    BlockTransferClient blocks = BlockTransferClient.create(vertx, config.readTimeout());
     return new ReplicatedStreamClient(vertx,
         new GrpcStreamManagerClient(grpc, streamManagers, config.rpcTimeout()),
         new GrpcExtentNodeConnector(grpc, blocks, config.rpcTimeout()), config, grpc, blocks);

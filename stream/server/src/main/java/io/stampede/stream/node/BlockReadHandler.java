@@ -2,7 +2,6 @@ package io.stampede.stream.node;
 
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
-import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.http.BlockTransfer;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,17 +30,13 @@ final class BlockReadHandler implements Handler<HttpServerRequest> {
     try {
       pointer = BlockTransfer.pointer(request.path(), request.getParam("offset"), request.getParam("length"));
     } catch (IllegalArgumentException e) {
-      request.response().setStatusCode(400).end(String.valueOf(e.getMessage()));
+      BlockRefusal.send(request, 400, StreamErrorCode.INTERNAL, String.valueOf(e.getMessage()));
       return;
     }
     node.storedRecord(pointer.extent(), pointer.offset(), pointer.length()).onComplete(ar -> {
       HttpServerResponse response = request.response();
       if (ar.failed()) {
-        StreamException e = ar.cause() instanceof StreamException se ? se
-            : new StreamException(StreamErrorCode.INTERNAL, String.valueOf(ar.cause()));
-        response.setStatusCode(BlockTransfer.status(e.code()))
-            .putHeader(BlockTransfer.ERROR_HEADER, e.code().name())
-            .end(String.valueOf(e.getMessage()));
+        BlockRefusal.send(request, ar.cause());
         return;
       }
       response.putHeader("content-type", "application/octet-stream");

@@ -10,12 +10,14 @@ import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
 import io.stampede.stream.api.http.BlockTransfer;
+import io.stampede.stream.api.http.BlockTransferClient;
 import io.stampede.stream.extent.ExtentStore;
 import io.stampede.stream.grpc.ExtentNodeRpcBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.client.GrpcClient;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExtentNodeServer {
   private static final Logger log = LoggerFactory.getLogger(ExtentNodeServer.class);
+  /**
+   * The largest block write body, in group-commit batches: a writer's batch with its records'
+   * headers, with room for many small blocks.
+   */
+  private static final int WRITE_BODY_BATCHES = 2;
   /** Pause between scrub passes, in heartbeat intervals. */
   private static final int SCRUB_PAUSE_HEARTBEATS = 10;
 
@@ -43,6 +50,7 @@ public final class ExtentNodeServer {
   private ExtentStore store;
   private ExtentNode node;
   private GrpcClient grpcClient;
+  private BlockTransferClient transfers;
   private HttpServer httpServer;
   private StreamManagerApi manager;
   private Endpoint bound;
@@ -67,14 +75,16 @@ public final class ExtentNodeServer {
     }).compose(v -> {
       grpcClient = StreamGrpc.client(vertx);
       manager = new GrpcStreamManagerClient(grpcClient, config.streamManagers(), config.rpcTimeout());
+      transfers = BlockTransferClient.create(vertx, config.rpcTimeout());
       node = new ExtentNode(vertx, config, store,
-          new GrpcExtentNodeConnector(grpcClient, config.rpcTimeout()),
+          new GrpcExtentNodeConnector(grpcClient, transfers, config.rpcTimeout()),
           new ExtentNodeMetrics(registry, config));
       GrpcServer grpc = GrpcServer.server(vertx, StreamGrpc.serverOptions());
       ExtentNodeRpcBinding.bind(grpc, node);
       httpServer = vertx.createHttpServer(RpcTransport.serverOptions()
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
-          .requestHandler(serving(grpc, new BlockReadHandler(node)));
+          .requestHandler(serving(grpc, new BlockReadHandler(node),
+              new BlockWriteHandler(node, config.blockBytesMax(), WRITE_BODY_BATCHES * (long) config.batchBytesMax())));
       return httpServer.listen();
     }).compose(server -> {
       bound = Endpoint.of(config.endpoint().host(), server.actualPort());
@@ -90,11 +100,16 @@ public final class ExtentNodeServer {
     });
   }
 
-  /** Block reads ({@link BlockTransfer}) to {@code blocks}, every other request (gRPC) to {@code grpc}. */
-  private static Handler<HttpServerRequest> serving(GrpcServer grpc, BlockReadHandler blocks) {
+  /**
+   * Block reads and writes ({@link BlockTransfer}) to {@code reads} and {@code writes}, every
+   * other request (gRPC) to {@code grpc}.
+   */
+  private static Handler<HttpServerRequest> serving(GrpcServer grpc, BlockReadHandler reads, BlockWriteHandler writes) {
     return request -> {
-      if (BlockTransfer.isBlockRead(request.path())) {
-        blocks.handle(request);
+      if (BlockTransfer.isBlockPath(request.path()) && request.method() == HttpMethod.POST) {
+        writes.handle(request);
+      } else if (BlockTransfer.isBlockPath(request.path())) {
+        reads.handle(request);
       } else {
         grpc.handle(request);
       }
@@ -138,6 +153,7 @@ public final class ExtentNodeServer {
   private Future<Void> release() {
     return (node == null ? Future.<Void>succeededFuture() : node.close())
         .eventually(() -> grpcClient == null ? Future.succeededFuture() : grpcClient.close())
+        .eventually(() -> transfers == null ? Future.succeededFuture() : transfers.close())
         .eventually(() -> vertx.executeBlocking(() -> {
           if (store != null) {
             store.close();

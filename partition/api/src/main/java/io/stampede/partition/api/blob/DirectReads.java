@@ -4,7 +4,7 @@ import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentPointer;
-import io.stampede.stream.api.http.HttpBlockReader;
+import io.stampede.stream.api.http.BlockTransferClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,17 +30,17 @@ public final class DirectReads {
   public static final int CHUNK_BYTES_MAX = 256 * 1024;
   private static final Logger log = LoggerFactory.getLogger(DirectReads.class);
 
-  private final HttpBlockReader blocks;
+  private final BlockTransferClient blocks;
   private final ByteBudget budget;
 
-  private DirectReads(HttpBlockReader blocks, ByteBudget budget) {
+  private DirectReads(BlockTransferClient blocks, ByteBudget budget) {
     this.blocks = blocks;
     this.budget = budget;
   }
 
   /** Direct reads whose block reads fail once a node stays quiet for {@code timeout}. */
   public static DirectReads create(Vertx vertx, Duration timeout) {
-    return new DirectReads(HttpBlockReader.create(vertx, timeout), new ByteBudget("direct reads", BUDGET_BYTES));
+    return new DirectReads(BlockTransferClient.create(vertx, timeout), new ByteBudget("direct reads", BUDGET_BYTES));
   }
 
   /** The bytes {@code span} of an object, from the blocks {@code where} names; runs on {@code context}. */

@@ -23,7 +23,7 @@ import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.SealResult;
-import io.stampede.stream.api.http.HttpBlockReader;
+import io.stampede.stream.api.http.BlockTransferClient;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
@@ -37,8 +37,9 @@ import java.util.List;
 /**
  * An extent node reached over gRPC. Every call has a deadline; failures are StreamExceptions.
  * Append, Replicate and Read carry blocks: they go through {@link RpcCodecs}, which shares the
- * blocks' bytes with the messages instead of copying them. Single blocks ({@link #readBlock}) come
- * over the data plane ({@link HttpBlockReader}) when one is given.
+ * blocks' bytes with the messages instead of copying them. Given a {@link BlockTransferClient},
+ * single blocks read ({@link #readBlock}), appends and replica writes go over the data plane
+ * instead; the batched reads of replays and copies stay on gRPC.
  */
 public final class GrpcExtentNodeClient implements ExtentNodeApi {
   static final ServiceMethod<AppendReply, AppendRequest> APPEND = ServiceMethod.client(
@@ -54,14 +55,14 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
   public static final int COPY_TIMEOUT_FACTOR = 30;
 
   private final GrpcClient client;
-  private final HttpBlockReader blocks;
+  private final BlockTransferClient blocks;
   private final Endpoint endpoint;
   private final SocketAddress address;
   private final Duration timeout;
   private final Duration copyTimeout;
 
-  /** {@code blocks} reads single blocks over the data plane; null: over gRPC like any read. */
-  public GrpcExtentNodeClient(GrpcClient client, HttpBlockReader blocks, Endpoint endpoint, Duration timeout) {
+  /** {@code blocks} moves blocks (reads of one block, appends, replica writes) over the data plane; null: over gRPC. */
+  public GrpcExtentNodeClient(GrpcClient client, BlockTransferClient blocks, Endpoint endpoint, Duration timeout) {
     this.client = client;
     this.blocks = blocks;
     this.endpoint = endpoint;
@@ -82,6 +83,9 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
 
   @Override
   public Future<AppendResult> append(ExtentId extent, long epoch, List<Buffer> blocks) {
+    if (this.blocks != null) {
+      return this.blocks.write(endpoint, extent, epoch, -1, blocks);
+    }
     AppendRequest req = AppendRequest.newBuilder()
         .setExtentId(extent.value())
         .setEpoch(epoch)
@@ -92,6 +96,9 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
 
   @Override
   public Future<AppendResult> replicate(ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
+    if (this.blocks != null) {
+      return this.blocks.write(endpoint, extent, epoch, offset, blocks);
+    }
     ReplicateRequest req = ReplicateRequest.newBuilder()
         .setExtentId(extent.value())
         .setEpoch(epoch)

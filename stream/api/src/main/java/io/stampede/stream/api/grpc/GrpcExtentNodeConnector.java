@@ -3,7 +3,7 @@ package io.stampede.stream.api.grpc;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentNodeInfo;
-import io.stampede.stream.api.http.HttpBlockReader;
+import io.stampede.stream.api.http.BlockTransferClient;
 import io.vertx.grpc.client.GrpcClient;
 import java.time.Duration;
 import java.util.Map;
@@ -12,12 +12,12 @@ import java.util.function.Function;
 
 /**
  * Reaches extent nodes over gRPC: one {@link GrpcExtentNodeClient} per endpoint, all sharing one
- * {@link GrpcClient} and, if given, one {@link HttpBlockReader} for single blocks (whose owner
+ * {@link GrpcClient} and, if given, one {@link BlockTransferClient} for block bytes (whose owner
  * closes them).
  */
 public final class GrpcExtentNodeConnector implements Function<ExtentNodeInfo, ExtentNodeApi> {
   private final GrpcClient client;
-  private final HttpBlockReader blocks;
+  private final BlockTransferClient blocks;
   private final Duration timeout;
   private final Map<Endpoint, ExtentNodeApi> clients = new ConcurrentHashMap<>();
 
@@ -26,8 +26,8 @@ public final class GrpcExtentNodeConnector implements Function<ExtentNodeInfo, E
     this(client, null, timeout);
   }
 
-  /** Single blocks over {@code blocks}, everything else over gRPC. */
-  public GrpcExtentNodeConnector(GrpcClient client, HttpBlockReader blocks, Duration timeout) {
+  /** Block bytes (single reads, appends, replica writes) over {@code blocks}, the rest over gRPC. */
+  public GrpcExtentNodeConnector(GrpcClient client, BlockTransferClient blocks, Duration timeout) {
     this.client = client;
     this.blocks = blocks;
     this.timeout = timeout;

@@ -1,17 +1,29 @@
 package io.stampede.stream.api.http;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.vertx.core.buffer.Buffer;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The block read protocol. {@code GET /blocks/<extent id>?offset=<block offset>&length=<payload
  * bytes>} answers 200 with the block's stored record: u32 payload length, u32 CRC32C of the
  * payload, the payload (all big-endian, as in an extent file), {@code length + 8} bytes in all.
- * A failure answers a status from {@link #status} with the stream error code in
+ *
+ * <p>{@code POST /blocks/<extent id>?epoch=<owner epoch>} appends blocks to the extent at its
+ * primary, {@code POST /blocks/<extent id>?epoch=<e>&offset=<o>} writes them at offset o of a
+ * secondary (the primary forwarding them); the body is the blocks as stored records, one after
+ * the other, and the answer 200 carries the extent's length after the write and each block's
+ * offset, u64 each ({@link #appended(AppendResult)}).
+ *
+ * <p>A failure answers a status from {@link #status} with the stream error code in
  * {@link #ERROR_HEADER} and a short text body.
  */
 public final class BlockTransfer {
@@ -30,8 +42,53 @@ public final class BlockTransfer {
         + "?offset=" + pointer.offset() + "&length=" + pointer.length();
   }
 
-  /** Whether {@code path} is a block read's. */
-  public static boolean isBlockRead(String path) {
+  /** The request URI appending at the primary ({@code offset} < 0) or writing at {@code offset}. */
+  public static String writeUri(ExtentId extent, long epoch, long offset) {
+    return PATH + URLEncoder.encode(extent.value(), StandardCharsets.UTF_8) + "?epoch=" + epoch
+        + (offset < 0 ? "" : "&offset=" + offset);
+  }
+
+  /** The extent a request names in its path; throws IllegalArgumentException on a malformed one. */
+  public static ExtentId extent(String path) {
+    if (!isBlockPath(path)) {
+      throw new IllegalArgumentException("not a block path: " + path);
+    }
+    return ExtentId.of(URLDecoder.decode(path.substring(PATH.length()), StandardCharsets.UTF_8));
+  }
+
+  /** A non-negative number parameter; throws IllegalArgumentException if missing or malformed. */
+  public static long number(String name, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("no " + name);
+    }
+    long n = Long.parseLong(value);
+    if (n < 0) {
+      throw new IllegalArgumentException("negative " + name + ": " + value);
+    }
+    return n;
+  }
+
+  /** The body answering a write: the extent's length, then each block's offset, u64 each. */
+  public static Buffer appended(AppendResult result) {
+    Buffer b = Buffer.buffer(8 * (1 + result.offsets().size())).appendLong(result.extentLength());
+    result.offsets().forEach(b::appendLong);
+    return b;
+  }
+
+  /** The result a write's answer carries; throws StreamException INTERNAL on a malformed one. */
+  public static AppendResult appended(Buffer body) {
+    if (body.length() < 8 || body.length() % 8 != 0) {
+      throw new StreamException(StreamErrorCode.INTERNAL, "bad write answer of " + body.length() + " bytes");
+    }
+    List<Long> offsets = new ArrayList<>();
+    for (int at = 8; at < body.length(); at += 8) {
+      offsets.add(body.getLong(at));
+    }
+    return new AppendResult(offsets, body.getLong(0));
+  }
+
+  /** Whether {@code path} is a block read's or write's. */
+  public static boolean isBlockPath(String path) {
     return path != null && path.startsWith(PATH);
   }
 
@@ -40,16 +97,11 @@ public final class BlockTransfer {
    * parameters. Throws IllegalArgumentException on anything malformed.
    */
   public static ExtentPointer pointer(String path, String offset, String length) {
-    if (!isBlockRead(path) || offset == null || length == null) {
-      throw new IllegalArgumentException("not a block read: " + path);
+    long bytes = number("length", length);
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("length over 2 GiB: " + length);
     }
-    String id = URLDecoder.decode(path.substring(PATH.length()), StandardCharsets.UTF_8);
-    long at = Long.parseLong(offset);
-    int bytes = Integer.parseInt(length);
-    if (at < 0 || bytes < 0) {
-      throw new IllegalArgumentException("negative offset or length: " + offset + ", " + length);
-    }
-    return new ExtentPointer(ExtentId.of(id), at, bytes);
+    return new ExtentPointer(extent(path), number("offset", offset), (int) bytes);
   }
 
   /** The HTTP status a failed read answers with. */
@@ -57,6 +109,9 @@ public final class BlockTransfer {
     return switch (code) {
       case NOT_FOUND -> 404;
       case OFFSET_MISMATCH -> 416;
+      case FENCED, SEALED -> 409;
+      case TOO_LARGE -> 413;
+      case CORRUPT -> 400;
       case UNAVAILABLE -> 503;
       default -> 500;
     };

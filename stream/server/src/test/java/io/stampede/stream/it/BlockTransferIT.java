@@ -11,8 +11,9 @@ import io.stampede.stream.api.ExtentInfo;
 import io.stampede.stream.api.ExtentNodeInfo;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.http.BlockTransfer;
-import io.stampede.stream.api.http.HttpBlockReader;
+import io.stampede.stream.api.http.BlockTransferClient;
 import io.stampede.stream.testing.LoopbackStreamLayer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,17 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The data plane over real sockets: blocks read from extent nodes as stored, checked by the
- * reader; a corrupt replica is skipped; bad requests get their status and code; a killed node
- * answers nothing.
+ * reader; a corrupt replica is skipped; blocks written with their checksums, checked by the node;
+ * bad requests get their status and code and change nothing; a killed node answers nothing.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class BlockReadIT {
+class BlockTransferIT {
   private static final StreamId STREAM = StreamId.of("p1-blobs");
 
   @TempDir Path dir;
   private Vertx vertx;
   private LoopbackStreamLayer layer;
-  private HttpBlockReader reader;
+  private BlockTransferClient reader;
   private HttpClient http;
 
   @BeforeEach
@@ -53,7 +54,7 @@ class BlockReadIT {
     vertx = Vertx.vertx();
     layer = new LoopbackStreamLayer(vertx, dir);
     layer.start(3, c -> c);
-    reader = HttpBlockReader.create(vertx, Duration.ofSeconds(5));
+    reader = BlockTransferClient.create(vertx, Duration.ofSeconds(5));
     http = vertx.createHttpClient();
   }
 
@@ -102,6 +103,48 @@ class BlockReadIT {
 
     layer.killNode(node.id());
     assertEquals(StreamErrorCode.UNAVAILABLE, failureCode(reader.read(at, pointer)));
+  }
+
+  @Test
+  void writesThatAreDamagedFencedOrTooLargeAreRefusedAndChangeNothing() throws Exception {
+    StreamWriter writer = await(layer.client().claim(STREAM));
+    ExtentPointer first = await(writer.append(List.of(Buffer.buffer("first")))).get(0);
+    Endpoint primary = extent(first.extent()).replicas().get(0).endpoint();
+    String append = BlockTransfer.writeUri(first.extent(), writer.epoch(), -1);
+
+    Buffer damaged = Buffer.buffer().appendInt(3).appendInt(12345).appendString("bad");
+    HttpClientResponse corrupt = post(primary, append, damaged);
+    assertEquals(400, corrupt.statusCode());
+    assertEquals("CORRUPT", corrupt.getHeader(BlockTransfer.ERROR_HEADER));
+    HttpClientResponse cut = post(primary, append, Buffer.buffer().appendInt(3));
+    assertEquals(400, cut.statusCode());
+    HttpClientResponse fenced = post(primary, BlockTransfer.writeUri(first.extent(), writer.epoch() - 1, -1),
+        record("late"));
+    assertEquals(409, fenced.statusCode());
+    assertEquals("FENCED", fenced.getHeader(BlockTransfer.ERROR_HEADER));
+    HttpClientResponse huge = post(primary, append, Buffer.buffer(new byte[13 << 20]));
+    assertEquals(413, huge.statusCode());
+    assertEquals(400, post(primary, BlockTransfer.PATH + first.extent().value(), record("no epoch")).statusCode());
+
+    // nothing refused landed: the next append starts right after the first block
+    ExtentPointer next = await(writer.append(List.of(Buffer.buffer("next")))).get(0);
+    assertEquals(first.offset() + 8 + first.length(), next.offset());
+    assertEquals(Buffer.buffer("next"), await(reader.read(primary, next)));
+    for (ExtentNodeInfo replica : extent(first.extent()).replicas()) {
+      assertEquals(Buffer.buffer("next"), await(reader.read(replica.endpoint(), next)), replica.id().value());
+    }
+  }
+
+  private static Buffer record(String payload) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Buffer.buffer().appendInt(payload.length()).appendInt((int) crc.getValue()).appendString(payload);
+  }
+
+  private HttpClientResponse post(Endpoint at, String uri, Buffer body) throws Exception {
+    return await(http.request(HttpMethod.POST, at.port(), at.host(), uri)
+        .compose(req -> req.send(body))
+        .compose(resp -> resp.body().map(b -> resp)));
   }
 
   private ExtentInfo extent(ExtentId id) throws Exception {

@@ -1,6 +1,10 @@
 package io.stampede.stream.api.http;
 
+import io.stampede.common.id.ExtentId;
 import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcBytes;
+import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
@@ -11,20 +15,24 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
- * Reads blocks from extent nodes over {@link BlockTransfer}: a pool of keep-alive HTTP/1.1
- * connections per node, each block checked as it arrives ({@link ReceivedRecord}). A read fails
- * with a StreamException: the node's error code, CORRUPT for a block that fails its check,
- * UNAVAILABLE when the node cannot be reached or goes quiet for {@code timeout}. Thread-safe; the
- * answer completes on the caller's context.
+ * Reads blocks from extent nodes and writes blocks to them over {@link BlockTransfer}: a pool of
+ * keep-alive HTTP/1.1 connections per node, each block read checked as it arrives
+ * ({@link ReceivedRecord}), each block written sent with its checksum for the node to check. A
+ * call fails with a StreamException: the node's error code, CORRUPT for a block that fails its
+ * check, UNAVAILABLE when the node cannot be reached or goes quiet for {@code timeout}.
+ * Thread-safe; the answer completes on the caller's context.
  */
-public final class HttpBlockReader {
+public final class BlockTransferClient {
   /** Connections kept per node: a GET's read-ahead window and a few concurrent GETs. */
   public static final int CONNECTIONS_PER_NODE = 16;
   /** The most bytes one piece of a response carries. */
@@ -33,17 +41,17 @@ public final class HttpBlockReader {
   private final HttpClient client;
   private final Duration timeout;
 
-  private HttpBlockReader(HttpClient client, Duration timeout) {
+  private BlockTransferClient(HttpClient client, Duration timeout) {
     this.client = client;
     this.timeout = timeout;
   }
 
   /** A reader whose reads fail once a node stays quiet for {@code timeout}; {@link #close()} it. */
-  public static HttpBlockReader create(Vertx vertx, Duration timeout) {
+  public static BlockTransferClient create(Vertx vertx, Duration timeout) {
     HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
         .setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(PIECE_BYTES_MAX)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    return new HttpBlockReader(vertx.createHttpClient(options,
+    return new BlockTransferClient(vertx.createHttpClient(options,
         new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_NODE)), timeout);
   }
 
@@ -58,6 +66,41 @@ public final class HttpBlockReader {
         .recover(t -> Future.failedFuture(t instanceof StreamException ? t
             : new StreamException(StreamErrorCode.UNAVAILABLE,
                 pointer.extent() + " block read on " + node + " failed: " + t, t)));
+  }
+
+  /**
+   * Appends {@code blocks} to {@code extent} at its primary {@code node} under owner {@code epoch}
+   * ({@code offset} < 0), or writes them at {@code offset} of the replica on {@code node}.
+   */
+  public Future<AppendResult> write(Endpoint node, ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
+    long length = 0;
+    for (Buffer b : blocks) {
+      length += ExtentNodeApi.BLOCK_OVERHEAD_BYTES + b.length();
+    }
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
+        .setHost(node.host()).setPort(node.port()).setURI(BlockTransfer.writeUri(extent, epoch, offset))
+        .setIdleTimeout(timeout.toMillis())
+        .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length))
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+    return client.request(request)
+        .compose(req -> {
+          for (Buffer b : blocks) {
+            req.write(recordHeader(b));
+            req.write(b);
+          }
+          return req.end().compose(v -> req.response());
+        })
+        .compose(response -> response.statusCode() == 200
+            ? response.body().map(BlockTransfer::appended) : refused(response))
+        .recover(t -> Future.failedFuture(t instanceof StreamException ? t
+            : new StreamException(StreamErrorCode.UNAVAILABLE,
+                extent + " block write on " + node + " failed: " + t, t)));
+  }
+
+  private static Buffer recordHeader(Buffer block) {
+    CRC32C crc = new CRC32C();
+    crc.update(RpcBytes.nio(block));
+    return Buffer.buffer(ExtentNodeApi.BLOCK_OVERHEAD_BYTES).appendInt(block.length()).appendInt((int) crc.getValue());
   }
 
   public Future<Void> close() {
@@ -86,7 +129,7 @@ public final class HttpBlockReader {
     return result.future();
   }
 
-  private static Future<Buffer> refused(HttpClientResponse response) {
+  private static <T> Future<T> refused(HttpClientResponse response) {
     StreamErrorCode code = BlockTransfer.code(response.getHeader(BlockTransfer.ERROR_HEADER));
     return response.body().transform(body -> {
       String text = body.succeeded() && body.result().length() <= BlockTransfer.ERROR_BODY_BYTES_MAX

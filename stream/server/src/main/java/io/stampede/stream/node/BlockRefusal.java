@@ -1,0 +1,31 @@
+package io.stampede.stream.node;
+
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.http.BlockTransfer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/** How the data plane's handlers answer a failure ({@link BlockTransfer}): status, code header, text. */
+final class BlockRefusal {
+  private BlockRefusal() {}
+
+  /** Answers {@code e} with its code's status. */
+  static void send(HttpServerRequest request, Throwable e) {
+    StreamException se = e instanceof StreamException s ? s : new StreamException(StreamErrorCode.INTERNAL, String.valueOf(e));
+    send(request, BlockTransfer.status(se.code()), se.code(), se.getMessage());
+  }
+
+  /** Answers a failure; a body not read to its end closes the connection. */
+  static void send(HttpServerRequest request, int status, StreamErrorCode code, String message) {
+    HttpServerResponse response = request.response();
+    if (response.ended()) {
+      return;
+    }
+    if (!request.isEnded()) {
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    response.setStatusCode(status).putHeader(BlockTransfer.ERROR_HEADER, code.name()).end(String.valueOf(message));
+  }
+}
