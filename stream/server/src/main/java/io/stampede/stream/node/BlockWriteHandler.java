@@ -54,6 +54,8 @@ final class BlockWriteHandler implements Handler<HttpServerRequest> {
     }
     ReceivedRecords records = new ReceivedRecords(extent + " blocks written", blockBytesMax, length);
     boolean[] failed = {false};
+    // a writer that goes away mid-body: drop what arrived, answer nothing (there is no one to answer)
+    request.exceptionHandler(t -> failed[0] = true);
     request.handler(piece -> {
       if (failed[0]) {
         return;
