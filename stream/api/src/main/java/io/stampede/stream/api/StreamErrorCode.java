@@ -1,6 +1,7 @@
 package io.stampede.stream.api;
 
 import io.stampede.common.rpc.ErrorCode;
+import java.util.Optional;
 
 /** Everything that can go wrong in the stream layer. */
 public enum StreamErrorCode implements ErrorCode {
@@ -44,6 +45,16 @@ public enum StreamErrorCode implements ErrorCode {
 
   StreamErrorCode(boolean retriable) {
     this.retriable = retriable;
+  }
+
+  /** The code called {@code name}, if any. */
+  public static Optional<StreamErrorCode> named(String name) {
+    for (StreamErrorCode c : values()) {
+      if (c.name().equals(name)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -235,23 +235,29 @@ public final class ExtentFile {
   }
 
   /**
-   * Where the record of the block at {@code offset} lies in the file (its length, checksum and
-   * payload, as stored), for sending it unread: the receiver checks the checksum. Fails
-   * OFFSET_MISMATCH unless a record of {@code payloadBytes} starts at {@code offset} within the
-   * extent's length.
+   * The record of the block at {@code offset} as stored (its length, checksum and payload), read
+   * in one pass and unchecked, for a reader that checks the checksum itself. Fails
+   * OFFSET_MISMATCH unless a record of {@code payloadBytes} (at most a block) starts at
+   * {@code offset} within the extent's length.
    */
-  public synchronized StoredRecord storedRecord(long offset, int payloadBytes) throws IOException {
+  public synchronized byte[] storedRecord(long offset, int payloadBytes) throws IOException {
     open();
-    if (offset < 0 || payloadBytes < 0 || offset + RECORD_HEADER_BYTES + payloadBytes > length
-        || rawLength(offset) != payloadBytes) {
-      throw new StreamException(StreamErrorCode.OFFSET_MISMATCH,
-          id + " of " + length + " bytes has no block of " + payloadBytes + " bytes at " + offset);
+    if (offset < 0 || payloadBytes < 0 || payloadBytes > blockBytesMax
+        || offset + RECORD_HEADER_BYTES + payloadBytes > length) {
+      throw noRecord(offset, payloadBytes);
     }
-    return new StoredRecord(path, headerBytes + offset, RECORD_HEADER_BYTES + payloadBytes);
+    ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER_BYTES + payloadBytes);
+    readFully(record, headerBytes + offset);
+    if (record.getInt(0) != payloadBytes) {
+      throw noRecord(offset, payloadBytes);
+    }
+    return record.array();
   }
 
-  /** A record's bytes in a file: {@code bytes} from file position {@code position}. */
-  public record StoredRecord(Path file, long position, int bytes) {}
+  private StreamException noRecord(long offset, int payloadBytes) {
+    return new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+        id + " of " + length + " bytes has no block of " + payloadBytes + " bytes at " + offset);
+  }
 
   /**
    * Seals at {@code sealAt}, truncating anything past it, and returns the sealed length; -1 seals

@@ -1,19 +1,20 @@
 package io.stampede.stream.node;
 
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.http.BlockTransfer;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves block reads ({@link BlockTransfer}) from an extent node: the block's stored record goes
- * from the extent file to the socket as it is ({@code sendFile}, zero-copy over HTTP/1.1), and
- * the reader checks its checksum. The node finds the record on its I/O pool and answers nothing
- * once halted, like its gRPC service.
+ * Serves block reads ({@link BlockTransfer}) from an extent node: the node reads the block's
+ * stored record on its I/O pool, unchecked, and it goes to the socket as it is; the reader checks
+ * its checksum. Not {@code sendFile}: that opens the file, and reads what the page cache lacks,
+ * on the event loop. A halted node answers nothing, like its gRPC service.
  */
 final class BlockReadHandler implements Handler<HttpServerRequest> {
   private static final Logger log = LoggerFactory.getLogger(BlockReadHandler.class);
@@ -34,13 +35,12 @@ final class BlockReadHandler implements Handler<HttpServerRequest> {
       return;
     }
     node.storedRecord(pointer.extent(), pointer.offset(), pointer.length()).onComplete(ar -> {
-      HttpServerResponse response = request.response();
       if (ar.failed()) {
         BlockRefusal.send(request, ar.cause());
         return;
       }
-      response.putHeader("content-type", "application/octet-stream");
-      response.sendFile(ar.result().file().toString(), ar.result().position(), ar.result().bytes())
+      request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+          .end(RpcBytes.wrap(ar.result()))
           .onSuccess(v -> node.metrics().read(pointer.length()))
           .onFailure(t -> log.debug("{} sending {} failed: {}", node.name(), pointer, t.toString()));
     });

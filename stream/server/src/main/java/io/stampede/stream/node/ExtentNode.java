@@ -104,10 +104,11 @@ public final class ExtentNode implements ExtentNodeApi {
   }
 
   /**
-   * Where the stored record of the block at {@code offset} ({@code payloadBytes} of payload) lies,
-   * for sending it as it is stored: the reader checks its checksum ({@link BlockReadHandler}).
+   * The stored record of the block at {@code offset} ({@code payloadBytes} of payload), read on
+   * the I/O pool, for sending it as it is stored: the reader checks its checksum
+   * ({@link BlockReadHandler}).
    */
-  Future<ExtentFile.StoredRecord> storedRecord(ExtentId extent, long offset, int payloadBytes) {
+  Future<byte[]> storedRecord(ExtentId extent, long offset, int payloadBytes) {
     return guarded(() -> io(() -> store.file(extent).storedRecord(offset, payloadBytes)));
   }
 

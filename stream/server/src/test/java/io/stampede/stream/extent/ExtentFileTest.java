@@ -87,6 +87,19 @@ class ExtentFileTest {
   }
 
   @Test
+  void aStoredRecordComesAsStoredAndOnlyForABlockThatIsThere() throws Exception {
+    ExtentFile f = ExtentFile.create(dir, ID, MAX);
+    f.append(buffers("alpha", "gamma!"));
+    byte[] file = Files.readAllBytes(dir.resolve("e7.ext"));
+    int header = file.length - (8 + 5 + 8 + 6);
+    assertArrayEquals(java.util.Arrays.copyOfRange(file, header + 13, file.length), f.storedRecord(13, 6));
+    for (int[] wrong : new int[][] {{13, 5}, {13, 7}, {12, 6}, {0, MAX + 1}, {27, 0}, {0, Integer.MAX_VALUE}}) {
+      assertEquals(StreamErrorCode.OFFSET_MISMATCH,
+          assertThrows(StreamException.class, () -> f.storedRecord(wrong[0], wrong[1])).code(), wrong[0] + "/" + wrong[1]);
+    }
+  }
+
+  @Test
   void readStopsAtMaxBytesButReturnsAtLeastOneBlock() throws Exception {
     ExtentFile f = ExtentFile.create(dir, ID, MAX);
     f.append(buffers("aaaa", "bbbb", "cccc"));

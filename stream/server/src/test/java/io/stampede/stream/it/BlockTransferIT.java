@@ -95,6 +95,9 @@ class BlockTransferIT {
     assertEquals("NOT_FOUND", unknown.getHeader(BlockTransfer.ERROR_HEADER));
     assertEquals(404, get(at, BlockTransfer.uri(new ExtentPointer(ExtentId.of("../../../etc/passwd"), 0, 5)))
         .statusCode());
+    // a length no block can have is refused before anything that large is read or held
+    assertEquals(416, get(at, BlockTransfer.uri(new ExtentPointer(pointer.extent(), 0, Integer.MAX_VALUE)))
+        .statusCode());
     assertEquals(400, get(at, BlockTransfer.PATH + "x?offset=one&length=5").statusCode());
     assertEquals(400, get(at, BlockTransfer.PATH + "x?offset=-1&length=5").statusCode());
     assertEquals(StreamErrorCode.OFFSET_MISMATCH,

@@ -8,7 +8,6 @@ import io.stampede.common.id.RackId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcBytes;
-import io.stampede.common.rpc.RpcErrors;
 import io.stampede.proto.stream.AppendReply;
 import io.stampede.proto.stream.BlockMsg;
 import io.stampede.proto.stream.DescribeStreamsReply;
@@ -41,7 +40,6 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.List;
-import java.util.Optional;
 
 /** Conversions between stream-layer records and protobuf messages, and gRPC plumbing. */
 public final class StreamGrpc {
@@ -69,24 +67,12 @@ public final class StreamGrpc {
 
   /** Maps any failure of a call to a {@link StreamException}. */
   public static Throwable failure(Throwable t) {
-    return RpcErrors.translate(t,
-        re -> code(re.code()).map(c -> new StreamException(c, re.getMessage())),
-        e -> new StreamException(StreamErrorCode.UNAVAILABLE, String.valueOf(e.getMessage()), e),
-        e -> new StreamException(StreamErrorCode.INTERNAL, String.valueOf(e), e));
+    return StreamException.of(t);
   }
 
   /** A future that fails with a {@link StreamException} whenever {@code call} fails. */
   public static <T> Future<T> translated(Future<T> call) {
     return call.recover(t -> Future.failedFuture(failure(t)));
-  }
-
-  private static Optional<StreamErrorCode> code(String name) {
-    for (StreamErrorCode c : StreamErrorCode.values()) {
-      if (c.name().equals(name)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
   }
 
   public static ExtentNodeMsg toMsg(ExtentNodeInfo node) {

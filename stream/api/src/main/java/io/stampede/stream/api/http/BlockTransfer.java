@@ -117,15 +117,8 @@ public final class BlockTransfer {
     };
   }
 
-  /** The error code a failed read's answer names; INTERNAL when it names none known. */
+  /** The error code a failed answer names in its {@link #ERROR_HEADER}; INTERNAL when it names none known. */
   public static StreamErrorCode code(String header) {
-    if (header != null) {
-      for (StreamErrorCode c : StreamErrorCode.values()) {
-        if (c.name().equals(header)) {
-          return c;
-        }
-      }
-    }
-    return StreamErrorCode.INTERNAL;
+    return StreamErrorCode.named(header).orElse(StreamErrorCode.INTERNAL);
   }
 }

@@ -28,8 +28,9 @@ import java.util.zip.CRC32C;
  * Reads blocks from extent nodes and writes blocks to them over {@link BlockTransfer}: a pool of
  * keep-alive HTTP/1.1 connections per node, each block read checked as it arrives
  * ({@link ReceivedRecord}), each block written sent with its checksum for the node to check. A
- * call fails with a StreamException: the node's error code, CORRUPT for a block that fails its
- * check, UNAVAILABLE when the node cannot be reached or goes quiet for {@code timeout}.
+ * call fails with a StreamException ({@link StreamException#of}): the node's error code, CORRUPT
+ * for a block that fails its check, UNAVAILABLE when the node cannot be reached or goes quiet
+ * for {@code timeout}.
  * Thread-safe; the answer completes on the caller's context.
  */
 public final class BlockTransferClient {
@@ -63,9 +64,7 @@ public final class BlockTransferClient {
     return client.request(request)
         .compose(req -> req.send())
         .compose(response -> response.statusCode() == 200 ? receive(response, pointer) : refused(response))
-        .recover(t -> Future.failedFuture(t instanceof StreamException ? t
-            : new StreamException(StreamErrorCode.UNAVAILABLE,
-                pointer.extent() + " block read on " + node + " failed: " + t, t)));
+        .recover(t -> Future.failedFuture(StreamException.of(t)));
   }
 
   /**
@@ -92,9 +91,7 @@ public final class BlockTransferClient {
         })
         .compose(response -> response.statusCode() == 200
             ? response.body().map(BlockTransfer::appended) : refused(response))
-        .recover(t -> Future.failedFuture(t instanceof StreamException ? t
-            : new StreamException(StreamErrorCode.UNAVAILABLE,
-                extent + " block write on " + node + " failed: " + t, t)));
+        .recover(t -> Future.failedFuture(StreamException.of(t)));
   }
 
   private static Buffer recordHeader(Buffer block) {
