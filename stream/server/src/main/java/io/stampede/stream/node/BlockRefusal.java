@@ -17,15 +17,20 @@ final class BlockRefusal {
     send(request, BlockTransfer.status(se.code()), se.code(), se.getMessage());
   }
 
-  /** Answers a failure; a body not read to its end closes the connection. */
+  /** Answers a failure (a write once its whole body is in: an earlier answer races the writer). */
   static void send(HttpServerRequest request, int status, StreamErrorCode code, String message) {
     HttpServerResponse response = request.response();
-    if (response.ended()) {
-      return;
+    if (!response.ended()) {
+      response.setStatusCode(status).putHeader(BlockTransfer.ERROR_HEADER, code.name()).end(String.valueOf(message));
     }
-    if (!request.isEnded()) {
-      response.putHeader(HttpHeaders.CONNECTION, "close");
-    }
-    response.setStatusCode(status).putHeader(BlockTransfer.ERROR_HEADER, code.name()).end(String.valueOf(message));
+  }
+
+  /**
+   * Answers a failure before the request's body is read, with {@code Connection: close}: the writer
+   * drops the connection, and what it still sends is discarded unread.
+   */
+  static void sendUnread(HttpServerRequest request, int status, StreamErrorCode code, String message) {
+    request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    send(request, status, code, message);
   }
 }

@@ -45,37 +45,42 @@ final class BlockWriteHandler implements Handler<HttpServerRequest> {
       offset = at == null ? -1 : BlockTransfer.number("offset", at);
       length = BlockTransfer.number("content-length", request.getHeader(HttpHeaders.CONTENT_LENGTH));
     } catch (IllegalArgumentException e) {
-      BlockRefusal.send(request, 400, StreamErrorCode.INTERNAL, String.valueOf(e.getMessage()));
+      BlockRefusal.sendUnread(request, 400, StreamErrorCode.INTERNAL, String.valueOf(e.getMessage()));
       return;
     }
     if (length > bodyBytesMax) {
-      BlockRefusal.send(request, 413, StreamErrorCode.TOO_LARGE, extent + " write of " + length + " bytes over " + bodyBytesMax);
+      BlockRefusal.sendUnread(request, 413, StreamErrorCode.TOO_LARGE,
+          extent + " write of " + length + " bytes over " + bodyBytesMax);
       return;
     }
     ReceivedRecords records = new ReceivedRecords(extent + " blocks written", blockBytesMax, length);
-    boolean[] failed = {false};
+    StreamException[] refused = {null};
     // a writer that goes away mid-body: drop what arrived, answer nothing (there is no one to answer)
-    request.exceptionHandler(t -> failed[0] = true);
+    boolean[] gone = {false};
+    request.exceptionHandler(t -> gone[0] = true);
+    // a bad record is answered once the whole (bounded) body is in: an answer before the request's
+    // end races the writer, and the connection stays good for the next write
     request.handler(piece -> {
-      if (failed[0]) {
-        return;
-      }
-      try {
-        records.add(piece);
-      } catch (StreamException e) {
-        failed[0] = true;
-        BlockRefusal.send(request, BlockTransfer.status(e.code()), e.code(), e.getMessage());
+      if (refused[0] == null) {
+        try {
+          records.add(piece);
+        } catch (StreamException e) {
+          refused[0] = e;
+        }
       }
     });
     request.endHandler(v -> {
-      if (failed[0]) {
+      if (gone[0]) {
         return;
       }
       List<Buffer> blocks;
       try {
+        if (refused[0] != null) {
+          throw refused[0];
+        }
         blocks = records.blocks();
       } catch (StreamException e) {
-        BlockRefusal.send(request, BlockTransfer.status(e.code()), e.code(), e.getMessage());
+        BlockRefusal.send(request, e);
         return;
       }
       Future<AppendResult> written = offset < 0 ? node.append(extent, epoch, blocks)

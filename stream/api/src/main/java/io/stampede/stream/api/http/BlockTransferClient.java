@@ -8,6 +8,7 @@ import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +23,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -30,7 +32,7 @@ import java.util.zip.CRC32C;
  * ({@link ReceivedRecord}), each block written sent with its checksum for the node to check. A
  * call fails with a StreamException ({@link StreamException#of}): the node's error code, CORRUPT
  * for a block that fails its check, UNAVAILABLE when the node cannot be reached or goes quiet
- * for {@code timeout}.
+ * for {@code timeout} (or no connection comes free in that time).
  * Thread-safe; the answer completes on the caller's context.
  */
 public final class BlockTransferClient {
@@ -40,10 +42,12 @@ public final class BlockTransferClient {
   static final int PIECE_BYTES_MAX = 256 * 1024;
 
   private final HttpClient client;
+  private final Context context;
   private final Duration timeout;
 
-  private BlockTransferClient(HttpClient client, Duration timeout) {
+  private BlockTransferClient(HttpClient client, Context context, Duration timeout) {
     this.client = client;
+    this.context = context;
     this.timeout = timeout;
   }
 
@@ -53,15 +57,15 @@ public final class BlockTransferClient {
         .setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(PIECE_BYTES_MAX)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     return new BlockTransferClient(vertx.createHttpClient(options,
-        new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_NODE)), timeout);
+        new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_NODE)), vertx.getOrCreateContext(), timeout);
   }
 
   /** The verified payload of the block at {@code pointer}, from the node at {@code node}. */
   public Future<Buffer> read(Endpoint node, ExtentPointer pointer) {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
         .setHost(node.host()).setPort(node.port()).setURI(BlockTransfer.uri(pointer))
-        .setIdleTimeout(timeout.toMillis());
-    return client.request(request)
+        .setTimeout(timeout.toMillis());
+    return onContext(() -> client.request(request))
         .compose(req -> req.send())
         .compose(response -> response.statusCode() == 200 ? receive(response, pointer) : refused(response))
         .recover(t -> Future.failedFuture(StreamException.of(t)));
@@ -78,10 +82,10 @@ public final class BlockTransferClient {
     }
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
         .setHost(node.host()).setPort(node.port()).setURI(BlockTransfer.writeUri(extent, epoch, offset))
-        .setIdleTimeout(timeout.toMillis())
+        .setTimeout(timeout.toMillis())
         .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length))
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
-    return client.request(request)
+    return onContext(() -> client.request(request))
         .compose(req -> {
           for (Buffer b : blocks) {
             req.write(recordHeader(b));
@@ -92,6 +96,19 @@ public final class BlockTransferClient {
         .compose(response -> response.statusCode() == 200
             ? response.body().map(BlockTransfer::appended) : refused(response))
         .recover(t -> Future.failedFuture(StreamException.of(t)));
+  }
+
+  /**
+   * Asks the pool for a connection from a Vert.x thread: a request started on any other thread can
+   * race a connection going back to the pool and wait forever (seen with Vert.x 5.0.7).
+   */
+  private <T> Future<T> onContext(Supplier<Future<T>> call) {
+    if (Context.isOnVertxThread()) {
+      return call.get();
+    }
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(result));
+    return result.future();
   }
 
   private static Buffer recordHeader(Buffer block) {
