@@ -1,10 +1,12 @@
 package io.stampede.frontend.http;
 
 import io.stampede.common.checksum.ChecksumAlgorithm;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.frontend.error.S3Error;
 import io.stampede.frontend.error.S3Exception;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +52,10 @@ public final class VerifyingBody extends BodyTransformer {
       return;
     }
     if (!checks.isEmpty()) {
-      byte[] bytes = buffer.getBytes();
+      // digest the bytes where they lie: no copy of each chunk onto the heap
+      ByteBuffer bytes = RpcBytes.nio(buffer);
       for (Check c : checks) {
-        c.digest().update(bytes, 0, bytes.length);
+        c.digest().update(bytes.duplicate());
       }
     }
     emit(buffer);

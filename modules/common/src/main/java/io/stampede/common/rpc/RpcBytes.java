@@ -42,6 +42,15 @@ public final class RpcBytes {
         : ByteBuffer.wrap(buffer.getBytes());
   }
 
+  /**
+   * The bytes of {@code buffer} as NIO buffers over them where they lie, one per piece of a buffer
+   * made of several: never a copy.
+   */
+  public static ByteBuffer[] nioPieces(Buffer buffer) {
+    return buffer instanceof BufferInternal internal ? internal.getByteBuf().nioBuffers()
+        : new ByteBuffer[] {ByteBuffer.wrap(buffer.getBytes())};
+  }
+
   /** {@code bytes} as a Vert.x buffer sharing them (the caller gives them up). */
   public static Buffer wrap(byte[] bytes) {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.BytesValue;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.WireFormat;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /** Object bytes share memory across the Vert.x / protobuf boundary instead of being copied. */
@@ -30,5 +33,19 @@ class RpcBytesTest {
     // the payload array is the one the message's bytes field reads from
     frame.payload().setByte(frame.payload().length() - 1, (byte) 99);
     assertThat(received.getValue().byteAt(2)).isEqualTo((byte) 99);
+  }
+
+  @Test
+  void aBufferInPiecesIsSeenPieceByPieceWhereItLies() {
+    byte[] first = {1, 2, 3};
+    byte[] second = {4, 5};
+    Buffer whole = BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(first),
+        Unpooled.wrappedBuffer(second)));
+    ByteBuffer[] pieces = RpcBytes.nioPieces(whole);
+    assertThat(pieces).hasSize(2);
+    first[0] = 9;
+    assertThat(pieces[0].get(0)).isEqualTo((byte) 9);
+    assertThat(pieces[0].remaining() + pieces[1].remaining()).isEqualTo(5);
+    assertThat(RpcBytes.nioPieces(Buffer.buffer("one"))).hasSize(1);
   }
 }

@@ -14,6 +14,7 @@ import io.stampede.partition.api.grpc.BlobBlocksCodec;
 import io.stampede.partition.api.grpc.DataStream;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionProtos;
+import io.stampede.partition.api.http.ObjectTransfer;
 import io.stampede.proto.partition.AbortUploadReply;
 import io.stampede.proto.partition.BucketRangeReply;
 import io.stampede.proto.partition.DeleteObjectReply;
@@ -25,7 +26,10 @@ import io.stampede.proto.partition.PartitionServerRpcGrpcService;
 import io.stampede.proto.partition.PutObjectMessage;
 import io.stampede.stream.api.ExtentPointer;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
@@ -42,7 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exposes a {@link PartitionApi} as PartitionServerRpc. PutObject reads a header message, then
+ * Exposes a {@link PartitionApi} as PartitionServerRpc, and its uploads on the data plane too
+ * ({@link UploadHandler}). PutObject reads a header message, then
  * data messages, passing the gRPC stream's flow control through to the body; GetObject answers a
  * head message, then data chunks of at most {@link PartitionGrpc#CHUNK_BYTES_MAX}, pausing the
  * body while the response's write queue is full. A call that throws instead of failing its future
@@ -57,18 +62,23 @@ public final class PartitionServerBinding {
   /** Spans at least this long go to a reader that asked for direct reads as where their blocks are. */
   public static final long DIRECT_BYTES_MIN = 256 * 1024;
 
-  /** Serves {@code api}; GetObject answers with bytes only, never with where blocks are. */
-  public static void bind(GrpcServer server, PartitionApi api) {
-    bind(server, api, extent -> Future.failedFuture("no direct reads"));
+  /**
+   * Serves {@code api} as {@link #bind(GrpcServer, PartitionApi, Function)} does, but GetObject
+   * answers with bytes only, never with where blocks are.
+   */
+  public static Handler<HttpServerRequest> bind(GrpcServer server, PartitionApi api) {
+    return bind(server, api, extent -> Future.failedFuture("no direct reads"));
   }
 
   /**
    * Serves {@code api}. A GetObject that asks for direct reads, of a span of at least
    * {@link #DIRECT_BYTES_MIN}, is answered with the span's blocks and where {@code replicas} says
    * their extents are ({@link BlobBlocks}), and no bytes; when a block cannot be placed, with the
-   * bytes as always.
+   * bytes as always. Returns the handler of the server's HTTP requests: uploads on the data plane
+   * ({@link UploadHandler}), everything else to {@code server}.
    */
-  public static void bind(GrpcServer server, PartitionApi api, Function<ExtentId, Future<List<Endpoint>>> replicas) {
+  public static Handler<HttpServerRequest> bind(GrpcServer server, PartitionApi api,
+      Function<ExtentId, Future<List<Endpoint>>> replicas) {
     server.callHandler(PartitionServerRpcGrpcService.PutObject, req -> upload(req, first -> first.hasHeader()
         ? body -> api.putObject(PartitionProtos.fromMsg(first.getHeader()), body).map(PartitionProtos::toMsg)
         : null));
@@ -120,6 +130,14 @@ public final class PartitionServerBinding {
         .map(high -> BucketRangeReply.newBuilder().setRangeHigh(high).build()));
     unary(server, PartitionServerRpcGrpcService.ReopenBucket, msg -> api.reopenBucket(msg.getBucket(), msg.getFrom())
         .map(high -> BucketRangeReply.newBuilder().setRangeHigh(high).build()));
+    UploadHandler uploads = new UploadHandler(api);
+    return request -> {
+      if (ObjectTransfer.isUploadPath(request.path()) && request.method() == HttpMethod.POST) {
+        uploads.handle(request);
+      } else {
+        server.handle(request);
+      }
+    };
   }
 
   private static <Req, Resp> void unary(GrpcServer server, io.vertx.grpc.common.ServiceMethod<Req, Resp> method,

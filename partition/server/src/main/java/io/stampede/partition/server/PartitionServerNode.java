@@ -7,10 +7,13 @@ import io.stampede.partition.api.PartitionServerInfo;
 import io.stampede.partition.gc.GcPass;
 import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
+import io.stampede.partition.api.http.ObjectTransfer;
 import io.stampede.partition.grpc.PartitionServerBinding;
 import io.stampede.stream.api.StreamClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.client.GrpcClient;
@@ -63,11 +66,12 @@ public final class PartitionServerNode {
     // A range served or released is news the manager is waiting for: report it now, not next beat.
     server.changeHandler(() -> context.runOnContext(v -> heartbeat()));
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(PartitionGrpc.MESSAGE_BYTES_MAX));
-    PartitionServerBinding.bind(grpc, server, streams::replicas);
+    Handler<HttpServerRequest> serving = PartitionServerBinding.bind(grpc, server, streams::replicas);
     client = PartitionGrpc.client(vertx);
     manager = new GrpcPartitionManagerClient(client, config.managerEndpoints(), config.callTimeout());
-    return vertx.createHttpServer(RpcTransport.serverOptions().setHost(config.endpoint().host()))
-        .requestHandler(grpc)
+    return vertx.createHttpServer(RpcTransport.serverOptions().setHost(config.endpoint().host())
+            .setMaxHeaderSize(ObjectTransfer.CALL_HEADER_CHARS_MAX + 16 * 1024))
+        .requestHandler(serving)
         .listen(config.endpoint().port(), config.endpoint().host())
         .map(s -> {
           http = s;

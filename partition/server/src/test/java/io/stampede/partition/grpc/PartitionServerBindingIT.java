@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.checksum.ChecksumType;
-import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.id.StampId;
-import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.partition.api.CreateUploadRequest;
-import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionErrorCode;
-import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.api.UploadInfo;
 import io.stampede.partition.api.grpc.GrpcPartitionServerClient;
@@ -26,6 +22,7 @@ import io.stampede.partition.server.PartitionServerConfig;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.InMemoryStreamClient;
 import io.stampede.partition.testkit.ManualClock;
+import io.stampede.partition.testkit.WholeKeySpace;
 import io.stampede.partition.throttle.RateLimit;
 import io.stampede.partition.throttle.RequestRateLimits;
 import io.stampede.proto.partition.ListObjectsRequest;
@@ -46,7 +43,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,13 +66,10 @@ class PartitionServerBindingIT {
 
   @BeforeEach
   void start() {
-    server = new PartitionServer(PartitionServerConfig.defaults(StampId.of("s1"), SELF,
+    server = WholeKeySpace.served(PartitionServerConfig.defaults(StampId.of("s1"), SELF,
             Endpoint.of("127.0.0.1", 0), List.of(Endpoint.of("127.0.0.1", 1)))
         .withLimits(RequestRateLimits.unlimited().withBucket(RateLimit.perSecond(2))),
         new InMemoryStreamClient(1000), new SimpleMeterRegistry(), clock, vertx.getOrCreateContext());
-    server.update(new PartitionMap(1, List.of(PartitionEntry.of(PartitionId.of("p0"), KeyRange.ALL, SELF)),
-        Map.of()), Long.MAX_VALUE);
-    Awaitility.await().until(() -> server.rangesServed() == 1);
     GrpcServer rpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(PartitionGrpc.MESSAGE_BYTES_MAX));
     PartitionServerBinding.bind(rpc, server);
     HttpServer http = await(vertx.createHttpServer().requestHandler(rpc).listen(0, "127.0.0.1"));

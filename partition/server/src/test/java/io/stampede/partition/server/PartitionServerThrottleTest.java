@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stampede.common.id.PartitionId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.common.id.StampId;
-import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.ListObjectsQuery;
-import io.stampede.partition.api.PartitionEntry;
 import io.stampede.partition.api.PartitionErrorCode;
-import io.stampede.partition.api.PartitionMap;
 import io.stampede.partition.api.PutObjectRequest;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.InMemoryStreamClient;
 import io.stampede.partition.testkit.ManualClock;
+import io.stampede.partition.testkit.WholeKeySpace;
 import io.stampede.partition.throttle.RateLimit;
 import io.stampede.partition.throttle.RequestRateLimits;
 import io.vertx.core.Handler;
@@ -29,7 +26,6 @@ import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +47,8 @@ class PartitionServerThrottleTest {
     PartitionServerConfig config = PartitionServerConfig.defaults(StampId.of("s1"), SELF,
             Endpoint.of("localhost", 0), List.of(Endpoint.of("localhost", 1)))
         .withLimits(RequestRateLimits.defaults().withBucket(bucket).withRange(range));
-    PartitionServer server = new PartitionServer(config, new InMemoryStreamClient(1000), registry, clock,
+    PartitionServer server = WholeKeySpace.served(config, new InMemoryStreamClient(1000), registry, clock,
         vertx.getOrCreateContext());
-    server.update(new PartitionMap(1, List.of(PartitionEntry.of(PartitionId.of("p0"), KeyRange.ALL, SELF)),
-        Map.of()), Long.MAX_VALUE);
-    Awaitility.await().until(() -> server.rangesServed() == 1);
     return server;
   }
 

@@ -30,6 +30,11 @@ public final class BytesBody implements ReadStream<Buffer> {
     this.failAfterBytes = failAfterBytes;
   }
 
+  /** Whether a consumer ever asked for the bytes. */
+  public boolean touched() {
+    return handler != null;
+  }
+
   public static BytesBody of(Context context, byte[] bytes) {
     return new BytesBody(context, bytes, 8192, -1);
   }

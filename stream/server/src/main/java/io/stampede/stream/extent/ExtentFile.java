@@ -161,12 +161,17 @@ public final class ExtentFile {
     RecordWriter out = new RecordWriter(headerBytes + length);
     try {
       for (Buffer b : blocks) {
-        ByteBuffer payload = RpcBytes.nio(b);
+        // a block received in pieces stays in pieces: no merging copy
+        ByteBuffer[] payload = RpcBytes.nioPieces(b);
         CRC32C crc = new CRC32C();
-        crc.update(payload.duplicate());
+        for (ByteBuffer piece : payload) {
+          crc.update(piece.duplicate());
+        }
         offsets.add(offset);
         out.header(b.length(), (int) crc.getValue());
-        out.payload(payload);
+        for (ByteBuffer piece : payload) {
+          out.payload(piece);
+        }
         offset += RECORD_HEADER_BYTES + b.length();
       }
       out.flush();
@@ -235,23 +240,28 @@ public final class ExtentFile {
   }
 
   /**
-   * The record of the block at {@code offset} as stored (its length, checksum and payload), read
-   * in one pass and unchecked, for a reader that checks the checksum itself. Fails
-   * OFFSET_MISMATCH unless a record of {@code payloadBytes} (at most a block) starts at
-   * {@code offset} within the extent's length.
+   * Reads the record of the block at {@code offset} as stored (its length, checksum and payload)
+   * into {@code into}, in one pass and unchecked, for a reader that checks the checksum itself.
+   * Fails OFFSET_MISMATCH unless a record of {@code payloadBytes} (at most a block) starts at
+   * {@code offset} within the extent's length; {@code into} must have room for the record.
    */
-  public synchronized byte[] storedRecord(long offset, int payloadBytes) throws IOException {
+  public synchronized void storedRecord(long offset, int payloadBytes, ByteBuffer into) throws IOException {
     open();
     if (offset < 0 || payloadBytes < 0 || payloadBytes > blockBytesMax
         || offset + RECORD_HEADER_BYTES + payloadBytes > length) {
       throw noRecord(offset, payloadBytes);
     }
-    ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER_BYTES + payloadBytes);
+    ByteBuffer record = into.slice(into.position(), RECORD_HEADER_BYTES + payloadBytes);
     readFully(record, headerBytes + offset);
     if (record.getInt(0) != payloadBytes) {
       throw noRecord(offset, payloadBytes);
     }
-    return record.array();
+    into.position(into.position() + record.limit());
+  }
+
+  /** The number of bytes the stored record of a block of {@code payloadBytes} takes. */
+  public static int recordBytes(int payloadBytes) {
+    return RECORD_HEADER_BYTES + payloadBytes;
   }
 
   private StreamException noRecord(long offset, int payloadBytes) {

@@ -1,5 +1,7 @@
 package io.stampede.stream.node;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.stampede.common.id.ExtentId;
 import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.Block;
@@ -20,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,11 +108,26 @@ public final class ExtentNode implements ExtentNodeApi {
 
   /**
    * The stored record of the block at {@code offset} ({@code payloadBytes} of payload), read on
-   * the I/O pool, for sending it as it is stored: the reader checks its checksum
-   * ({@link BlockReadHandler}).
+   * the I/O pool into a pooled direct buffer, for sending it as it is stored: the reader checks
+   * its checksum ({@link BlockReadHandler}). The caller releases the buffer.
    */
-  Future<byte[]> storedRecord(ExtentId extent, long offset, int payloadBytes) {
-    return guarded(() -> io(() -> store.file(extent).storedRecord(offset, payloadBytes)));
+  Future<ByteBuf> storedRecord(ExtentId extent, long offset, int payloadBytes) {
+    if (payloadBytes < 0 || payloadBytes > config.blockBytesMax()) {
+      return Future.failedFuture(new StreamException(StreamErrorCode.OFFSET_MISMATCH,
+          config.id() + ": no block of " + payloadBytes + " bytes in " + extent));
+    }
+    return io(() -> {
+      ExtentFile file = store.file(extent);
+      int bytes = ExtentFile.recordBytes(payloadBytes);
+      ByteBuf record = PooledByteBufAllocator.DEFAULT.directBuffer(bytes, bytes);
+      try {
+        file.storedRecord(offset, payloadBytes, record.nioBuffer(0, bytes));
+        return record.writerIndex(bytes);
+      } catch (IOException | RuntimeException e) {
+        record.release();
+        throw e;
+      }
+    });
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -92,10 +93,16 @@ class ExtentFileTest {
     f.append(buffers("alpha", "gamma!"));
     byte[] file = Files.readAllBytes(dir.resolve("e7.ext"));
     int header = file.length - (8 + 5 + 8 + 6);
-    assertArrayEquals(java.util.Arrays.copyOfRange(file, header + 13, file.length), f.storedRecord(13, 6));
+    ByteBuffer into = ByteBuffer.allocateDirect(64).position(3);
+    f.storedRecord(13, 6, into);
+    assertEquals(3 + ExtentFile.recordBytes(6), into.position());
+    byte[] got = new byte[ExtentFile.recordBytes(6)];
+    into.get(3, got);
+    assertArrayEquals(java.util.Arrays.copyOfRange(file, header + 13, file.length), got);
     for (int[] wrong : new int[][] {{13, 5}, {13, 7}, {12, 6}, {0, MAX + 1}, {27, 0}, {0, Integer.MAX_VALUE}}) {
+      ByteBuffer room = ByteBuffer.allocate(64);
       assertEquals(StreamErrorCode.OFFSET_MISMATCH,
-          assertThrows(StreamException.class, () -> f.storedRecord(wrong[0], wrong[1])).code(), wrong[0] + "/" + wrong[1]);
+          assertThrows(StreamException.class, () -> f.storedRecord(wrong[0], wrong[1], room)).code(), wrong[0] + "/" + wrong[1]);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.stampede.partition.api.grpc;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcBytes;
@@ -15,6 +17,10 @@ import io.stampede.partition.api.blob.DirectReads;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.PutObjectRequest;
+import io.stampede.partition.api.http.ObjectTransfer;
+import io.stampede.partition.api.http.ObjectUploadClient;
+import io.stampede.proto.partition.ObjectInfoMsg;
+import io.stampede.proto.partition.ObjectPartMsg;
 import io.stampede.proto.partition.BucketRangeReply;
 import io.stampede.proto.partition.BucketRangeRequest;
 import io.stampede.proto.partition.GetObjectMessage;
@@ -56,37 +62,62 @@ import java.util.Optional;
  * bytes flow) and move object bytes in chunks of at most {@link PartitionGrpc#CHUNK_BYTES_MAX}
  * with back-pressure both ways. Given {@link DirectReads}, GetObject asks for direct reads: a
  * large span comes back as where its blocks are, and its bytes are read from the extent nodes.
+ * Given an {@link ObjectUploadClient}, PutObject and UploadPart send their bytes on the data
+ * plane ({@link ObjectTransfer}) instead of as messages.
  */
 public final class GrpcPartitionServerClient implements PartitionApi {
   private final GrpcClient client;
   private final DirectReads direct;
+  private final ObjectUploadClient uploads;
+  private final Endpoint server;
   private final SocketAddress address;
   private final Duration callTimeout;
 
   public GrpcPartitionServerClient(GrpcClient client, Endpoint server, Duration callTimeout) {
-    this(client, null, server, callTimeout);
+    this(client, null, null, server, callTimeout);
   }
 
-  /** {@code direct}: how GetObject reads blocks itself; null: it never does. */
-  public GrpcPartitionServerClient(GrpcClient client, DirectReads direct, Endpoint server, Duration callTimeout) {
+  /**
+   * {@code direct}: how GetObject reads blocks itself; null: it never does. {@code uploads}: how
+   * PutObject and UploadPart send object bytes on the data plane; null: as gRPC messages.
+   */
+  public GrpcPartitionServerClient(GrpcClient client, DirectReads direct, ObjectUploadClient uploads,
+      Endpoint server, Duration callTimeout) {
     this.client = client;
     this.direct = direct;
+    this.uploads = uploads;
+    this.server = server;
     this.address = PartitionGrpc.address(server);
     this.callTimeout = callTimeout;
   }
 
   @Override
   public Future<ObjectInfo> putObject(PutObjectRequest request, ReadStream<Buffer> body) {
-    return upload(PartitionServerRpcGrpcClient.PutObject,
-        PutObjectMessage.newBuilder().setHeader(PartitionProtos.toMsg(request)).build(), body)
-        .map(PartitionProtos::fromMsg);
+    PutObjectMessage header = PutObjectMessage.newBuilder().setHeader(PartitionProtos.toMsg(request)).build();
+    if (uploads != null) {
+      return uploads.upload(server, ObjectTransfer.PUT_PATH, header, body)
+          .map(reply -> PartitionProtos.fromMsg(parse(ObjectInfoMsg.parser(), reply)));
+    }
+    return upload(PartitionServerRpcGrpcClient.PutObject, header, body).map(PartitionProtos::fromMsg);
   }
 
   @Override
   public Future<ObjectPart> uploadPart(UploadPartRequest request, ReadStream<Buffer> body) {
-    return upload(PartitionServerRpcGrpcClient.UploadPart,
-        PutObjectMessage.newBuilder().setPartHeader(PartitionProtos.toMsg(request)).build(), body)
-        .map(PartitionProtos::fromMsg);
+    PutObjectMessage header = PutObjectMessage.newBuilder().setPartHeader(PartitionProtos.toMsg(request)).build();
+    if (uploads != null) {
+      return uploads.upload(server, ObjectTransfer.PART_PATH, header, body)
+          .map(reply -> PartitionProtos.fromMsg(parse(ObjectPartMsg.parser(), reply)));
+    }
+    return upload(PartitionServerRpcGrpcClient.UploadPart, header, body).map(PartitionProtos::fromMsg);
+  }
+
+  /** A reply message of the data plane; INTERNAL if it is not one. */
+  private static <M> M parse(Parser<M> parser, Buffer reply) {
+    try {
+      return parser.parseFrom(RpcBytes.nio(reply));
+    } catch (InvalidProtocolBufferException e) {
+      throw new PartitionException(PartitionErrorCode.INTERNAL, "bad upload reply: " + e.getMessage());
+    }
   }
 
   /**

@@ -34,6 +34,7 @@ import io.stampede.partition.api.grpc.GrpcPartitionManagerClient;
 import io.stampede.partition.api.blob.DirectReads;
 import io.stampede.partition.api.grpc.GrpcPartitionServerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
+import io.stampede.partition.api.http.ObjectUploadClient;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The partition layer as front-ends see it: one {@link PartitionApi} for the whole key space.
@@ -64,26 +66,24 @@ public final class RoutingPartitionClient implements PartitionApi {
   private final PartitionManagerApi manager;
   private final Function<PartitionServerInfo, PartitionApi> connector;
   private final RoutingConfig config;
-  private final GrpcClient ownedClient;
-  private final DirectReads ownedDirect;
+  private final Supplier<Future<Void>> closeOwned;
   private final Map<PartitionServerInfo, PartitionApi> servers = new ConcurrentHashMap<>();
   private volatile PartitionMap map;
   private Future<PartitionMap> refreshing;
 
   public RoutingPartitionClient(Vertx vertx, PartitionManagerApi manager,
       Function<PartitionServerInfo, PartitionApi> connector, RoutingConfig config) {
-    this(vertx, manager, connector, config, null, null);
+    this(vertx, manager, connector, config, Future::succeededFuture);
   }
 
   private RoutingPartitionClient(Vertx vertx, PartitionManagerApi manager,
-      Function<PartitionServerInfo, PartitionApi> connector, RoutingConfig config, GrpcClient ownedClient,
-      DirectReads ownedDirect) {
+      Function<PartitionServerInfo, PartitionApi> connector, RoutingConfig config,
+      Supplier<Future<Void>> closeOwned) {
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
     this.config = config;
-    this.ownedClient = ownedClient;
-    this.ownedDirect = ownedDirect;
+    this.closeOwned = closeOwned;
   }
 
   /** A routing client talking gRPC to the partition manager's peers and to partition servers. */
@@ -93,23 +93,26 @@ public final class RoutingPartitionClient implements PartitionApi {
 
   /**
    * A routing client talking gRPC to the partition manager's peers and to partition servers; with
-   * {@code direct}, GetObject reads large objects' blocks straight from the extent nodes
-   * ({@link DirectReads}), as a front-end does.
+   * {@code direct}, as a front-end does, object bytes leave gRPC: GetObject reads large objects'
+   * blocks straight from the extent nodes ({@link DirectReads}), and uploads go to partition
+   * servers on their data plane ({@link ObjectUploadClient}).
    */
   public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config,
       boolean direct) {
     GrpcClient client = PartitionGrpc.client(vertx);
     DirectReads reads = direct ? DirectReads.create(vertx, config.callTimeout()) : null;
+    ObjectUploadClient uploads = direct ? ObjectUploadClient.create(vertx, config.callTimeout()) : null;
     return new RoutingPartitionClient(vertx,
         new GrpcPartitionManagerClient(client, managerEndpoints, config.callTimeout()),
-        server -> new GrpcPartitionServerClient(client, reads, server.endpoint(), config.callTimeout()),
-        config, client, reads);
+        server -> new GrpcPartitionServerClient(client, reads, uploads, server.endpoint(), config.callTimeout()),
+        config, () -> client.close()
+            .eventually(() -> reads == null ? Future.succeededFuture() : reads.close())
+            .eventually(() -> uploads == null ? Future.succeededFuture() : uploads.close()));
   }
 
   /** Closes the clients this instance created, if any. */
   public Future<Void> close() {
-    return (ownedClient == null ? Future.<Void>succeededFuture() : ownedClient.close())
-        .eventually(() -> ownedDirect == null ? Future.succeededFuture() : ownedDirect.close());
+    return closeOwned.get();
   }
 
   /** Fetches the map from the manager now (concurrent callers share one fetch). */

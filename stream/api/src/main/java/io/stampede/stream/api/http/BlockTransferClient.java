@@ -1,6 +1,7 @@
 package io.stampede.stream.api.http;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.net.DataPlaneClient;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.AppendResult;
@@ -8,22 +9,17 @@ import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -41,23 +37,18 @@ public final class BlockTransferClient {
   /** The most bytes one piece of a response carries. */
   static final int PIECE_BYTES_MAX = 256 * 1024;
 
-  private final HttpClient client;
-  private final Context context;
+  private final DataPlaneClient client;
   private final Duration timeout;
 
-  private BlockTransferClient(HttpClient client, Context context, Duration timeout) {
+  private BlockTransferClient(DataPlaneClient client, Duration timeout) {
     this.client = client;
-    this.context = context;
     this.timeout = timeout;
   }
 
   /** A reader whose reads fail once a node stays quiet for {@code timeout}; {@link #close()} it. */
   public static BlockTransferClient create(Vertx vertx, Duration timeout) {
-    HttpClientOptions options = new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
-        .setKeepAlive(true).setTcpNoDelay(true).setMaxChunkSize(PIECE_BYTES_MAX)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    return new BlockTransferClient(vertx.createHttpClient(options,
-        new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_NODE)), vertx.getOrCreateContext(), timeout);
+    return new BlockTransferClient(DataPlaneClient.create(vertx, CONNECTIONS_PER_NODE, timeout, PIECE_BYTES_MAX),
+        timeout);
   }
 
   /** The verified payload of the block at {@code pointer}, from the node at {@code node}. */
@@ -65,7 +56,7 @@ public final class BlockTransferClient {
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
         .setHost(node.host()).setPort(node.port()).setURI(BlockTransfer.uri(pointer))
         .setTimeout(timeout.toMillis());
-    return onContext(() -> client.request(request))
+    return client.request(request)
         .compose(req -> req.send())
         .compose(response -> response.statusCode() == 200 ? receive(response, pointer) : refused(response))
         .recover(t -> Future.failedFuture(StreamException.of(t)));
@@ -85,7 +76,7 @@ public final class BlockTransferClient {
         .setTimeout(timeout.toMillis())
         .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length))
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
-    return onContext(() -> client.request(request))
+    return client.request(request)
         .compose(req -> {
           for (Buffer b : blocks) {
             req.write(recordHeader(b));
@@ -98,22 +89,11 @@ public final class BlockTransferClient {
         .recover(t -> Future.failedFuture(StreamException.of(t)));
   }
 
-  /**
-   * Asks the pool for a connection from a Vert.x thread: a request started on any other thread can
-   * race a connection going back to the pool and wait forever (seen with Vert.x 5.0.7).
-   */
-  private <T> Future<T> onContext(Supplier<Future<T>> call) {
-    if (Context.isOnVertxThread()) {
-      return call.get();
-    }
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> call.get().onComplete(result));
-    return result.future();
-  }
-
   private static Buffer recordHeader(Buffer block) {
     CRC32C crc = new CRC32C();
-    crc.update(RpcBytes.nio(block));
+    for (ByteBuffer piece : RpcBytes.nioPieces(block)) {
+      crc.update(piece);
+    }
     return Buffer.buffer(ExtentNodeApi.BLOCK_OVERHEAD_BYTES).appendInt(block.length()).appendInt((int) crc.getValue());
   }
 

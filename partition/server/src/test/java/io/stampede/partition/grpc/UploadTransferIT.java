@@ -1,0 +1,177 @@
+package io.stampede.partition.grpc;
+
+import static io.stampede.partition.testkit.Await.await;
+import static io.stampede.partition.testkit.Await.failure;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stampede.common.checksum.ChecksumType;
+import io.stampede.common.id.PartitionServerId;
+import io.stampede.common.id.StampId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.partition.api.CreateUploadRequest;
+import io.stampede.partition.api.ObjectInfo;
+import io.stampede.partition.api.ObjectPart;
+import io.stampede.partition.api.PartitionErrorCode;
+import io.stampede.partition.api.PutObjectRequest;
+import io.stampede.partition.api.UploadInfo;
+import io.stampede.partition.api.UploadPartRequest;
+import io.stampede.partition.api.UploadRef;
+import io.stampede.partition.api.grpc.GrpcPartitionServerClient;
+import io.stampede.partition.api.grpc.PartitionGrpc;
+import io.stampede.partition.api.http.ObjectTransfer;
+import io.stampede.partition.api.http.ObjectUploadClient;
+import io.stampede.partition.server.PartitionServer;
+import io.stampede.partition.server.PartitionServerConfig;
+import io.stampede.partition.testkit.BytesBody;
+import io.stampede.partition.testkit.InMemoryStreamClient;
+import io.stampede.partition.testkit.ManualClock;
+import io.stampede.partition.testkit.WholeKeySpace;
+import io.stampede.partition.throttle.RateLimit;
+import io.stampede.partition.throttle.RequestRateLimits;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.server.GrpcServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Uploads on the partition server's data plane over loopback: the bytes arrive whole; a refusal
+ * before the body leaves it untouched for a retry elsewhere; a body that fails, even after its
+ * last byte, stores nothing; a request without a call header is a bad request. Every bucket takes
+ * two requests a second here (the SLOW_DOWN refusal): the clock moves on between the others.
+ */
+@Timeout(60)
+class UploadTransferIT {
+  private static final PartitionServerId SELF = PartitionServerId.of("ps1");
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Vertx vertx = Vertx.vertx();
+  private final ManualClock clock = ManualClock.atMillis(1_700_000_000_000L);
+  private Context context;
+  private GrpcClient grpc;
+  private ObjectUploadClient uploads;
+  private Endpoint endpoint;
+  private GrpcPartitionServerClient client;
+
+  @BeforeEach
+  void start() {
+    context = vertx.getOrCreateContext();
+    PartitionServer server = WholeKeySpace.served(PartitionServerConfig.defaults(StampId.of("s1"), SELF,
+            Endpoint.of("127.0.0.1", 0), List.of(Endpoint.of("127.0.0.1", 1)))
+        .withLimits(RequestRateLimits.unlimited().withBucket(RateLimit.perSecond(2))),
+        new InMemoryStreamClient(64 * 1024), new SimpleMeterRegistry(), clock, context);
+    GrpcServer rpc = GrpcServer.server(vertx);
+    HttpServer http = await(vertx.createHttpServer().requestHandler(PartitionServerBinding.bind(rpc, server))
+        .listen(0, "127.0.0.1"));
+    endpoint = Endpoint.of("127.0.0.1", http.actualPort());
+    grpc = PartitionGrpc.client(vertx);
+    uploads = ObjectUploadClient.create(vertx, CALL_TIMEOUT);
+    client = new GrpcPartitionServerClient(grpc, null, uploads, endpoint, CALL_TIMEOUT);
+  }
+
+  @AfterEach
+  void stop() {
+    await(uploads.close());
+    await(grpc.close());
+    await(vertx.close());
+  }
+
+  @Test
+  void objectsAndPartsArriveWhole() {
+    byte[] bytes = random(3 << 20);
+    clock.advanceMs(1000);
+    ObjectInfo put = await(client.putObject(request("b1", "k", bytes.length), new BytesBody(context, bytes, 100_000, -1)));
+    assertEquals(bytes.length, put.size());
+    assertArrayEquals(bytes, read("b1", "k"));
+
+    clock.advanceMs(1000);
+    UploadInfo upload = await(client.createUpload(new CreateUploadRequest("b1", "mp", "t", Map.of(), Map.of(),
+        Map.of(), Optional.empty(), ChecksumType.FULL_OBJECT)));
+    clock.advanceMs(1000);
+    ObjectPart part = await(client.uploadPart(new UploadPartRequest(new UploadRef("b1", "mp", upload.uploadId()), 1, bytes.length),
+        new BytesBody(context, bytes, 65_536, -1)));
+    assertEquals(bytes.length, part.size());
+  }
+
+  @Test
+  void aRefusalBeforeTheBodyLeavesItUntouched() {
+    byte[] bytes = random(10);
+    await(client.putObject(request("hot", "k1", 10), BytesBody.of(context, bytes)));
+    await(client.headObject("hot", "k1"));
+    BytesBody refused = BytesBody.of(context, bytes);
+    assertEquals(PartitionErrorCode.SLOW_DOWN, failure(client.putObject(request("hot", "k2", 10), refused)));
+    assertFalse(refused.touched());
+    // the connection it came on is gone, the next upload gets another
+    clock.advanceMs(1000);
+    await(client.putObject(request("hot", "k2", 10), BytesBody.of(context, bytes)));
+  }
+
+  @Test
+  void aBodyThatFailsStoresNothingEvenAfterItsLastByte() {
+    byte[] bytes = random(1 << 20);
+    for (long failAfter : new long[] {300_000, bytes.length}) {
+      clock.advanceMs(1000);
+      assertEquals(PartitionErrorCode.INCOMPLETE_BODY, failure(client.putObject(request("b2", "cut" + failAfter,
+          bytes.length), new BytesBody(context, bytes, 50_000, failAfter))));
+      clock.advanceMs(1000);
+      assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(client.headObject("b2", "cut" + failAfter)));
+    }
+    clock.advanceMs(1000);
+    await(client.putObject(request("b2", "whole", bytes.length), new BytesBody(context, bytes, 50_000, -1)));
+    assertArrayEquals(bytes, read("b2", "whole"));
+  }
+
+  @Test
+  void anUploadWithoutItsCallHeaderIsABadRequest() {
+    HttpClient http = vertx.createHttpClient();
+    Promise<HttpClientResponse> answer = Promise.promise();
+    context.runOnContext(v -> http.request(HttpMethod.POST, endpoint.port(), endpoint.host(), ObjectTransfer.PUT_PATH)
+        .compose(req -> req.send(Buffer.buffer("bytes")))
+        .compose(resp -> resp.body().map(body -> resp)).onComplete(answer));
+    HttpClientResponse response = await(answer.future());
+    assertEquals(400, response.statusCode());
+    assertEquals("BAD_REQUEST", response.getHeader(ObjectTransfer.ERROR_HEADER));
+    await(http.close());
+  }
+
+  private static PutObjectRequest request(String bucket, String key, long length) {
+    return new PutObjectRequest(bucket, key, length, "application/octet-stream", Map.of(), Map.of());
+  }
+
+  private byte[] read(String bucket, String key) {
+    clock.advanceMs(1000);
+    GrpcPartitionServerClient reader = new GrpcPartitionServerClient(grpc, endpoint, CALL_TIMEOUT);
+    Promise<Buffer> all = Promise.promise();
+    context.runOnContext(v -> reader.getObject(bucket, key, Optional.empty()).compose(read -> {
+      Buffer got = Buffer.buffer();
+      Promise<Buffer> done = Promise.promise();
+      read.body().handler(got::appendBuffer).exceptionHandler(done::tryFail).endHandler(e -> done.tryComplete(got));
+      read.body().resume();
+      return done.future();
+    }).onComplete(all));
+    return await(all.future()).getBytes();
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new Random(n).nextBytes(b);
+    return b;
+  }
+}
