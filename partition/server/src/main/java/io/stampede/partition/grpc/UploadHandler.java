@@ -11,6 +11,7 @@ import io.stampede.partition.api.http.ObjectTransfer;
 import io.stampede.proto.partition.PutObjectMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,10 +23,13 @@ import java.util.function.Function;
  * Serves uploads on a partition server's data plane ({@link ObjectTransfer}): the call header
  * names the PutObject or UploadPart, the request's body is the object's bytes, handed to the
  * partition layer as a stream that answers 100 Continue when first read. The answer is the reply
- * message, or the failure's code. An answer before the body's end closes the connection, which
- * is then mid-request.
+ * message, or the failure's code. An answer before the body's end says {@code Connection: close}
+ * (the sender drops the connection, which is mid-request) and closes it soon after.
  */
 final class UploadHandler implements Handler<HttpServerRequest> {
+  /** How long a connection refused mid-request stays open for its sender to read the answer and drop it. */
+  private static final long CLOSE_AFTER_REFUSAL_MS = 2_000;
+
   private final PartitionApi api;
 
   UploadHandler(PartitionApi api) {
@@ -91,7 +95,9 @@ final class UploadHandler implements Handler<HttpServerRequest> {
         .end(String.valueOf(failure.getMessage()))
         .onComplete(sent -> {
           if (midRequest) {
-            request.connection().close();
+            // the sender drops the connection on this answer; closing at once could reset it
+            // before the answer is read (body bytes still unread here), so only as a backstop
+            Vertx.currentContext().owner().setTimer(CLOSE_AFTER_REFUSAL_MS, t -> request.connection().close());
           }
         });
   }

@@ -32,6 +32,7 @@ import io.stampede.partition.testkit.WholeKeySpace;
 import io.stampede.partition.throttle.RateLimit;
 import io.stampede.partition.throttle.RequestRateLimits;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +40,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.server.GrpcServer;
 import java.time.Duration;
@@ -54,8 +56,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Uploads on the partition server's data plane over loopback: the bytes arrive whole; a refusal
  * before the body leaves it untouched for a retry elsewhere; a body that fails, even after its
- * last byte, stores nothing; a request without a call header is a bad request. Every bucket takes
- * two requests a second here (the SLOW_DOWN refusal): the clock moves on between the others.
+ * last byte, or goes quiet, stores nothing; a request without a call header is a bad request.
+ * Every bucket takes two requests a second here (the SLOW_DOWN refusal): the clock moves on
+ * between the others.
  */
 @Timeout(60)
 class UploadTransferIT {
@@ -136,6 +139,66 @@ class UploadTransferIT {
     clock.advanceMs(1000);
     await(client.putObject(request("b2", "whole", bytes.length), new BytesBody(context, bytes, 50_000, -1)));
     assertArrayEquals(bytes, read("b2", "whole"));
+  }
+
+  @Test
+  void anUploadThatGoesQuietIsCutOffAndStoresNothing() {
+    ObjectUploadClient impatient = ObjectUploadClient.create(vertx, CALL_TIMEOUT, Duration.ofSeconds(1));
+    GrpcPartitionServerClient quick = new GrpcPartitionServerClient(grpc, null, impatient, endpoint, CALL_TIMEOUT);
+    clock.advanceMs(1000);
+    assertEquals(PartitionErrorCode.UNAVAILABLE,
+        failure(quick.putObject(request("b3", "stalled", 1 << 20), stalling(random(100_000)))));
+    clock.advanceMs(1000);
+    assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(client.headObject("b3", "stalled")));
+    byte[] bytes = random(1 << 20);
+    clock.advanceMs(1000);
+    await(quick.putObject(request("b3", "stalled", bytes.length), new BytesBody(context, bytes, 65_536, -1)));
+    assertArrayEquals(bytes, read("b3", "stalled"));
+    await(impatient.close());
+  }
+
+  /** A body that sends one chunk and then nothing, ever: a client that stalls. */
+  private ReadStream<Buffer> stalling(byte[] first) {
+    return new ReadStream<>() {
+      private Handler<Buffer> handler;
+      private boolean sent;
+
+      @Override
+      public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
+        return this;
+      }
+
+      @Override
+      public ReadStream<Buffer> handler(Handler<Buffer> h) {
+        handler = h;
+        return resume();
+      }
+
+      @Override
+      public ReadStream<Buffer> pause() {
+        return this;
+      }
+
+      @Override
+      public ReadStream<Buffer> resume() {
+        if (!sent && handler != null) {
+          sent = true;
+          Handler<Buffer> h = handler;
+          context.runOnContext(v -> h.handle(Buffer.buffer(first)));
+        }
+        return this;
+      }
+
+      @Override
+      public ReadStream<Buffer> fetch(long amount) {
+        return resume();
+      }
+
+      @Override
+      public ReadStream<Buffer> endHandler(Handler<Void> h) {
+        return this;
+      }
+    };
   }
 
   @Test

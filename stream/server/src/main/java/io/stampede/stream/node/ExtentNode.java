@@ -122,6 +122,10 @@ public final class ExtentNode implements ExtentNodeApi {
       ByteBuf record = PooledByteBufAllocator.DEFAULT.directBuffer(bytes, bytes);
       try {
         file.storedRecord(offset, payloadBytes, record.nioBuffer(0, bytes));
+        if (halted) {
+          // halted while reading: a halted node answers nothing, as if it had crashed first
+          throw unavailable();
+        }
         return record.writerIndex(bytes);
       } catch (IOException | RuntimeException e) {
         record.release();

@@ -17,15 +17,18 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends uploads to partition servers over {@link ObjectTransfer}: a pool of keep-alive HTTP/1.1
  * connections per server; the body waits for the server's 100 Continue, then flows with
  * back-pressure. A refusal before that leaves the body untouched (the caller may retry
  * elsewhere) and drops the connection, which is mid-request. An upload has no deadline, as it
- * lasts as long as its bytes flow (as the gRPC call did), and one waits for a free connection as
- * long as it takes, while opening a connection gives up after {@code connectTimeout}. A body that
- * fails cuts the connection, so the server stores nothing. Calls fail with a
+ * lasts as long as its bytes flow, but one that moves no byte and gets no answer for
+ * {@code quietMax} (a stalled sender, a body abandoned by the front-end, a server that never
+ * reads) is cut off, and so is a wait that long for a free connection. A body that fails, or is
+ * cut off, cuts the connection, so the server stores nothing. Calls fail with a
  * {@link PartitionException}. Thread-safe.
  */
 public final class ObjectUploadClient {
@@ -35,16 +38,28 @@ public final class ObjectUploadClient {
   /** The largest piece of an answer taken at once (answers are small). */
   private static final int PIECE_BYTES_MAX = 64 * 1024;
 
-  private final DataPlaneClient client;
+  /** How long an upload may move no byte and get no answer before it is cut off. */
+  public static final Duration QUIET_MAX = Duration.ofMinutes(2);
 
-  private ObjectUploadClient(DataPlaneClient client) {
+  private final Vertx vertx;
+  private final DataPlaneClient client;
+  private final Duration quietMax;
+
+  private ObjectUploadClient(Vertx vertx, DataPlaneClient client, Duration quietMax) {
+    this.vertx = vertx;
     this.client = client;
+    this.quietMax = quietMax;
+  }
+
+  /** Uploads cut off after {@link #QUIET_MAX} of quiet; {@link #close()} it. */
+  public static ObjectUploadClient create(Vertx vertx, Duration connectTimeout) {
+    return create(vertx, connectTimeout, QUIET_MAX);
   }
 
   /** {@link #close()} it. */
-  public static ObjectUploadClient create(Vertx vertx, Duration connectTimeout) {
-    return new ObjectUploadClient(DataPlaneClient.create(vertx, CONNECTIONS_PER_SERVER, connectTimeout,
-        PIECE_BYTES_MAX));
+  public static ObjectUploadClient create(Vertx vertx, Duration connectTimeout, Duration quietMax) {
+    return new ObjectUploadClient(vertx, DataPlaneClient.create(vertx, CONNECTIONS_PER_SERVER, connectTimeout,
+        PIECE_BYTES_MAX), quietMax);
   }
 
   /**
@@ -56,7 +71,8 @@ public final class ObjectUploadClient {
         .setHost(server.host()).setPort(server.port()).setURI(path)
         .putHeader(ObjectTransfer.CALL_HEADER, ObjectTransfer.encode(header))
         .putHeader(HttpHeaders.EXPECT, HttpHeaders.CONTINUE)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+        .setConnectTimeout(quietMax.toMillis());
     Promise<Buffer> result = Promise.promise();
     client.request(options).onComplete(opened -> {
       if (opened.failed()) {
@@ -67,24 +83,28 @@ public final class ObjectUploadClient {
       // chunked, never a Content-Length: the body ends only when the sender ends it, so a body
       // that fails after its last byte (a digest that does not match) still stores nothing
       request.setChunked(true);
-      boolean[] sending = {false};
+      AtomicBoolean ended = new AtomicBoolean();
+      AtomicLong lastMoved = new AtomicLong(System.nanoTime());
+      watch(request, lastMoved, result);
       request.continueHandler(v -> {
-        sending[0] = true;
-        pump(body, request, result);
+        lastMoved.set(System.nanoTime());
+        pump(body, request, result, lastMoved, ended);
       });
       request.exceptionHandler(t -> result.tryFail(PartitionRpcErrors.translate(t)));
-      request.response().compose(ObjectUploadClient::answer).onComplete(done -> {
-        if (done.succeeded()) {
-          result.tryComplete(done.result());
-          return;
-        }
-        body.pause();
-        result.tryFail(PartitionRpcErrors.translate(done.cause()));
-        if (!sending[0]) {
-          // refused before the body: the request is cut short, so is its connection
-          request.connection().close();
-        }
-      });
+      request.response().onSuccess(r -> lastMoved.set(Long.MAX_VALUE))
+          .compose(ObjectUploadClient::answer).onComplete(done -> {
+            if (done.succeeded()) {
+              result.tryComplete(done.result());
+              return;
+            }
+            body.pause();
+            result.tryFail(PartitionRpcErrors.translate(done.cause()));
+            if (!ended.get()) {
+              // refused before the body's end (maybe before it started): the request is cut
+              // short, so is its connection, which must never carry another one
+              request.connection().close();
+            }
+          });
       request.sendHead();
     });
     return result.future();
@@ -106,14 +126,33 @@ public final class ObjectUploadClient {
     });
   }
 
-  private static void pump(ReadStream<Buffer> body, HttpClientRequest request, Promise<Buffer> result) {
+  /** Cuts {@code request} off once it has moved nothing for {@code quietMax}, until it is answered. */
+  private void watch(HttpClientRequest request, AtomicLong lastMoved, Promise<Buffer> result) {
+    long every = Math.max(1, quietMax.toMillis() / 4);
+    long timer = vertx.setPeriodic(every, id -> {
+      long moved = lastMoved.get();
+      if (moved != Long.MAX_VALUE && System.nanoTime() - moved > quietMax.toNanos()) {
+        result.tryFail(new PartitionException(PartitionErrorCode.UNAVAILABLE,
+            "upload to " + request.getURI() + " moved nothing for " + quietMax));
+        request.reset();
+      }
+    });
+    result.future().onComplete(done -> vertx.cancelTimer(timer));
+  }
+
+  private static void pump(ReadStream<Buffer> body, HttpClientRequest request, Promise<Buffer> result,
+      AtomicLong lastMoved, AtomicBoolean ended) {
     request.drainHandler(v -> body.resume());
     body.exceptionHandler(t -> {
       result.tryFail(new PartitionException(PartitionErrorCode.INCOMPLETE_BODY, "body failed: " + t, t));
       request.reset();
     });
-    body.endHandler(v -> request.end());
+    body.endHandler(v -> {
+      ended.set(true);
+      request.end();
+    });
     body.handler(buf -> {
+      lastMoved.set(System.nanoTime());
       request.write(buf);
       if (request.writeQueueFull()) {
         body.pause();
