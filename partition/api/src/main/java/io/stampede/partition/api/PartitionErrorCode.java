@@ -1,6 +1,7 @@
 package io.stampede.partition.api;
 
 import io.stampede.common.rpc.ErrorCode;
+import java.util.Optional;
 
 /** Everything that can go wrong in the partition layer. */
 public enum PartitionErrorCode implements ErrorCode {
@@ -49,6 +50,11 @@ public enum PartitionErrorCode implements ErrorCode {
 
   PartitionErrorCode(boolean retriable) {
     this.retriable = retriable;
+  }
+
+  /** The code called {@code name}, if any. */
+  public static Optional<PartitionErrorCode> named(String name) {
+    return ErrorCode.named(PartitionErrorCode.class, name);
   }
 
   @Override

@@ -49,12 +49,7 @@ public enum StreamErrorCode implements ErrorCode {
 
   /** The code called {@code name}, if any. */
   public static Optional<StreamErrorCode> named(String name) {
-    for (StreamErrorCode c : values()) {
-      if (c.name().equals(name)) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+    return ErrorCode.named(StreamErrorCode.class, name);
   }
 
   @Override

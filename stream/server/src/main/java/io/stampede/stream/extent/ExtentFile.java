@@ -7,6 +7,7 @@ import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
+import io.stampede.stream.api.http.BlockTransfer;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -162,14 +163,9 @@ public final class ExtentFile {
     try {
       for (Buffer b : blocks) {
         // a block received in pieces stays in pieces: no merging copy
-        ByteBuffer[] payload = RpcBytes.nioPieces(b);
-        CRC32C crc = new CRC32C();
-        for (ByteBuffer piece : payload) {
-          crc.update(piece.duplicate());
-        }
         offsets.add(offset);
-        out.header(b.length(), (int) crc.getValue());
-        for (ByteBuffer piece : payload) {
+        out.header(b.length(), BlockTransfer.checksum(b));
+        for (ByteBuffer piece : RpcBytes.nioPieces(b)) {
           out.payload(piece);
         }
         offset += RECORD_HEADER_BYTES + b.length();

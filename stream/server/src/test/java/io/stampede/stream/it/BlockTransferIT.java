@@ -150,9 +150,8 @@ class BlockTransferIT {
   }
 
   private static Buffer record(String payload) {
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return Buffer.buffer().appendInt(payload.length()).appendInt((int) crc.getValue()).appendString(payload);
+    Buffer block = Buffer.buffer(payload);
+    return BlockTransfer.recordHeader(block).appendBuffer(block);
   }
 
   private HttpClientResponse post(Endpoint at, String uri, Buffer body) throws Exception {

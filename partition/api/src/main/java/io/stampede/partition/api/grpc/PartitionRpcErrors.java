@@ -5,7 +5,6 @@ import io.stampede.common.rpc.RpcErrors;
 import io.stampede.common.rpc.StampException;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Client side of the partition layer's error codec: any call failure as a {@link PartitionException}. */
@@ -26,9 +25,7 @@ public final class PartitionRpcErrors {
   }
 
   private static Optional<PartitionException> byCode(RemoteException re) {
-    return Arrays.stream(PartitionErrorCode.values())
-        .filter(c -> c.name().equals(re.code()))
-        .findFirst()
+    return PartitionErrorCode.named(re.code())
         .map(c -> new PartitionException(c, re.getMessage()));
   }
 }

@@ -60,12 +60,8 @@ public final class ObjectTransfer {
    * is UNAVAILABLE when its status says it is worth retrying, else INTERNAL.
    */
   public static PartitionException failure(int status, String code, String message) {
-    for (PartitionErrorCode c : PartitionErrorCode.values()) {
-      if (c.name().equals(code)) {
-        return new PartitionException(c, message);
-      }
-    }
-    return new PartitionException(status == 503 ? PartitionErrorCode.UNAVAILABLE : PartitionErrorCode.INTERNAL,
-        code + ": " + message);
+    return PartitionErrorCode.named(code).map(c -> new PartitionException(c, message))
+        .orElseGet(() -> new PartitionException(
+            status == 503 ? PartitionErrorCode.UNAVAILABLE : PartitionErrorCode.INTERNAL, code + ": " + message));
   }
 }

@@ -1,16 +1,20 @@
 package io.stampede.stream.api.http;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.AppendResult;
+import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.vertx.core.buffer.Buffer;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * The block read protocol. {@code GET /blocks/<extent id>?offset=<block offset>&length=<payload
@@ -66,6 +70,20 @@ public final class BlockTransfer {
       throw new IllegalArgumentException("negative " + name + ": " + value);
     }
     return n;
+  }
+
+  /** The CRC32C of a block's payload, read piece by piece where it lies (never merged into one copy). */
+  public static int checksum(Buffer block) {
+    CRC32C crc = new CRC32C();
+    for (ByteBuffer piece : RpcBytes.nioPieces(block)) {
+      crc.update(piece);
+    }
+    return (int) crc.getValue();
+  }
+
+  /** The header of a block's stored record: its payload length and {@link #checksum}. */
+  public static Buffer recordHeader(Buffer block) {
+    return Buffer.buffer(ExtentNodeApi.BLOCK_OVERHEAD_BYTES).appendInt(block.length()).appendInt(checksum(block));
   }
 
   /** The body answering a write: the extent's length, then each block's offset, u64 each. */

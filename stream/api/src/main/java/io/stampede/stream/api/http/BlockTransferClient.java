@@ -3,7 +3,6 @@ package io.stampede.stream.api.http;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.net.DataPlaneClient;
 import io.stampede.common.net.Endpoint;
-import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.AppendResult;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentPointer;
@@ -17,10 +16,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * Reads blocks from extent nodes and writes blocks to them over {@link BlockTransfer}: a pool of
@@ -79,7 +76,7 @@ public final class BlockTransferClient {
     return client.request(request)
         .compose(req -> {
           for (Buffer b : blocks) {
-            req.write(recordHeader(b));
+            req.write(BlockTransfer.recordHeader(b));
             req.write(b);
           }
           return req.end().compose(v -> req.response());
@@ -87,14 +84,6 @@ public final class BlockTransferClient {
         .compose(response -> response.statusCode() == 200
             ? response.body().map(BlockTransfer::appended) : refused(response))
         .recover(t -> Future.failedFuture(StreamException.of(t)));
-  }
-
-  private static Buffer recordHeader(Buffer block) {
-    CRC32C crc = new CRC32C();
-    for (ByteBuffer piece : RpcBytes.nioPieces(block)) {
-      crc.update(piece);
-    }
-    return Buffer.buffer(ExtentNodeApi.BLOCK_OVERHEAD_BYTES).appendInt(block.length()).appendInt((int) crc.getValue());
   }
 
   public Future<Void> close() {

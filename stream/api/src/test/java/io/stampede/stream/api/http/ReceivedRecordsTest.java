@@ -9,16 +9,13 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 class ReceivedRecordsTest {
   private static Buffer records(List<Buffer> blocks) {
     Buffer all = Buffer.buffer();
     for (Buffer b : blocks) {
-      CRC32C crc = new CRC32C();
-      crc.update(b.getBytes());
-      all.appendInt(b.length()).appendInt((int) crc.getValue()).appendBuffer(b);
+      all.appendBuffer(BlockTransfer.recordHeader(b)).appendBuffer(b);
     }
     return all;
   }
