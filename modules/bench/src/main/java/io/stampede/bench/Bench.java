@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,47 +44,66 @@ final class Bench implements AutoCloseable {
     Instant startedAt = Instant.now();
     workDir = createWorkDir();
     List<WorkloadPlan> plans = Workloads.plan(options.scale());
+    List<WorkloadPlan> warmup = options.warmup() > 0 ? Workloads.plan(options.warmup()) : List.of();
     progress.say("measuring this machine's ceilings (fsync'd writes, loopback copy, MD5) in " + workDir);
     MachineCeilings machine = MachineCeilings.measure(workDir, options.scale());
     List<ServerReport> servers = new ArrayList<>();
     if (options.endpoint() != null) {
-      servers.add(measure(options.name(), options.endpoint(), options.serverPid(), plans));
+      servers.add(measure(options.name(), options.endpoint(), options.serverPid(), warmup, plans));
     } else {
       progress.say("starting a stamp: " + options.home().resolve("stamp") + " up");
       Servers.Started stamp = Servers.stamp(options.home(), workDir, options.accessKey(), options.secretKey(),
           this::track);
-      servers.add(measure(options.name(), stamp.endpoint(), stamp.process().pid(), plans));
+      servers.add(measure(options.name(), stamp.endpoint(), stamp.process().pid(), warmup, plans));
       stop(stamp.process());
     }
     if (options.s3proxyReference()) {
       progress.say("starting s3proxy from " + options.s3proxyJar());
       Servers.Started s3proxy = Servers.s3proxy(options.s3proxyJar(), workDir, options.accessKey(),
           options.secretKey(), this::track);
-      servers.add(measure("s3proxy", s3proxy.endpoint(), s3proxy.process().pid(), plans));
+      servers.add(measure("s3proxy", s3proxy.endpoint(), s3proxy.process().pid(), warmup, plans));
       stop(s3proxy.process());
     }
-    return new BenchReport(startedAt, options.scale(), machine, servers);
+    return new BenchReport(startedAt, options.scale(), options.warmup(), machine, servers);
   }
 
-  /** Every workload against one server, in a bucket of its own that is emptied and deleted afterwards. */
-  private ServerReport measure(String name, URI endpoint, long pid, List<WorkloadPlan> plans) {
+  /**
+   * Every workload against one server, after the unmeasured {@code warmup} ones (each run in a
+   * bucket of its own that is emptied and deleted afterwards). The CPU seconds count the measured
+   * workloads only; the peak RSS is the whole life of the server.
+   */
+  private ServerReport measure(String name, URI endpoint, long pid, List<WorkloadPlan> warmup,
+      List<WorkloadPlan> plans) {
     DoubleSupplier cpu = pid > 0 ? () -> ProcStats.cpuSeconds(pid) : () -> Double.NaN;
-    String bucket = "bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    progress.say(name + " at " + endpoint + (pid > 0 ? " (pid " + pid + ")" : "") + ", bucket " + bucket);
+    progress.say(name + " at " + endpoint + (pid > 0 ? " (pid " + pid + ")" : ""));
     try (S3Client s3 = client(endpoint)) {
-      S3Ops ops = new S3Ops(s3, bucket);
-      ops.createBucket();
+      if (!warmup.isEmpty()) {
+        progress.say(name + ": warming up (every workload at scale " + options.warmup() + ", not measured)");
+        inBucket(name, s3, ops -> new WorkloadSuite(ops, new PhaseRunner(name + " warm-up", progress, cpu), progress)
+            .run(warmup));
+      }
       double cpuBefore = cpu.getAsDouble();
-      List<PhaseResult> phases = new WorkloadSuite(ops, new PhaseRunner(name, progress, cpu), progress).run(plans);
+      List<PhaseResult> phases = new ArrayList<>();
+      S3Ops ops = inBucket(name, s3, o -> phases.addAll(
+          new WorkloadSuite(o, new PhaseRunner(name, progress, cpu), progress).run(plans)));
       double cpuUsed = cpu.getAsDouble() - cpuBefore;
       long peakRss = pid > 0 ? ProcStats.peakRssBytes(pid) : -1;
-      try {
-        progress.say(name + ": deleted " + ops.deleteAll() + " objects and bucket " + bucket);
-      } catch (RuntimeException e) {
-        progress.say(name + ": could not delete bucket " + bucket + " (" + e.getMessage() + ")");
-      }
       return new ServerReport(name, endpoint, pid, phases, cpuUsed, peakRss, ops.verifiedReads(), ops.verifiedBytes());
     }
+  }
+
+  /** Runs {@code work} in a new bucket, then deletes the bucket and everything in it. */
+  private S3Ops inBucket(String name, S3Client s3, Consumer<S3Ops> work) {
+    String bucket = "bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    S3Ops ops = new S3Ops(s3, bucket);
+    ops.createBucket();
+    work.accept(ops);
+    try {
+      progress.say(name + ": deleted " + ops.deleteAll() + " objects and bucket " + bucket);
+    } catch (RuntimeException e) {
+      progress.say(name + ": could not delete bucket " + bucket + " (" + e.getMessage() + ")");
+    }
+    return ops;
   }
 
   /** The AWS SDK's S3 client with default settings, path-style (the servers are on 127.0.0.1). */

@@ -15,13 +15,22 @@ import java.nio.file.Path;
  * @param json where to write every figure as JSON (null: nowhere)
  * @param workDir where the run's temporary directory goes (stamp and s3proxy data, the fsync test file)
  * @param home the Stampede checkout whose {@code ./stamp up} is started
+ * @param warmup the scale of the unmeasured pass of every workload each server gets before it is
+ *     measured (0: none)
  */
 record BenchOptions(URI endpoint, String name, String accessKey, String secretKey, long serverPid,
-    boolean s3proxyReference, Path s3proxyJar, double scale, Path json, Path workDir, Path home, boolean help) {
+    boolean s3proxyReference, Path s3proxyJar, double scale, double warmup, Path json, Path workDir, Path home,
+    boolean help) {
   /** The default user of {@code ./stamp up} (StampConfig.DEFAULT_ACCESS_KEY / DEFAULT_SECRET_KEY). */
   static final String DEFAULT_ACCESS_KEY = StampConfig.DEFAULT_ACCESS_KEY;
   static final String DEFAULT_SECRET_KEY = StampConfig.DEFAULT_SECRET_KEY;
   static final double SCALE_MAX = 100;
+  /**
+   * The default {@link #warmup}: a server's JIT compilers run for minutes after it starts (on two
+   * cores a fresh stamp spends about half its CPU compiling through its first thousands of
+   * requests), so a cold server's first workloads would measure its compilers, not its serving.
+   */
+  static final double WARMUP_DEFAULT = 0.5;
 
   static BenchOptions parse(String[] args) {
     URI endpoint = null;
@@ -32,13 +41,15 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     boolean reference = false;
     Path jar = Servers.defaultS3ProxyJar();
     double scale = 1.0;
+    double warmup = WARMUP_DEFAULT;
     Path json = null;
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
     Path home = Path.of(System.getProperty("stampede.home", "."));
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
-        return new BenchOptions(null, "", accessKey, secretKey, pid, false, jar, scale, null, workDir, home, true);
+        return new BenchOptions(null, "", accessKey, secretKey, pid, false, jar, scale, warmup, null, workDir, home,
+            true);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value for " + flag);
@@ -52,7 +63,8 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
         case "--server-pid" -> pid = parsePid(value);
         case "--reference" -> reference = parseReference(value);
         case "--s3proxy-jar" -> jar = Path.of(value);
-        case "--scale" -> scale = parseScale(value);
+        case "--scale" -> scale = parseScale("--scale", value);
+        case "--warmup" -> warmup = value.equals("0") ? 0 : parseScale("--warmup", value);
         case "--json" -> json = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag);
@@ -64,8 +76,8 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     if (name == null) {
       name = endpoint == null ? "stampede" : "server";
     }
-    return new BenchOptions(endpoint, name, accessKey, secretKey, pid, reference, jar, scale, json, workDir, home,
-        false);
+    return new BenchOptions(endpoint, name, accessKey, secretKey, pid, reference, jar, scale, warmup, json, workDir,
+        home, false);
   }
 
   private static URI endpoint(String value) {
@@ -99,7 +111,7 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     return true;
   }
 
-  private static double parseScale(String value) {
+  private static double parseScale(String flag, String value) {
     try {
       double scale = Double.parseDouble(value);
       if (scale > 0 && scale <= SCALE_MAX) {
@@ -108,12 +120,12 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--scale needs a number in (0, " + (int) SCALE_MAX + "], got '" + value + "'");
+    throw new IllegalArgumentException(flag + " needs a number in (0, " + (int) SCALE_MAX + "], got '" + value + "'");
   }
 
   static void usage(PrintStream to) {
     to.println("""
-        usage: ./stamp bench [--scale F] [--json FILE] [--reference s3proxy] [--s3proxy-jar JAR]
+        usage: ./stamp bench [--scale F] [--warmup F] [--json FILE] [--reference s3proxy] [--s3proxy-jar JAR]
                              [--endpoint URL --access-key K --secret-key S [--server-pid PID] [--name NAME]]
                              [--work-dir DIR]
           Runs the standard workloads through the AWS SDK for Java v2 with default settings: 4 KiB,
@@ -129,6 +141,9 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
           --endpoint URL       measure any S3 server instead (credentials default to stampede's;
                                --server-pid PID adds its CPU seconds and peak RSS)
           --scale F            sizes the run (default 1: a few minutes; 0.1: well under one)
+          --warmup F           before it is measured, each server runs every workload once at
+                               scale F, unmeasured, so that its JIT has compiled its hot paths
+                               (default 0.5; 0: measure the cold server)
           --json FILE          writes every figure as JSON
           --work-dir DIR       where the temporary directory goes (default: java.io.tmpdir)""");
   }

@@ -3,5 +3,8 @@ package io.stampede.bench;
 import java.time.Instant;
 import java.util.List;
 
-/** One run of the bench: its scale, this machine's ceilings and each server's figures, in run order. */
-record BenchReport(Instant started, double scale, MachineCeilings machine, List<ServerReport> servers) {}
+/**
+ * One run of the bench: its scale and warm-up scale, this machine's ceilings and each server's
+ * figures, in run order.
+ */
+record BenchReport(Instant started, double scale, double warmup, MachineCeilings machine, List<ServerReport> servers) {}

@@ -18,8 +18,9 @@ final class ResultTable {
     StringBuilder out = new StringBuilder();
     List<ServerReport> servers = report.servers();
     boolean ratio = servers.size() == 2;
-    out.append(String.format(Locale.ROOT, "%nStampede bench, scale %s, %d cores; AWS SDK for Java v2, default settings%n%n",
-        number(report.scale()), report.machine().cores()));
+    out.append(String.format(Locale.ROOT, "%nStampede bench, scale %s (%s), %d cores; AWS SDK for Java v2, default settings%n%n",
+        number(report.scale()), report.warmup() > 0 ? "after a warm-up at scale " + number(report.warmup()) : "cold servers",
+        report.machine().cores()));
     out.append(String.format(Locale.ROOT, ROW_LABEL, "workload", "unit"));
     for (ServerReport s : servers) {
       out.append(String.format(Locale.ROOT, CELLS, s.name(), "p50 ms", "p99 ms"));

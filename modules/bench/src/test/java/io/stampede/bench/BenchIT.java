@@ -32,7 +32,7 @@ class BenchIT {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int exit = BenchMain.run(new String[] {"--endpoint", "http://" + stamp.s3Endpoint(),
           "--server-pid", Long.toString(ProcessHandle.current().pid()), "--name", "ministamp",
-          "--scale", "0.01", "--json", json.toString(), "--work-dir", work.toString()},
+          "--scale", "0.01", "--warmup", "0.01", "--json", json.toString(), "--work-dir", work.toString()},
           new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
       String table = out.toString(StandardCharsets.UTF_8);
       System.out.println(table);
@@ -40,6 +40,7 @@ class BenchIT {
       assertThat(table).contains("ministamp", "4 KiB PUT", "mixed 70% GET / 30% PUT", "loopback TCP copy");
 
       JsonObject report = new JsonObject(Files.readString(json));
+      assertThat(report.getDouble("warmup")).isEqualTo(0.01);
       JsonObject server = report.getJsonArray("servers").getJsonObject(0);
       JsonObject workloads = server.getJsonObject("workloads");
       assertThat(workloads.fieldNames()).containsExactlyInAnyOrder("put_4k", "get_4k", "put_1m", "get_1m",

@@ -260,10 +260,12 @@ public final class ExtentNode implements ExtentNodeApi {
   /** Writes blocks at {@code offset} on this replica and fsyncs, if {@code epoch} may. */
   Future<AppendResult> writeLocally(ExtentId extent, long epoch, long offset, List<Buffer> blocks) {
     return io(() -> {
+      long started = System.nanoTime();
       store.get(extent).checkEpoch(epoch);
       ExtentFile file = store.file(extent);
       List<Long> offsets = file.writeAt(offset, blocks);
       metrics.fsynced();
+      metrics.wrote(System.nanoTime() - started);
       return new AppendResult(offsets, file.length());
     });
   }

@@ -3,10 +3,13 @@ package io.stampede.stream.node;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one extent node counts (tags stamp, rack, node, operation): appends and replicates, reads,
- * copies and their bytes; seals, fsyncs, corrupt blocks found and bytes scrubbed.
+ * copies and their bytes; seals, fsyncs, corrupt blocks found and bytes scrubbed; how long a
+ * replica's durable write of a batch takes, its fsync included.
  */
 public final class ExtentNodeMetrics {
   private static final String REQUESTS = "stampede.extent.requests";
@@ -24,6 +27,7 @@ public final class ExtentNodeMetrics {
   private final Counter fsyncs;
   private final Counter corruptBlocks;
   private final Counter scrubbedBytes;
+  private final Timer writes;
 
   public ExtentNodeMetrics(MeterRegistry registry, ExtentNodeConfig config) {
     Tags tags = Tags.of("stamp", config.stamp().value(), "rack", config.rack().value(),
@@ -40,6 +44,9 @@ public final class ExtentNodeMetrics {
     scrubbedBytes = counter(registry, BYTES, tags.and("operation", "scrub"));
     fsyncs = counter(registry, "stampede.extent.fsyncs", tags);
     corruptBlocks = counter(registry, "stampede.extent.corrupt.blocks", tags);
+    writes = Timer.builder("stampede.extent.write")
+        .description("a replica's write of one batch of blocks to its file, fsync included")
+        .tags(tags).register(registry);
   }
 
   private static Counter counter(MeterRegistry registry, String name, Tags tags) {
@@ -72,6 +79,10 @@ public final class ExtentNodeMetrics {
 
   void fsynced() {
     fsyncs.increment();
+  }
+
+  void wrote(long nanos) {
+    writes.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void corruptBlockFound() {
