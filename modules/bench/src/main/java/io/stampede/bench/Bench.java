@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -68,41 +67,42 @@ final class Bench implements AutoCloseable {
   }
 
   /**
-   * Every workload against one server, after the unmeasured {@code warmup} ones (each run in a
-   * bucket of its own that is emptied and deleted afterwards). The CPU seconds count the measured
-   * workloads only; the peak RSS is the whole life of the server.
+   * Every workload against one server, after the unmeasured {@code warmup} ones, each pass in a
+   * bucket of its own that is emptied and deleted at the end: the warm-up's only after the
+   * measured pass, so that a server which reclaims space in the background (a stamp's garbage
+   * collection) does not do it for the warm-up's objects while the workloads are measured. The
+   * CPU seconds count the measured workloads only; the peak RSS is the whole life of the server.
    */
   private ServerReport measure(String name, URI endpoint, long pid, List<WorkloadPlan> warmup,
       List<WorkloadPlan> plans) {
     DoubleSupplier cpu = pid > 0 ? () -> ProcStats.cpuSeconds(pid) : () -> Double.NaN;
     progress.say(name + " at " + endpoint + (pid > 0 ? " (pid " + pid + ")" : ""));
     try (S3Client s3 = client(endpoint)) {
+      S3Ops warm = null;
       if (!warmup.isEmpty()) {
         progress.say(name + ": warming up (every workload at scale " + options.warmup() + ", not measured)");
-        inBucket(name, s3, ops -> new WorkloadSuite(ops, new PhaseRunner(name + " warm-up", progress, cpu), progress)
-            .run(warmup));
+        warm = newBucket(s3);
+        new WorkloadSuite(warm, new PhaseRunner(name + " warm-up", progress, cpu), progress).run(warmup);
       }
+      S3Ops ops = newBucket(s3);
       double cpuBefore = cpu.getAsDouble();
-      List<PhaseResult> phases = new ArrayList<>();
-      S3Ops ops = inBucket(name, s3, o -> phases.addAll(
-          new WorkloadSuite(o, new PhaseRunner(name, progress, cpu), progress).run(plans)));
+      List<PhaseResult> phases = new WorkloadSuite(ops, new PhaseRunner(name, progress, cpu), progress).run(plans);
       double cpuUsed = cpu.getAsDouble() - cpuBefore;
       long peakRss = pid > 0 ? ProcStats.peakRssBytes(pid) : -1;
+      for (S3Ops done : warm == null ? List.of(ops) : List.of(ops, warm)) {
+        try {
+          progress.say(name + ": deleted " + done.deleteAll() + " objects and bucket " + done.bucket());
+        } catch (RuntimeException e) {
+          progress.say(name + ": could not delete bucket " + done.bucket() + " (" + e.getMessage() + ")");
+        }
+      }
       return new ServerReport(name, endpoint, pid, phases, cpuUsed, peakRss, ops.verifiedReads(), ops.verifiedBytes());
     }
   }
 
-  /** Runs {@code work} in a new bucket, then deletes the bucket and everything in it. */
-  private S3Ops inBucket(String name, S3Client s3, Consumer<S3Ops> work) {
-    String bucket = "bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    S3Ops ops = new S3Ops(s3, bucket);
+  private static S3Ops newBucket(S3Client s3) {
+    S3Ops ops = new S3Ops(s3, "bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     ops.createBucket();
-    work.accept(ops);
-    try {
-      progress.say(name + ": deleted " + ops.deleteAll() + " objects and bucket " + bucket);
-    } catch (RuntimeException e) {
-      progress.say(name + ": could not delete bucket " + bucket + " (" + e.getMessage() + ")");
-    }
     return ops;
   }
 

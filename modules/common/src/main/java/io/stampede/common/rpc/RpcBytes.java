@@ -7,6 +7,8 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Object bytes between Vert.x buffers and protobuf {@link ByteString}s without copying them:
@@ -49,6 +51,26 @@ public final class RpcBytes {
   public static ByteBuffer[] nioPieces(Buffer buffer) {
     return buffer instanceof BufferInternal internal ? internal.getByteBuf().nioBuffers()
         : new ByteBuffer[] {ByteBuffer.wrap(buffer.getBytes())};
+  }
+
+  /**
+   * The bytes {@code from} (inclusive) to {@code to} (exclusive) of {@code buffer} as views of the
+   * pieces they lie in, one buffer per piece of a buffer made of several: never a copy. A buffer
+   * that spans pieces would be merged into one new array (and that copied again) when written to
+   * a socket; a view of one piece is copied once.
+   */
+  public static List<Buffer> pieces(Buffer buffer, int from, int to) {
+    if (!(buffer instanceof BufferInternal internal) || internal.getByteBuf().nioBufferCount() <= 1) {
+      return List.of(buffer.slice(from, to));
+    }
+    ByteBuffer[] pieces = internal.getByteBuf().nioBuffers(from, to - from);
+    List<Buffer> views = new ArrayList<>(pieces.length);
+    for (ByteBuffer piece : pieces) {
+      if (piece.hasRemaining()) {
+        views.add(BufferInternal.buffer(Unpooled.wrappedBuffer(piece)));
+      }
+    }
+    return views;
   }
 
   /** {@code bytes} as a Vert.x buffer sharing them (the caller gives them up). */

@@ -10,6 +10,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.WireFormat;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Object bytes share memory across the Vert.x / protobuf boundary instead of being copied. */
@@ -47,5 +48,20 @@ class RpcBytesTest {
     assertThat(pieces[0].get(0)).isEqualTo((byte) 9);
     assertThat(pieces[0].remaining() + pieces[1].remaining()).isEqualTo(5);
     assertThat(RpcBytes.nioPieces(Buffer.buffer("one"))).hasSize(1);
+  }
+
+  @Test
+  void aSpanOfABufferInPiecesIsOneViewPerPiece() {
+    byte[] first = {1, 2, 3};
+    byte[] second = {4, 5, 6};
+    Buffer whole = BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(first),
+        Unpooled.wrappedBuffer(second)));
+    List<Buffer> views = RpcBytes.pieces(whole, 1, 5);
+    assertThat(views).extracting(Buffer::getBytes).containsExactly(new byte[] {2, 3}, new byte[] {4, 5});
+    second[0] = 40;
+    assertThat(views.get(1).getByte(0)).as("a view, not a copy").isEqualTo((byte) 40);
+    assertThat(RpcBytes.pieces(whole, 3, 6)).extracting(Buffer::getBytes).containsExactly(new byte[] {40, 5, 6});
+    assertThat(RpcBytes.pieces(whole, 2, 2)).isEmpty();
+    assertThat(RpcBytes.pieces(Buffer.buffer("whole"), 1, 3)).extracting(Buffer::toString).containsExactly("ho");
   }
 }

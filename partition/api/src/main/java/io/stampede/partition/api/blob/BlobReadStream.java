@@ -1,9 +1,8 @@
 package io.stampede.partition.api.blob;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.stampede.common.flow.ByteBudget;
 import io.stampede.common.key.ByteRange;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
 import io.stampede.stream.api.ExtentPointer;
 import io.vertx.core.AsyncResult;
@@ -11,7 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -245,12 +243,10 @@ public final class BlobReadStream implements ReadStream<Buffer> {
     if (from >= to) {
       return;
     }
-    if (block instanceof BufferInternal internal && internal.getByteBuf() instanceof CompositeByteBuf pieces) {
-      for (ByteBuf piece : pieces.decompose(pieces.readerIndex() + from, to - from)) {
-        chunk(BufferInternal.buffer(piece), 0, piece.readableBytes());
-      }
-    } else {
-      chunk(block, from, to);
+    // a block received in pieces is handed on piece by piece: a chunk across pieces would be
+    // merged into a new array on its way to the socket
+    for (Buffer piece : RpcBytes.pieces(block, from, to)) {
+      chunk(piece, 0, piece.length());
     }
   }
 
