@@ -63,15 +63,17 @@ final class Bench implements AutoCloseable {
       servers.add(measure("s3proxy", s3proxy.endpoint(), s3proxy.process().pid(), warmup, plans));
       stop(s3proxy.process());
     }
-    return new BenchReport(startedAt, options.scale(), options.warmup(), machine, servers);
+    return new BenchReport(startedAt, options.scale(), options.warmup(), options.rounds(), machine, servers);
   }
 
   /**
-   * Every workload against one server, after the unmeasured {@code warmup} ones, each pass in a
-   * bucket of its own that is emptied and deleted at the end: the warm-up's only after the
-   * measured pass, so that a server which reclaims space in the background (a stamp's garbage
-   * collection) does not do it for the warm-up's objects while the workloads are measured. The
-   * CPU seconds count the measured workloads only; the peak RSS is the whole life of the server.
+   * Every workload against one server, after the unmeasured {@code warmup} ones, as many rounds
+   * as asked (each workload reported from its median round), each pass in a bucket of its own
+   * that is emptied and deleted at the end: the warm-up's only after the measured rounds, so
+   * that a server which reclaims space in the background (a stamp's garbage collection) does not
+   * do it for the warm-up's objects while the workloads are measured. The CPU seconds are those
+   * of one measured round (the average); the peak RSS is the whole life of the server; every
+   * read of every round is verified.
    */
   private ServerReport measure(String name, URI endpoint, long pid, List<WorkloadPlan> warmup,
       List<WorkloadPlan> plans) {
@@ -84,19 +86,31 @@ final class Bench implements AutoCloseable {
         warm = newBucket(s3);
         new WorkloadSuite(warm, new PhaseRunner(name + " warm-up", progress, cpu), progress).run(warmup);
       }
-      S3Ops ops = newBucket(s3);
+      List<S3Ops> buckets = new ArrayList<>();
+      List<List<PhaseResult>> rounds = new ArrayList<>();
       double cpuBefore = cpu.getAsDouble();
-      List<PhaseResult> phases = new WorkloadSuite(ops, new PhaseRunner(name, progress, cpu), progress).run(plans);
-      double cpuUsed = cpu.getAsDouble() - cpuBefore;
+      for (int r = 1; r <= options.rounds(); r++) {
+        S3Ops ops = newBucket(s3);
+        buckets.add(ops);
+        String runner = options.rounds() == 1 ? name : name + " round " + r + "/" + options.rounds();
+        rounds.add(new WorkloadSuite(ops, new PhaseRunner(runner, progress, cpu), progress).run(plans));
+      }
+      double cpuPerRound = (cpu.getAsDouble() - cpuBefore) / options.rounds();
       long peakRss = pid > 0 ? ProcStats.peakRssBytes(pid) : -1;
-      for (S3Ops done : warm == null ? List.of(ops) : List.of(ops, warm)) {
+      long verifiedReads = buckets.stream().mapToLong(S3Ops::verifiedReads).sum();
+      long verifiedBytes = buckets.stream().mapToLong(S3Ops::verifiedBytes).sum();
+      if (warm != null) {
+        buckets.add(warm);
+      }
+      for (S3Ops done : buckets) {
         try {
           progress.say(name + ": deleted " + done.deleteAll() + " objects and bucket " + done.bucket());
         } catch (RuntimeException e) {
           progress.say(name + ": could not delete bucket " + done.bucket() + " (" + e.getMessage() + ")");
         }
       }
-      return new ServerReport(name, endpoint, pid, phases, cpuUsed, peakRss, ops.verifiedReads(), ops.verifiedBytes());
+      return new ServerReport(name, endpoint, pid, Medians.of(rounds), cpuPerRound, peakRss, verifiedReads,
+          verifiedBytes);
     }
   }
 

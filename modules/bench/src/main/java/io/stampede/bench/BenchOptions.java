@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param home the Stampede checkout whose {@code ./stamp up} is started
  * @param warmup the scale of the unmeasured pass of every workload each server gets before it is
  *     measured (0: none)
+ * @param rounds how many times each server runs the measured workloads; the table shows each
+ *     workload's median round
  */
 record BenchOptions(URI endpoint, String name, String accessKey, String secretKey, long serverPid,
-    boolean s3proxyReference, Path s3proxyJar, double scale, double warmup, Path json, Path workDir, Path home,
-    boolean help) {
+    boolean s3proxyReference, Path s3proxyJar, double scale, double warmup, int rounds, Path json, Path workDir,
+    Path home, boolean help) {
   /** The default user of {@code ./stamp up} (StampConfig.DEFAULT_ACCESS_KEY / DEFAULT_SECRET_KEY). */
   static final String DEFAULT_ACCESS_KEY = StampConfig.DEFAULT_ACCESS_KEY;
   static final String DEFAULT_SECRET_KEY = StampConfig.DEFAULT_SECRET_KEY;
@@ -31,6 +33,7 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
    * requests), so a cold server's first workloads would measure its compilers, not its serving.
    */
   static final double WARMUP_DEFAULT = 0.5;
+  static final int ROUNDS_MAX = 20;
 
   static BenchOptions parse(String[] args) {
     URI endpoint = null;
@@ -42,14 +45,15 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     Path jar = Servers.defaultS3ProxyJar();
     double scale = 1.0;
     double warmup = WARMUP_DEFAULT;
+    int rounds = 1;
     Path json = null;
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
     Path home = Path.of(System.getProperty("stampede.home", "."));
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
-        return new BenchOptions(null, "", accessKey, secretKey, pid, false, jar, scale, warmup, null, workDir, home,
-            true);
+        return new BenchOptions(null, "", accessKey, secretKey, pid, false, jar, scale, warmup, rounds, null,
+            workDir, home, true);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value for " + flag);
@@ -65,6 +69,7 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
         case "--s3proxy-jar" -> jar = Path.of(value);
         case "--scale" -> scale = parseScale("--scale", value);
         case "--warmup" -> warmup = value.equals("0") ? 0 : parseScale("--warmup", value);
+        case "--rounds" -> rounds = parseRounds(value);
         case "--json" -> json = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);
         default -> throw new IllegalArgumentException("unknown flag " + flag);
@@ -76,8 +81,8 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     if (name == null) {
       name = endpoint == null ? "stampede" : "server";
     }
-    return new BenchOptions(endpoint, name, accessKey, secretKey, pid, reference, jar, scale, warmup, json, workDir,
-        home, false);
+    return new BenchOptions(endpoint, name, accessKey, secretKey, pid, reference, jar, scale, warmup, rounds, json,
+        workDir, home, false);
   }
 
   private static URI endpoint(String value) {
@@ -111,6 +116,18 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
     return true;
   }
 
+  private static int parseRounds(String value) {
+    try {
+      int rounds = Integer.parseInt(value);
+      if (rounds >= 1 && rounds <= ROUNDS_MAX) {
+        return rounds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--rounds needs a whole number from 1 to " + ROUNDS_MAX + ", got '" + value + "'");
+  }
+
   private static double parseScale(String flag, String value) {
     try {
       double scale = Double.parseDouble(value);
@@ -125,7 +142,7 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
 
   static void usage(PrintStream to) {
     to.println("""
-        usage: ./stamp bench [--scale F] [--warmup F] [--json FILE] [--reference s3proxy] [--s3proxy-jar JAR]
+        usage: ./stamp bench [--scale F] [--warmup F] [--rounds N] [--json FILE] [--reference s3proxy] [--s3proxy-jar JAR]
                              [--endpoint URL --access-key K --secret-key S [--server-pid PID] [--name NAME]]
                              [--work-dir DIR]
           Runs the standard workloads through the AWS SDK for Java v2 with default settings: 4 KiB,
@@ -144,6 +161,9 @@ record BenchOptions(URI endpoint, String name, String accessKey, String secretKe
           --warmup F           before it is measured, each server runs every workload once at
                                scale F, unmeasured, so that its JIT has compiled its hot paths
                                (default 0.5; 0: measure the cold server)
+          --rounds N           runs the measured workloads N times per server and shows each
+                               workload's median round (default 1; runs vary by a quarter on a
+                               small machine, so compare servers with 3 or more)
           --json FILE          writes every figure as JSON
           --work-dir DIR       where the temporary directory goes (default: java.io.tmpdir)""");
   }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * Every figure of a run as JSON, with stable keys (snake_case; rates per second, latencies in
  * ms, sizes in bytes; null where unknown):
  * <pre>
- * {"version": 1, "started": "...", "scale": 1.0, "warmup": 0.5,
+ * {"version": 1, "started": "...", "scale": 1.0, "warmup": 0.5, "rounds": 1,
  *  "machine": {"cores", "fsync_write_mib_s", "loopback_copy_mib_s", "md5_mib_s"},
  *  "servers": [{"name", "endpoint", "pid", "cpu_seconds", "peak_rss_bytes", "verified_reads", "verified_bytes",
  *               "workloads": {"put_4k": {"label", "unit", "value", "p50_ms", "p99_ms", "requests",
@@ -41,7 +41,7 @@ final class ResultJson {
     MachineCeilings m = report.machine();
     List<String> fields = new ArrayList<>(List.of("version", Integer.toString(VERSION),
         "started", string(report.started().toString()), "scale", number(report.scale()),
-        "warmup", number(report.warmup()),
+        "warmup", number(report.warmup()), "rounds", Integer.toString(report.rounds()),
         "machine", object("cores", Integer.toString(m.cores()), "fsync_write_mib_s", number(m.fsyncWriteMibPerSecond()),
             "loopback_copy_mib_s", number(m.loopbackCopyMibPerSecond()), "md5_mib_s", number(m.md5MibPerSecond())),
         "servers", "[" + String.join(", ", servers) + "]"));

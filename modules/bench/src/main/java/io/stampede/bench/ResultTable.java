@@ -18,8 +18,9 @@ final class ResultTable {
     StringBuilder out = new StringBuilder();
     List<ServerReport> servers = report.servers();
     boolean ratio = servers.size() == 2;
-    out.append(String.format(Locale.ROOT, "%nStampede bench, scale %s (%s), %d cores; AWS SDK for Java v2, default settings%n%n",
-        number(report.scale()), report.warmup() > 0 ? "after a warm-up at scale " + number(report.warmup()) : "cold servers",
+    out.append(String.format(Locale.ROOT, "%nStampede bench, scale %s%s (%s), %d cores; AWS SDK for Java v2, default settings%n%n",
+        number(report.scale()), report.rounds() > 1 ? ", median of " + report.rounds() + " rounds" : "",
+        report.warmup() > 0 ? "after a warm-up at scale " + number(report.warmup()) : "cold servers",
         report.machine().cores()));
     out.append(String.format(Locale.ROOT, ROW_LABEL, "workload", "unit"));
     for (ServerReport s : servers) {
@@ -46,7 +47,8 @@ final class ResultTable {
     out.append(String.format(Locale.ROOT, "%-44s", "server"));
     servers.forEach(s -> out.append(String.format(Locale.ROOT, " %27s", s.name())));
     out.append('\n');
-    serverRow(out, "CPU seconds over the workloads", servers, s -> number(s.cpuSeconds()));
+    serverRow(out, report.rounds() > 1 ? "CPU seconds over the workloads (a round)" : "CPU seconds over the workloads",
+        servers, s -> number(s.cpuSeconds()));
     serverRow(out, "peak RSS (MiB)", servers,
         s -> s.peakRssBytes() < 0 ? "-" : Long.toString(s.peakRssBytes() >> 20));
     serverRow(out, "reads verified (length + CRC32)", servers, s -> Long.toString(s.verifiedReads()));

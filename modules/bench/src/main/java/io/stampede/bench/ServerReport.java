@@ -7,7 +7,8 @@ import java.util.List;
  * Everything measured against one server.
  *
  * @param pid the server's process id, -1 if unknown
- * @param cpuSeconds the server's CPU time over the workloads (setup and warm-ups included); NaN if the pid is unknown
+ * @param cpuSeconds the server's CPU time over the workloads of one round (setup included, the average of the
+ *     rounds); NaN if the pid is unknown
  * @param peakRssBytes the server's peak resident set over its life (VmHWM); -1 if unknown
  * @param verifiedReads GETs whose bytes were checked against what was PUT
  */

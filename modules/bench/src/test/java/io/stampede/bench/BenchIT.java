@@ -32,15 +32,17 @@ class BenchIT {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int exit = BenchMain.run(new String[] {"--endpoint", "http://" + stamp.s3Endpoint(),
           "--server-pid", Long.toString(ProcessHandle.current().pid()), "--name", "ministamp",
-          "--scale", "0.01", "--warmup", "0.01", "--json", json.toString(), "--work-dir", work.toString()},
+          "--scale", "0.01", "--warmup", "0.01", "--rounds", "2", "--json", json.toString(), "--work-dir", work.toString()},
           new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
       String table = out.toString(StandardCharsets.UTF_8);
       System.out.println(table);
       assertThat(exit).isEqualTo(BenchMain.EXIT_OK);
-      assertThat(table).contains("ministamp", "4 KiB PUT", "mixed 70% GET / 30% PUT", "loopback TCP copy");
+      assertThat(table).contains("ministamp", "4 KiB PUT", "mixed 70% GET / 30% PUT", "loopback TCP copy",
+          "median of 2 rounds");
 
       JsonObject report = new JsonObject(Files.readString(json));
       assertThat(report.getDouble("warmup")).isEqualTo(0.01);
+      assertThat(report.getInteger("rounds")).isEqualTo(2);
       JsonObject server = report.getJsonArray("servers").getJsonObject(0);
       JsonObject workloads = server.getJsonObject("workloads");
       assertThat(workloads.fieldNames()).containsExactlyInAnyOrder("put_4k", "get_4k", "put_1m", "get_1m",
@@ -51,9 +53,10 @@ class BenchIT {
         assertThat(w.getDouble("p99_ms")).as(id).isGreaterThanOrEqualTo(w.getDouble("p50_ms")).isPositive();
         assertThat(w.getLong("requests")).as(id).isPositive();
       }
-      // 40 + 40 warm-up 4 KiB GETs, 8 + 8 of 1 MiB, 1 + 1 of 64 MiB, 1 + 1 multipart, the mixed load's GETs.
-      assertThat(server.getLong("verified_reads")).isGreaterThan(100);
-      assertThat(server.getLong("verified_bytes")).isGreaterThan(4L * (64 << 20));
+      // per round: 40 + 40 warm-up 4 KiB GETs, 8 + 8 of 1 MiB, 1 + 1 of 64 MiB, 1 + 1 multipart, the
+      // mixed load's GETs; both rounds count
+      assertThat(server.getLong("verified_reads")).isGreaterThan(200);
+      assertThat(server.getLong("verified_bytes")).isGreaterThan(8L * (64 << 20));
       assertThat(server.getDouble("cpu_seconds")).isPositive();
       assertThat(server.getLong("peak_rss_bytes")).isPositive();
       JsonObject machine = report.getJsonObject("machine");

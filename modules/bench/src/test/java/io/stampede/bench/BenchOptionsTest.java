@@ -21,6 +21,7 @@ class BenchOptionsTest {
     assertThat(o.secretKey()).isEqualTo(StampConfig.DEFAULT_SECRET_KEY);
     assertThat(o.scale()).isEqualTo(1.0);
     assertThat(o.warmup()).isEqualTo(BenchOptions.WARMUP_DEFAULT);
+    assertThat(o.rounds()).isEqualTo(1);
     assertThat(o.s3proxyReference()).isFalse();
     assertThat(o.json()).isNull();
     assertThat(o.serverPid()).isEqualTo(-1);
@@ -29,7 +30,7 @@ class BenchOptionsTest {
   @Test
   void anEndpointWithEverything() {
     BenchOptions o = BenchOptions.parse(new String[] {"--endpoint", "http://127.0.0.1:9500", "--access-key", "ak",
-        "--secret-key", "sk", "--server-pid", "77", "--reference", "s3proxy", "--scale", "0.2", "--warmup", "0", "--json",
+        "--secret-key", "sk", "--server-pid", "77", "--reference", "s3proxy", "--scale", "0.2", "--warmup", "0", "--rounds", "3", "--json",
         "out.json", "--name", "minio", "--s3proxy-jar", "/x/s3proxy.jar", "--work-dir", "/var/tmp"});
     assertThat(o.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9500"));
     assertThat(o.name()).isEqualTo("minio");
@@ -39,6 +40,7 @@ class BenchOptionsTest {
     assertThat(o.s3proxyReference()).isTrue();
     assertThat(o.scale()).isEqualTo(0.2);
     assertThat(o.warmup()).isZero();
+    assertThat(o.rounds()).isEqualTo(3);
     assertThat(BenchOptions.parse(new String[] {"--warmup", "0.05"}).warmup()).isEqualTo(0.05);
     assertThat(o.json()).isEqualTo(Path.of("out.json"));
     assertThat(o.s3proxyJar()).isEqualTo(Path.of("/x/s3proxy.jar"));
@@ -50,7 +52,8 @@ class BenchOptionsTest {
   void badFlagsAreUsageErrors() {
     String[][] bad = {
         {"--nope", "1"}, {"--scale"}, {"--scale", "0"}, {"--scale", "-1"}, {"--scale", "abc"}, {"--scale", "1000"},
-        {"--warmup", "-1"}, {"--warmup", "cold"}, {"--warmup"},
+        {"--warmup", "-1"}, {"--warmup", "cold"}, {"--warmup"}, {"--rounds", "0"}, {"--rounds", "1.5"},
+        {"--rounds", "21"},
         {"--reference", "minio"}, {"--endpoint", "127.0.0.1:9000"}, {"--endpoint", "ftp://h/"},
         {"--endpoint", "http://h:1", "--server-pid", "x"}, {"--server-pid", "5"}};
     for (String[] args : bad) {

@@ -19,7 +19,7 @@ class ResultTableTest {
             new PhaseResult("get_64m", "64 MiB GET", Unit.MIB, 160, 800, 900, 4, 4L << 26, 1_600_000_000L,
                 Double.NaN)),
         Double.NaN, -1, 640, 123456);
-    return new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), 0.2, 0.5, new MachineCeilings(2, 250, 1000, 600),
+    return new BenchReport(Instant.parse("2026-01-02T03:04:05Z"), 0.2, 0.5, 3, new MachineCeilings(2, 250, 1000, 600),
         List.of(stampede, s3proxy));
   }
 
@@ -27,11 +27,11 @@ class ResultTableTest {
   void oneRowPerWorkloadWithBothServersAndTheRatio() {
     String table = ResultTable.render(twoServers());
     System.out.println(table);
-    assertThat(table).contains("scale 0.200 (after a warm-up at scale 0.500), 2 cores");
+    assertThat(table).contains("scale 0.200, median of 3 rounds (after a warm-up at scale 0.500), 2 cores");
     assertThat(table).containsPattern("workload +unit +stampede +p50 ms +p99 ms +s3proxy +p50 ms +p99 ms +ratio");
     assertThat(table).containsPattern("4 KiB PUT +ops/s +200 +12.5 +40.0 +400 +6.00 +20.0 +0.50");
     assertThat(table).containsPattern("64 MiB GET +MiB/s +80.0 +1600 +1700 +160 +800 +900 +0.50");
-    assertThat(table).containsPattern("CPU seconds over the workloads +30.3 +-");
+    assertThat(table).containsPattern("CPU seconds over the workloads \\(a round\\) +30.3 +-");
     assertThat(table).containsPattern("peak RSS \\(MiB\\) +750 +-");
     assertThat(table).containsPattern("reads verified.* +640 +640");
     assertThat(table).contains("fsync'd sequential write (1 MiB writes) 250 MiB/s", "loopback TCP copy 1000 MiB/s",
@@ -41,7 +41,7 @@ class ResultTableTest {
   @Test
   void oneServerHasNoRatio() {
     BenchReport two = twoServers();
-    BenchReport one = new BenchReport(two.started(), 1, 0, two.machine(), List.of(two.servers().get(0)));
+    BenchReport one = new BenchReport(two.started(), 1, 0, 1, two.machine(), List.of(two.servers().get(0)));
     String table = ResultTable.render(one);
     assertThat(table).doesNotContain("ratio").doesNotContain("s3proxy").contains("scale 1.00 (cold servers)");
     assertThat(ResultJson.render(one)).doesNotContain("ratios");
@@ -54,6 +54,7 @@ class ResultTableTest {
     assertThat(json.getString("started")).isEqualTo("2026-01-02T03:04:05Z");
     assertThat(json.getDouble("scale")).isEqualTo(0.2);
     assertThat(json.getDouble("warmup")).isEqualTo(0.5);
+    assertThat(json.getInteger("rounds")).isEqualTo(3);
     assertThat(json.getJsonObject("machine").fieldNames())
         .containsExactlyInAnyOrder("cores", "fsync_write_mib_s", "loopback_copy_mib_s", "md5_mib_s");
     JsonObject stampede = json.getJsonArray("servers").getJsonObject(0);
