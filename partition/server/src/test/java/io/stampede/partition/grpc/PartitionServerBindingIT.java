@@ -4,10 +4,7 @@ import static io.stampede.partition.testkit.Await.await;
 import static io.stampede.partition.testkit.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.checksum.ChecksumType;
-import io.stampede.common.id.PartitionServerId;
-import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.partition.api.CreateUploadRequest;
@@ -17,14 +14,10 @@ import io.stampede.partition.api.UploadInfo;
 import io.stampede.partition.api.grpc.GrpcPartitionServerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.grpc.PartitionRpcErrors;
-import io.stampede.partition.server.PartitionServer;
-import io.stampede.partition.server.PartitionServerConfig;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.InMemoryStreamClient;
 import io.stampede.partition.testkit.ManualClock;
 import io.stampede.partition.testkit.WholeKeySpace;
-import io.stampede.partition.throttle.RateLimit;
-import io.stampede.partition.throttle.RequestRateLimits;
 import io.stampede.proto.partition.ListObjectsRequest;
 import io.stampede.proto.partition.ListPartsRequest;
 import io.stampede.proto.partition.PartitionServerRpcGrpcClient;
@@ -33,11 +26,8 @@ import io.stampede.proto.partition.UploadKeyMsg;
 import io.stampede.proto.partition.UploadPartHeader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -54,26 +44,18 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class PartitionServerBindingIT {
-  private static final PartitionServerId SELF = PartitionServerId.of("ps1");
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx = Vertx.vertx();
   private final ManualClock clock = ManualClock.atMillis(1_700_000_000_000L);
-  private PartitionServer server;
   private GrpcClient grpc;
   private SocketAddress address;
   private GrpcPartitionServerClient client;
 
   @BeforeEach
   void start() {
-    server = WholeKeySpace.served(PartitionServerConfig.defaults(StampId.of("s1"), SELF,
-            Endpoint.of("127.0.0.1", 0), List.of(Endpoint.of("127.0.0.1", 1)))
-        .withLimits(RequestRateLimits.unlimited().withBucket(RateLimit.perSecond(2))),
-        new InMemoryStreamClient(1000), new SimpleMeterRegistry(), clock, vertx.getOrCreateContext());
-    GrpcServer rpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(PartitionGrpc.MESSAGE_BYTES_MAX));
-    PartitionServerBinding.bind(rpc, server);
-    HttpServer http = await(vertx.createHttpServer().requestHandler(rpc).listen(0, "127.0.0.1"));
-    Endpoint endpoint = Endpoint.of("127.0.0.1", http.actualPort());
+    Endpoint endpoint = WholeKeySpace.listening(vertx, new InMemoryStreamClient(1000), clock,
+        vertx.getOrCreateContext());
     grpc = PartitionGrpc.client(vertx);
     address = PartitionGrpc.address(endpoint);
     client = new GrpcPartitionServerClient(grpc, endpoint, CALL_TIMEOUT);

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.checksum.ChecksumType;
-import io.stampede.common.id.PartitionServerId;
-import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.partition.api.CreateUploadRequest;
 import io.stampede.partition.api.ObjectInfo;
@@ -23,28 +20,19 @@ import io.stampede.partition.api.grpc.GrpcPartitionServerClient;
 import io.stampede.partition.api.grpc.PartitionGrpc;
 import io.stampede.partition.api.http.ObjectTransfer;
 import io.stampede.partition.api.http.ObjectUploadClient;
-import io.stampede.partition.server.PartitionServer;
-import io.stampede.partition.server.PartitionServerConfig;
 import io.stampede.partition.testkit.BytesBody;
 import io.stampede.partition.testkit.InMemoryStreamClient;
 import io.stampede.partition.testkit.ManualClock;
 import io.stampede.partition.testkit.WholeKeySpace;
-import io.stampede.partition.throttle.RateLimit;
-import io.stampede.partition.throttle.RequestRateLimits;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.server.GrpcServer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -62,7 +50,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class UploadTransferIT {
-  private static final PartitionServerId SELF = PartitionServerId.of("ps1");
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx = Vertx.vertx();
@@ -76,14 +63,7 @@ class UploadTransferIT {
   @BeforeEach
   void start() {
     context = vertx.getOrCreateContext();
-    PartitionServer server = WholeKeySpace.served(PartitionServerConfig.defaults(StampId.of("s1"), SELF,
-            Endpoint.of("127.0.0.1", 0), List.of(Endpoint.of("127.0.0.1", 1)))
-        .withLimits(RequestRateLimits.unlimited().withBucket(RateLimit.perSecond(2))),
-        new InMemoryStreamClient(64 * 1024), new SimpleMeterRegistry(), clock, context);
-    GrpcServer rpc = GrpcServer.server(vertx);
-    HttpServer http = await(vertx.createHttpServer().requestHandler(PartitionServerBinding.bind(rpc, server))
-        .listen(0, "127.0.0.1"));
-    endpoint = Endpoint.of("127.0.0.1", http.actualPort());
+    endpoint = WholeKeySpace.listening(vertx, new InMemoryStreamClient(64 * 1024), clock, context);
     grpc = PartitionGrpc.client(vertx);
     uploads = ObjectUploadClient.create(vertx, CALL_TIMEOUT);
     client = new GrpcPartitionServerClient(grpc, null, uploads, endpoint, CALL_TIMEOUT);
@@ -147,7 +127,7 @@ class UploadTransferIT {
     GrpcPartitionServerClient quick = new GrpcPartitionServerClient(grpc, null, impatient, endpoint, CALL_TIMEOUT);
     clock.advanceMs(1000);
     assertEquals(PartitionErrorCode.UNAVAILABLE,
-        failure(quick.putObject(request("b3", "stalled", 1 << 20), stalling(random(100_000)))));
+        failure(quick.putObject(request("b3", "stalled", 1 << 20), BytesBody.stalling(context, random(100_000)))));
     clock.advanceMs(1000);
     assertEquals(PartitionErrorCode.NO_SUCH_KEY, failure(client.headObject("b3", "stalled")));
     byte[] bytes = random(1 << 20);
@@ -155,50 +135,6 @@ class UploadTransferIT {
     await(quick.putObject(request("b3", "stalled", bytes.length), new BytesBody(context, bytes, 65_536, -1)));
     assertArrayEquals(bytes, read("b3", "stalled"));
     await(impatient.close());
-  }
-
-  /** A body that sends one chunk and then nothing, ever: a client that stalls. */
-  private ReadStream<Buffer> stalling(byte[] first) {
-    return new ReadStream<>() {
-      private Handler<Buffer> handler;
-      private boolean sent;
-
-      @Override
-      public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
-        return this;
-      }
-
-      @Override
-      public ReadStream<Buffer> handler(Handler<Buffer> h) {
-        handler = h;
-        return resume();
-      }
-
-      @Override
-      public ReadStream<Buffer> pause() {
-        return this;
-      }
-
-      @Override
-      public ReadStream<Buffer> resume() {
-        if (!sent && handler != null) {
-          sent = true;
-          Handler<Buffer> h = handler;
-          context.runOnContext(v -> h.handle(Buffer.buffer(first)));
-        }
-        return this;
-      }
-
-      @Override
-      public ReadStream<Buffer> fetch(long amount) {
-        return resume();
-      }
-
-      @Override
-      public ReadStream<Buffer> endHandler(Handler<Void> h) {
-        return this;
-      }
-    };
   }
 
   @Test

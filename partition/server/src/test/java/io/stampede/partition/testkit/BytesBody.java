@@ -7,13 +7,14 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * A request body in memory, delivered in chunks on a context with pause/resume honoured;
- * optionally fails after {@code failAfterBytes}.
+ * optionally fails after {@code failAfterBytes}, or {@link #stalling stalls} after its bytes.
  */
 public final class BytesBody implements ReadStream<Buffer> {
   private final Context context;
   private final byte[] bytes;
   private final int chunk;
   private final long failAfterBytes;
+  private final boolean stalls;
   private int at;
   private boolean paused;
   private boolean done;
@@ -24,10 +25,20 @@ public final class BytesBody implements ReadStream<Buffer> {
   public int pauseCalls;
 
   public BytesBody(Context context, byte[] bytes, int chunk, long failAfterBytes) {
+    this(context, bytes, chunk, failAfterBytes, false);
+  }
+
+  private BytesBody(Context context, byte[] bytes, int chunk, long failAfterBytes, boolean stalls) {
     this.context = context;
     this.bytes = bytes;
     this.chunk = chunk;
     this.failAfterBytes = failAfterBytes;
+    this.stalls = stalls;
+  }
+
+  /** A body that sends {@code first} and then nothing, ever (neither ends nor fails): a client that stalls. */
+  public static BytesBody stalling(Context context, byte[] first) {
+    return new BytesBody(context, first, first.length, -1, true);
   }
 
   /** Whether a consumer ever asked for the bytes. */
@@ -94,6 +105,9 @@ public final class BytesBody implements ReadStream<Buffer> {
     }
     if (at >= bytes.length) {
       done = true;
+      if (stalls) {
+        return;
+      }
       if (endHandler != null) {
         endHandler.handle(null);
       }
