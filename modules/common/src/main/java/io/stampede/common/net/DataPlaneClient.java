@@ -4,9 +4,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -53,5 +55,27 @@ public final class DataPlaneClient {
 
   public Future<Void> close() {
     return client.close();
+  }
+
+  /**
+   * What a refusal says: the text of its body when that is at most {@code bytesMax} bytes, else
+   * {@code HTTP <status>}. Never fails, and never holds more than {@code bytesMax} bytes of the
+   * body (the rest is read and dropped, so the connection stays usable).
+   */
+  public static Future<String> refusalText(HttpClientResponse response, int bytesMax) {
+    Promise<String> text = Promise.promise();
+    Buffer kept = Buffer.buffer();
+    boolean[] over = {false};
+    String status = "HTTP " + response.statusCode();
+    response.exceptionHandler(t -> text.tryComplete(status));
+    response.handler(piece -> {
+      if (!over[0] && kept.length() + piece.length() <= bytesMax) {
+        kept.appendBuffer(piece);
+      } else {
+        over[0] = true;
+      }
+    });
+    response.endHandler(v -> text.tryComplete(over[0] ? status : kept.toString()));
+    return text.future();
   }
 }

@@ -119,11 +119,8 @@ public final class ObjectUploadClient {
       return response.body();
     }
     String code = response.getHeader(ObjectTransfer.ERROR_HEADER);
-    return response.body().transform(text -> {
-      String message = text.succeeded() && text.result().length() <= ObjectTransfer.ERROR_BODY_BYTES_MAX
-          ? text.result().toString() : "HTTP " + response.statusCode();
-      return Future.failedFuture(ObjectTransfer.failure(response.statusCode(), code, message));
-    });
+    return DataPlaneClient.refusalText(response, ObjectTransfer.ERROR_BODY_BYTES_MAX)
+        .compose(text -> Future.failedFuture(ObjectTransfer.failure(response.statusCode(), code, text)));
   }
 
   /** Cuts {@code request} off once it has moved nothing for {@code quietMax}, until it is answered. */

@@ -114,10 +114,7 @@ public final class BlockTransferClient {
 
   private static <T> Future<T> refused(HttpClientResponse response) {
     StreamErrorCode code = BlockTransfer.code(response.getHeader(BlockTransfer.ERROR_HEADER));
-    return response.body().transform(body -> {
-      String text = body.succeeded() && body.result().length() <= BlockTransfer.ERROR_BODY_BYTES_MAX
-          ? body.result().toString() : "HTTP " + response.statusCode();
-      return Future.failedFuture(new StreamException(code, text));
-    });
+    return DataPlaneClient.refusalText(response, BlockTransfer.ERROR_BODY_BYTES_MAX)
+        .compose(text -> Future.failedFuture(new StreamException(code, text)));
   }
 }
