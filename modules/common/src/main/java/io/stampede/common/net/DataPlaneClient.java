@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -59,23 +58,12 @@ public final class DataPlaneClient {
 
   /**
    * What a refusal says: the text of its body when that is at most {@code bytesMax} bytes, else
-   * {@code HTTP <status>}. Never fails, and never holds more than {@code bytesMax} bytes of the
-   * body (the rest is read and dropped, so the connection stays usable).
+   * {@code HTTP <status>}; never fails. Read with {@code body()}, which also takes an answer
+   * that ended before this was called (setting handlers on it would throw).
    */
   public static Future<String> refusalText(HttpClientResponse response, int bytesMax) {
-    Promise<String> text = Promise.promise();
-    Buffer kept = Buffer.buffer();
-    boolean[] over = {false};
-    String status = "HTTP " + response.statusCode();
-    response.exceptionHandler(t -> text.tryComplete(status));
-    response.handler(piece -> {
-      if (!over[0] && kept.length() + piece.length() <= bytesMax) {
-        kept.appendBuffer(piece);
-      } else {
-        over[0] = true;
-      }
-    });
-    response.endHandler(v -> text.tryComplete(over[0] ? status : kept.toString()));
-    return text.future();
+    return response.body().transform(body -> Future.succeededFuture(
+        body.succeeded() && body.result().length() <= bytesMax ? body.result().toString()
+            : "HTTP " + response.statusCode()));
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A refusal's text over loopback: short bodies are the text, long ones are never held, only named by status. */
+/** A refusal's text over loopback: a short body is the text, a long one is named by its status only. */
 @Timeout(30)
 class DataPlaneClientTest {
   private final Vertx vertx = Vertx.vertx();
