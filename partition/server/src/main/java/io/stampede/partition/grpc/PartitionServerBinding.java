@@ -22,6 +22,7 @@ import io.stampede.proto.partition.ObjectPartsReply;
 import io.stampede.partition.api.ObjectRef;
 import io.stampede.proto.partition.GetObjectMessage;
 import io.stampede.proto.partition.ObjectInfoMsg;
+import io.stampede.proto.partition.ObjectPartMsg;
 import io.stampede.proto.partition.PartitionServerRpcGrpcService;
 import io.stampede.proto.partition.PutObjectMessage;
 import io.stampede.stream.api.ExtentPointer;
@@ -79,12 +80,8 @@ public final class PartitionServerBinding {
    */
   public static Handler<HttpServerRequest> bind(GrpcServer server, PartitionApi api,
       Function<ExtentId, Future<List<Endpoint>>> replicas) {
-    server.callHandler(PartitionServerRpcGrpcService.PutObject, req -> upload(req, first -> first.hasHeader()
-        ? body -> api.putObject(PartitionProtos.fromMsg(first.getHeader()), body).map(PartitionProtos::toMsg)
-        : null));
-    server.callHandler(PartitionServerRpcGrpcService.UploadPart, req -> upload(req, first -> first.hasPartHeader()
-        ? body -> api.uploadPart(PartitionProtos.fromMsg(first.getPartHeader()), body).map(PartitionProtos::toMsg)
-        : null));
+    server.callHandler(PartitionServerRpcGrpcService.PutObject, req -> upload(req, first -> putCall(api, first)));
+    server.callHandler(PartitionServerRpcGrpcService.UploadPart, req -> upload(req, first -> partCall(api, first)));
     server.callHandler(PartitionServerRpcGrpcService.GetObject, req -> req.handler(msg ->
         guarded(() -> api.getObject(new ObjectRef(msg.getBucket(), msg.getKey(), msg.getVersionId(),
                 msg.getPartNumber()), PartitionProtos.fromMsg(msg.hasRange(), msg.getRange())))
@@ -156,6 +153,20 @@ public final class PartitionServerBinding {
    * A client-streaming upload: {@code start} maps the first message (the header) to the call
    * that consumes the body, or null when the first message is not the expected header.
    */
+  /** The PutObject that {@code first} heads, taking its body; null when it heads none. */
+  static Function<ReadStream<Buffer>, Future<ObjectInfoMsg>> putCall(PartitionApi api, PutObjectMessage first) {
+    return first.hasHeader()
+        ? body -> api.putObject(PartitionProtos.fromMsg(first.getHeader()), body).map(PartitionProtos::toMsg)
+        : null;
+  }
+
+  /** The UploadPart that {@code first} heads, taking its body; null when it heads none. */
+  static Function<ReadStream<Buffer>, Future<ObjectPartMsg>> partCall(PartitionApi api, PutObjectMessage first) {
+    return first.hasPartHeader()
+        ? body -> api.uploadPart(PartitionProtos.fromMsg(first.getPartHeader()), body).map(PartitionProtos::toMsg)
+        : null;
+  }
+
   private static <R> void upload(GrpcServerRequest<PutObjectMessage, R> req,
       Function<PutObjectMessage, Function<ReadStream<Buffer>, Future<R>>> start) {
     req.handler(first -> {

@@ -6,7 +6,6 @@ import io.stampede.partition.api.PartitionApi;
 import io.stampede.partition.api.PartitionErrorCode;
 import io.stampede.partition.api.PartitionException;
 import io.stampede.partition.api.grpc.DataStream;
-import io.stampede.partition.api.grpc.PartitionProtos;
 import io.stampede.partition.api.http.ObjectTransfer;
 import io.stampede.proto.partition.PutObjectMessage;
 import io.vertx.core.Future;
@@ -63,12 +62,18 @@ final class UploadHandler implements Handler<HttpServerRequest> {
     });
   }
 
+  /** The call {@code header} heads on {@code path}, the same one the gRPC method of that name serves. */
   private Function<ReadStream<Buffer>, Future<? extends MessageLite>> call(String path, PutObjectMessage header) {
-    if (ObjectTransfer.PUT_PATH.equals(path) && header.hasHeader()) {
-      return body -> api.putObject(PartitionProtos.fromMsg(header.getHeader()), body).map(PartitionProtos::toMsg);
-    }
-    if (ObjectTransfer.PART_PATH.equals(path) && header.hasPartHeader()) {
-      return body -> api.uploadPart(PartitionProtos.fromMsg(header.getPartHeader()), body).map(PartitionProtos::toMsg);
+    if (ObjectTransfer.PUT_PATH.equals(path)) {
+      var put = PartitionServerBinding.putCall(api, header);
+      if (put != null) {
+        return put::apply;
+      }
+    } else if (ObjectTransfer.PART_PATH.equals(path)) {
+      var part = PartitionServerBinding.partCall(api, header);
+      if (part != null) {
+        return part::apply;
+      }
     }
     throw new PartitionException(PartitionErrorCode.BAD_REQUEST, path + " does not take that call header");
   }
