@@ -17,6 +17,7 @@ import io.stampede.stream.api.grpc.GrpcExtentNodeConnector;
 import io.stampede.stream.api.grpc.GrpcStreamManagerClient;
 import io.stampede.stream.api.grpc.StreamGrpc;
 import io.stampede.stream.api.http.BlockTransferClient;
+import io.stampede.stream.api.http.LocalReads;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -46,17 +47,18 @@ public final class ReplicatedStreamClient implements StreamClient {
   private final Map<ExtentId, ExtentInfo> extents = new ConcurrentHashMap<>();
   private final GrpcClient ownedClient;
   private final BlockTransferClient ownedBlocks;
+  private final LocalReads ownedLocal;
   private Future<Void> refreshing;
 
   /** {@code vertx} runs the retry and read-deadline timers. */
   public ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
-    this(vertx, manager, connector, config, null, null);
+    this(vertx, manager, connector, config, null, null, null);
   }
 
   private ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
-      GrpcClient ownedClient, BlockTransferClient ownedBlocks) {
+      GrpcClient ownedClient, BlockTransferClient ownedBlocks, LocalReads ownedLocal) {
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
@@ -64,24 +66,28 @@ public final class ReplicatedStreamClient implements StreamClient {
     this.reader = new ReplicaReader(vertx, manager, connector, config);
     this.ownedClient = ownedClient;
     this.ownedBlocks = ownedBlocks;
+    this.ownedLocal = ownedLocal;
   }
 
   /**
    * A client that reaches the stream manager and extent nodes over gRPC, and reads blocks over the
-   * data plane ({@link BlockTransferClient}); {@link #close()} it.
+   * data plane ({@link BlockTransferClient}), or from the files of nodes on this host
+   * ({@link LocalReads}); {@link #close()} it.
    */
   public static ReplicatedStreamClient connect(Vertx vertx, List<Endpoint> streamManagers,
       StreamClientConfig config) {
     GrpcClient grpc = StreamGrpc.client(vertx);
     BlockTransferClient blocks = BlockTransferClient.create(vertx, config.readTimeout());
+    LocalReads local = LocalReads.create(vertx, blocks);
     return new ReplicatedStreamClient(vertx,
         new GrpcStreamManagerClient(grpc, streamManagers, config.rpcTimeout()),
-        new GrpcExtentNodeConnector(grpc, blocks, config.rpcTimeout()), config, grpc, blocks);
+        new GrpcExtentNodeConnector(grpc, blocks, local, config.rpcTimeout()), config, grpc, blocks, local);
   }
 
   /** Closes the clients this instance created, if any. */
   public Future<Void> close() {
     return (ownedClient == null ? Future.<Void>succeededFuture() : ownedClient.close())
+        .eventually(() -> ownedLocal == null ? Future.succeededFuture() : ownedLocal.close())
         .eventually(() -> ownedBlocks == null ? Future.succeededFuture() : ownedBlocks.close());
   }
 

@@ -3,6 +3,7 @@ package io.stampede.stream.extent;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.Block;
+import io.stampede.stream.api.ExtentFileHeader;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.StreamErrorCode;
@@ -29,13 +30,7 @@ import org.slf4j.LoggerFactory;
  * big-endian.
  *
  * <pre>
- * header, format version 1:
- *   0  4 bytes  magic "STXT" (0x53 0x54 0x58 0x54)
- *   4  u16      format version (1)
- *   6  u16      header length H in bytes, this whole header included
- *   8  u16      extent id length N
- *   10 N bytes  extent id, UTF-8
- *   10+N u32    CRC32C of bytes [0, 10+N)
+ * header, format version 1: see {@link ExtentFileHeader} (H bytes)
  * then records, back to back:
  *   u32 payload length L, u32 CRC32C of the payload, L bytes payload (one block)
  * </pre>
@@ -55,8 +50,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; the channel may be closed to bound open files and reopens on demand.
  */
 public final class ExtentFile {
-  public static final int VERSION = 1;
-  static final byte[] MAGIC = {0x53, 0x54, 0x58, 0x54};
+  public static final int VERSION = ExtentFileHeader.VERSION;
   static final int RECORD_HEADER_BYTES = ExtentNodeApi.BLOCK_OVERHEAD_BYTES;
   /** Records longer than this are taken as garbage whatever the configured block bound. */
   static final int RECORD_BYTES_SANITY = 64 * 1024 * 1024;
@@ -77,7 +71,7 @@ public final class ExtentFile {
 
   private ExtentFile(Path dir, ExtentId id, int blockBytesMax) {
     this.id = id;
-    this.path = dir.resolve(id.value() + ".ext");
+    this.path = dir.resolve(ExtentFileHeader.fileName(id));
     this.sealedPath = dir.resolve(id.value() + ".sealed");
     this.cutPath = dir.resolve(id.value() + ".cut");
     this.blockBytesMax = blockBytesMax;
@@ -88,7 +82,7 @@ public final class ExtentFile {
     ExtentFile f = new ExtentFile(dir, id, blockBytesMax);
     if (!Files.exists(f.path)) {
       Path tmp = dir.resolve(id.value() + ".ext.tmp");
-      writeDurably(tmp, f.path, header(id));
+      writeDurably(tmp, f.path, ExtentFileHeader.of(id));
     }
     return f;
   }
@@ -100,16 +94,6 @@ public final class ExtentFile {
 
   public ExtentId id() {
     return id;
-  }
-
-  static byte[] header(ExtentId id) {
-    byte[] idBytes = id.value().getBytes(StandardCharsets.UTF_8);
-    int len = 10 + idBytes.length + 4;
-    ByteBuffer b = ByteBuffer.allocate(len);
-    b.put(MAGIC).putShort((short) VERSION).putShort((short) len).putShort((short) idBytes.length)
-        .put(idBytes);
-    b.putInt(crc(b.array(), 0, len - 4));
-    return b.array();
   }
 
   public synchronized long length() throws IOException {
@@ -336,7 +320,7 @@ public final class ExtentFile {
 
   /** Reads the header and sealed marker, scans the records and truncates a torn tail. */
   private void recover() throws IOException {
-    headerBytes = readHeader();
+    headerBytes = ExtentFileHeader.check(channel, id);
     if (Files.exists(sealedPath)) {
       sealedLength = Long.parseLong(Files.readString(sealedPath, StandardCharsets.US_ASCII).trim());
     }
@@ -373,28 +357,6 @@ public final class ExtentFile {
     } else if (sealedLength >= 0 && length < sealedLength) {
       log.error("{} holds {} bytes but was sealed at {}", id, length, sealedLength);
     }
-  }
-
-  private int readHeader() throws IOException {
-    ByteBuffer fixed = ByteBuffer.allocate(10);
-    readFully(fixed, 0);
-    byte[] magic = new byte[4];
-    fixed.flip().get(magic);
-    int version = fixed.getShort() & 0xffff;
-    int len = fixed.getShort() & 0xffff;
-    if (!Arrays.equals(magic, MAGIC) || version != VERSION || len < 14) {
-      throw new StreamException(StreamErrorCode.CORRUPT,
-          id + " bad header (magic " + Arrays.toString(magic) + ", version " + version + ")");
-    }
-    ByteBuffer all = ByteBuffer.allocate(len);
-    readFully(all, 0);
-    byte[] h = all.array();
-    int idLen = ByteBuffer.wrap(h, 8, 2).getShort() & 0xffff;
-    String stored = new String(h, 10, idLen, StandardCharsets.UTF_8);
-    if (ByteBuffer.wrap(h, len - 4, 4).getInt() != crc(h, 0, len - 4) || !stored.equals(id.value())) {
-      throw new StreamException(StreamErrorCode.CORRUPT, id + " bad header (holds '" + stored + "')");
-    }
-    return len;
   }
 
   private int rawLength(long pos) throws IOException {

@@ -16,6 +16,8 @@ import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamManagerApi;
+import io.stampede.stream.api.http.BlockTransfer;
+import io.stampede.stream.api.http.LocalReads;
 import io.stampede.stream.extent.ExtentFile;
 import io.stampede.stream.extent.ExtentStore;
 import io.vertx.core.Future;
@@ -24,6 +26,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +107,17 @@ public final class ExtentNode implements ExtentNodeApi {
   public Future<ReadResult> read(ExtentId extent, long offset, int maxBytes) {
     return guarded(() -> verify(extent, offset, maxBytes).onSuccess(r ->
         metrics.read(r.blocks().stream().mapToLong(b -> b.data().length()).sum())));
+  }
+
+  /**
+   * Where this node keeps its replica files, for readers on the same host ({@link LocalReads});
+   * a halted node does not say.
+   */
+  Future<BlockTransfer.LocalDir> localDir() {
+    return io(() -> {
+      Path dir = store.dir().toAbsolutePath();
+      return new BlockTransfer.LocalDir(LocalReads.identity(dir), dir);
+    });
   }
 
   /**

@@ -83,7 +83,7 @@ public final class ExtentNodeServer {
       ExtentNodeRpcBinding.bind(grpc, node);
       httpServer = vertx.createHttpServer(RpcTransport.serverOptions()
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
-          .requestHandler(serving(grpc, new BlockReadHandler(node),
+          .requestHandler(serving(grpc, node, new BlockReadHandler(node),
               new BlockWriteHandler(node, config.blockBytesMax(), WRITE_BODY_BATCHES * (long) config.batchBytesMax())));
       return httpServer.listen();
     }).compose(server -> {
@@ -101,12 +101,21 @@ public final class ExtentNodeServer {
   }
 
   /**
-   * Block reads and writes ({@link BlockTransfer}) to {@code reads} and {@code writes}, every
-   * other request (gRPC) to {@code grpc}.
+   * Block reads and writes ({@link BlockTransfer}) to {@code reads} and {@code writes}, the
+   * question where the files are to {@code node}, every other request (gRPC) to {@code grpc}.
    */
-  private static Handler<HttpServerRequest> serving(GrpcServer grpc, BlockReadHandler reads, BlockWriteHandler writes) {
+  private static Handler<HttpServerRequest> serving(GrpcServer grpc, ExtentNode node, BlockReadHandler reads,
+      BlockWriteHandler writes) {
     return request -> {
-      if (BlockTransfer.isBlockPath(request.path()) && request.method() == HttpMethod.POST) {
+      if (BlockTransfer.LOCAL_PATH.equals(request.path()) && request.method() == HttpMethod.GET) {
+        node.localDir().onComplete(dir -> {
+          if (dir.succeeded()) {
+            request.response().end(dir.result().answer());
+          } else {
+            BlockRefusal.send(request, dir.cause());
+          }
+        });
+      } else if (BlockTransfer.isBlockPath(request.path()) && request.method() == HttpMethod.POST) {
         writes.handle(request);
       } else if (BlockTransfer.isBlockPath(request.path())) {
         reads.handle(request);

@@ -3,6 +3,7 @@ package io.stampede.stream.it;
 import static io.stampede.stream.testing.InProcessStreamLayer.await;
 import static io.stampede.stream.testing.InProcessStreamLayer.failureCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stampede.common.id.ExtentId;
@@ -16,7 +17,9 @@ import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.StreamWriter;
 import io.stampede.stream.api.http.BlockTransfer;
 import io.stampede.stream.api.http.BlockTransferClient;
+import io.stampede.stream.api.http.LocalReads;
 import io.stampede.stream.testing.LoopbackStreamLayer;
+import io.stampede.stream.testing.ReplicaFiles;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,15 +28,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The data plane over real sockets: blocks read from extent nodes as stored, checked by the
  * reader; a corrupt replica is skipped; blocks written with their checksums, checked by the node;
  * bad requests get their status and code and change nothing; a killed node answers nothing.
+ * Short-circuit reads ({@link LocalReads}): a node says where its replica files are, a reader on
+ * this host finds that very directory and reads blocks from the files, checked as a network read
+ * is; a damaged, missing or mislabelled file fails with the code a network read would give, and a
+ * directory that is not the node's own (another host's answer) is never read.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BlockTransferIT {
@@ -54,6 +62,7 @@ class BlockTransferIT {
   private Vertx vertx;
   private LoopbackStreamLayer layer;
   private BlockTransferClient reader;
+  private LocalReads local;
   private HttpClient http;
   private Context context;
 
@@ -63,12 +72,14 @@ class BlockTransferIT {
     layer = new LoopbackStreamLayer(vertx, dir);
     layer.start(3, c -> c);
     reader = BlockTransferClient.create(vertx, Duration.ofSeconds(5));
+    local = LocalReads.create(vertx, reader);
     http = vertx.createHttpClient();
     context = vertx.getOrCreateContext();
   }
 
   @AfterEach
   void tearDown() throws Exception {
+    await(local.close());
     await(reader.close());
     await(http.close());
     layer.close();
@@ -84,7 +95,7 @@ class BlockTransferIT {
     ExtentNodeInfo primary = extent.replicas().get(0);
     assertEquals(Buffer.buffer(bytes), await(reader.read(primary.endpoint(), pointer)));
 
-    flipPayloadByte(primary, pointer);
+    ReplicaFiles.flipPayloadByte(layer.extentDir(Integer.parseInt(primary.rack().value().substring(1))), pointer);
     StreamException corrupt = assertThrows(ExecutionException.class, () -> await(reader.read(primary.endpoint(), pointer)))
         .getCause() instanceof StreamException se ? se : null;
     assertEquals(StreamErrorCode.CORRUPT, corrupt == null ? null : corrupt.code(), String.valueOf(corrupt));
@@ -177,21 +188,114 @@ class BlockTransferIT {
     return await(answer.future());
   }
 
-  /** Changes one payload byte of the block in the node's replica file, leaving its checksum. */
-  private void flipPayloadByte(ExtentNodeInfo node, ExtentPointer pointer) throws Exception {
-    int rack = Integer.parseInt(node.rack().value().substring(1));
-    Path file = layer.extentDir(rack).resolve(pointer.extent().value() + ".ext");
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long headerBytes = ch.size() - extentLength(pointer);
-      long at = headerBytes + pointer.offset() + 8 + 100;
-      ByteBuffer one = ByteBuffer.allocate(1);
-      ch.read(one, at);
-      one.flip();
-      ch.write(ByteBuffer.wrap(new byte[] {(byte) (one.get(0) ^ 0x5a)}), at);
+  @Test
+  void blocksAreReadFromTheFilesOfNodesOnThisHostAndCheckedAsOverTheNetwork() throws Exception {
+    byte[] bytes = new byte[700_000];
+    new Random(5).nextBytes(bytes);
+    ExtentPointer pointer = append(bytes);
+    ExtentNodeInfo primary = primaryOf(pointer);
+    Path files = layer.extentDir(rack(primary));
+
+    Optional<Path> found = onContext(() -> local.dir(primary.endpoint()));
+    assertEquals(Optional.of(files.toAbsolutePath().normalize()), found);
+    assertEquals(Buffer.buffer(bytes), onContext(() -> local.readFile(found.get(), pointer)));
+    ExtentPointer small = append("small".getBytes());
+    assertEquals(Buffer.buffer("small"), onContext(() -> local.readFile(found.get(), small)));
+
+    // what a network read refuses, a local read refuses with the same code
+    assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
+        new ExtentPointer(pointer.extent(), pointer.offset(), pointer.length() - 1))));
+    assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
+        new ExtentPointer(pointer.extent(), pointer.offset() + (1 << 20), 5))));
+    assertEquals(StreamErrorCode.NOT_FOUND, failureCode(local.readFile(found.get(),
+        new ExtentPointer(ExtentId.of("nope"), 0, 5))));
+    assertEquals(StreamErrorCode.NOT_FOUND, failureCode(local.readFile(found.get(),
+        new ExtentPointer(ExtentId.of("../../../etc/passwd"), 0, 5))));
+    // a file under the extent's name that is not its replica (its header names another extent)
+    Files.copy(files.resolve(pointer.extent().value() + ".ext"), files.resolve("other.ext"));
+    assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
+        new ExtentPointer(ExtentId.of("other"), pointer.offset(), pointer.length()))));
+
+    ReplicaFiles.flipPayloadByte(files, pointer);
+    assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(), pointer)));
+    assertEquals(StreamErrorCode.CORRUPT, failureCode(reader.read(primary.endpoint(), pointer)));
+  }
+
+  @Test
+  void aDirectoryThatIsNotTheNodesOwnIsNeverRead() throws Exception {
+    ExtentNodeInfo node = primaryOf(append("block".getBytes()));
+    Path files = layer.extentDir(rack(node)).toAbsolutePath();
+    String identity = LocalReads.identity(files);
+    // another host's node keeping its files under the same path: the directory here is another one
+    Endpoint elsewhere = answering(new BlockTransfer.LocalDir("1:" + identity, files).answer());
+    assertEquals(Optional.empty(), onContext(() -> local.dir(elsewhere)));
+    Endpoint garbled = answering(Buffer.buffer("no newline here"));
+    assertEquals(Optional.empty(), onContext(() -> local.dir(garbled)));
+    Endpoint relative = answering(Buffer.buffer(identity + "\nrelative/extents"));
+    assertEquals(Optional.empty(), onContext(() -> local.dir(relative)));
+
+    // a node that is down cannot say, and its files are not read
+    LocalReads fresh = LocalReads.create(vertx, reader);
+    try {
+      layer.killNode(node.id());
+      assertEquals(Optional.empty(), onContext(() -> fresh.dir(node.endpoint())));
+    } finally {
+      await(fresh.close());
     }
   }
 
-  private static long extentLength(ExtentPointer only) {
-    return only.offset() + 8 + only.length();
+  @Test
+  void askingFromTwoContextsAsksOnceAndAnswersEachOnItsOwnContext() throws Exception {
+    ExtentNodeInfo node = primaryOf(append("block".getBytes()));
+    Path files = layer.extentDir(rack(node)).toAbsolutePath();
+    AtomicInteger asked = new AtomicInteger();
+    HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+      asked.incrementAndGet();
+      // answers a little late, so that both askers wait for the one question
+      vertx.setTimer(200, t -> req.response().end(Buffer.buffer(identityOf(files) + "\n" + files)));
+    });
+    Endpoint at = Endpoint.of("127.0.0.1", await(server.listen(0, "127.0.0.1")).actualPort());
+    Context other = vertx.getOrCreateContext();
+    Promise<Context> firstOn = Promise.promise();
+    Promise<Context> secondOn = Promise.promise();
+    context.runOnContext(v -> local.dir(at).onSuccess(d -> firstOn.complete(d.isPresent() ? Vertx.currentContext() : null)));
+    other.runOnContext(v -> local.dir(at).onSuccess(d -> secondOn.complete(d.isPresent() ? Vertx.currentContext() : null)));
+    assertSame(context, await(firstOn.future()));
+    assertSame(other, await(secondOn.future()));
+    assertEquals(Optional.of(files.normalize()), onContext(() -> local.dir(at)));
+    assertEquals(1, asked.get());
+  }
+
+  private static String identityOf(Path files) {
+    try {
+      return LocalReads.identity(files);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private ExtentPointer append(byte[] bytes) throws Exception {
+    return await(await(layer.client().claim(STREAM)).append(List.of(Buffer.buffer(bytes)))).get(0);
+  }
+
+  private ExtentNodeInfo primaryOf(ExtentPointer pointer) throws Exception {
+    return await(layer.manager().describeStream(STREAM)).extents().stream()
+        .filter(e -> e.id().equals(pointer.extent())).findFirst().orElseThrow().replicas().get(0);
+  }
+
+  private static int rack(ExtentNodeInfo node) {
+    return Integer.parseInt(node.rack().value().substring(1));
+  }
+
+  /** A server answering every request with {@code answer}, as a node would answer where its files are. */
+  private Endpoint answering(Buffer answer) throws Exception {
+    HttpServer server = vertx.createHttpServer().requestHandler(req -> req.response().end(answer));
+    return Endpoint.of("127.0.0.1", await(server.listen(0, "127.0.0.1")).actualPort());
+  }
+
+  private <T> T onContext(java.util.function.Supplier<io.vertx.core.Future<T>> call) throws Exception {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(result));
+    return await(result.future());
   }
 }

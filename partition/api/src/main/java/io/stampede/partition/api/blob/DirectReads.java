@@ -5,6 +5,7 @@ import io.stampede.common.key.ByteRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.http.BlockTransferClient;
+import io.stampede.stream.api.http.LocalReads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * A front-end's reads of blob blocks straight from the extent nodes, once a partition server has
  * said where they are ({@link BlobBlocks}): each block from its extent's replicas in turn, over
  * the data plane, checked there; all reads together hold at most the budget's bytes. A replica
- * found corrupt is only skipped here: the front-end has no line to the stream manager, and the
- * node's scrubber reports it. {@link #close()} it.
+ * on this host is read from its file ({@link LocalReads}), over the data plane only if that fails.
+ * A replica found corrupt is only skipped here: the front-end has no line to the stream manager,
+ * and the node's scrubber reports it. {@link #close()} it.
  */
 public final class DirectReads {
   /** What all direct reads of one front-end may hold: 32 one-MiB blocks. */
@@ -31,16 +33,23 @@ public final class DirectReads {
   private static final Logger log = LoggerFactory.getLogger(DirectReads.class);
 
   private final BlockTransferClient blocks;
+  private final LocalReads local;
   private final ByteBudget budget;
 
-  private DirectReads(BlockTransferClient blocks, ByteBudget budget) {
+  private DirectReads(BlockTransferClient blocks, LocalReads local, ByteBudget budget) {
     this.blocks = blocks;
+    this.local = local;
     this.budget = budget;
   }
 
-  /** Direct reads whose block reads fail once a node stays quiet for {@code timeout}. */
-  public static DirectReads create(Vertx vertx, Duration timeout) {
-    return new DirectReads(BlockTransferClient.create(vertx, timeout), new ByteBudget("direct reads", BUDGET_BYTES));
+  /**
+   * Direct reads whose block reads fail once a node stays quiet for {@code timeout}; replicas on
+   * this host read from their files if {@code local}.
+   */
+  public static DirectReads create(Vertx vertx, Duration timeout, boolean local) {
+    BlockTransferClient blocks = BlockTransferClient.create(vertx, timeout);
+    return new DirectReads(blocks, local ? LocalReads.create(vertx, blocks) : null,
+        new ByteBudget("direct reads", BUDGET_BYTES));
   }
 
   /** The bytes {@code span} of an object, from the blocks {@code where} names; runs on {@code context}. */
@@ -50,16 +59,21 @@ public final class DirectReads {
   }
 
   public Future<Void> close() {
-    return blocks.close();
+    return (local == null ? Future.<Void>succeededFuture() : local.close()).eventually(blocks::close);
   }
 
   private Future<Buffer> read(List<Endpoint> replicas, ExtentPointer pointer, int index) {
-    return blocks.read(replicas.get(index), pointer).recover(t -> {
+    return read(replicas.get(index), pointer).recover(t -> {
       if (index + 1 >= replicas.size()) {
         return Future.failedFuture(t);
       }
       log.warn("DirectReads: {} on {} failed, trying the next replica: {}", pointer, replicas.get(index), t.toString());
       return read(replicas, pointer, index + 1);
     });
+  }
+
+  /** The block from one replica: from its file if it is on this host ({@link LocalReads}), else over the data plane. */
+  private Future<Buffer> read(Endpoint node, ExtentPointer pointer) {
+    return local == null ? blocks.read(node, pointer) : local.read(node, pointer);
   }
 }

@@ -94,13 +94,13 @@ public final class RoutingPartitionClient implements PartitionApi {
   /**
    * A routing client talking gRPC to the partition manager's peers and to partition servers; with
    * {@code direct}, as a front-end does, object bytes leave gRPC: GetObject reads large objects'
-   * blocks straight from the extent nodes ({@link DirectReads}), and uploads go to partition
+   * blocks straight from the extent nodes, or their files on this host ({@link DirectReads}), and uploads go to partition
    * servers on their data plane ({@link ObjectUploadClient}).
    */
   public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config,
       boolean direct) {
     GrpcClient client = PartitionGrpc.client(vertx);
-    DirectReads reads = direct ? DirectReads.create(vertx, config.callTimeout()) : null;
+    DirectReads reads = direct ? DirectReads.create(vertx, config.callTimeout(), true) : null;
     ObjectUploadClient uploads = direct ? ObjectUploadClient.create(vertx, config.callTimeout()) : null;
     return new RoutingPartitionClient(vertx,
         new GrpcPartitionManagerClient(client, managerEndpoints, config.callTimeout()),

@@ -24,6 +24,7 @@ import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.ReadResult;
 import io.stampede.stream.api.SealResult;
 import io.stampede.stream.api.http.BlockTransferClient;
+import io.stampede.stream.api.http.LocalReads;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
@@ -56,6 +57,7 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
 
   private final GrpcClient client;
   private final BlockTransferClient blocks;
+  private final LocalReads local;
   private final Endpoint endpoint;
   private final SocketAddress address;
   private final Duration timeout;
@@ -63,8 +65,15 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
 
   /** {@code blocks} moves blocks (reads of one block, appends, replica writes) over the data plane; null: over gRPC. */
   public GrpcExtentNodeClient(GrpcClient client, BlockTransferClient blocks, Endpoint endpoint, Duration timeout) {
+    this(client, blocks, null, endpoint, timeout);
+  }
+
+  /** As above, single blocks read from the node's files when it is on this host, if {@code local} is given. */
+  public GrpcExtentNodeClient(GrpcClient client, BlockTransferClient blocks, LocalReads local, Endpoint endpoint,
+      Duration timeout) {
     this.client = client;
     this.blocks = blocks;
+    this.local = blocks == null ? null : local;
     this.endpoint = endpoint;
     this.address = StreamGrpc.address(endpoint);
     this.timeout = timeout;
@@ -120,6 +129,9 @@ public final class GrpcExtentNodeClient implements ExtentNodeApi {
 
   @Override
   public Future<Buffer> readBlock(ExtentPointer pointer) {
+    if (local != null) {
+      return local.read(endpoint, pointer);
+    }
     return blocks == null ? ExtentNodeApi.super.readBlock(pointer) : blocks.read(endpoint, pointer);
   }
 

@@ -12,6 +12,8 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -27,12 +29,20 @@ import java.util.zip.CRC32C;
  * the other, and the answer 200 carries the extent's length after the write and each block's
  * offset, u64 each ({@link #appended(AppendResult)}).
  *
+ * <p>{@code GET /local} answers 200 with where the node keeps its replica files, for a reader on
+ * the same host ({@link LocalReads}): the identity of the directory ({@link LocalReads#identity}),
+ * a newline, the directory's absolute path ({@link LocalDir}).
+ *
  * <p>A failure answers a status from {@link #status} with the stream error code in
  * {@link #ERROR_HEADER} and a short text body.
  */
 public final class BlockTransfer {
   /** The path prefix of block reads; no gRPC method path starts with it. */
   public static final String PATH = "/blocks/";
+  /** The path of the question where a node keeps its replica files. */
+  public static final String LOCAL_PATH = "/local";
+  /** The most bytes an answer to {@link #LOCAL_PATH} takes. */
+  public static final int LOCAL_ANSWER_BYTES_MAX = 4096;
   /** The header carrying the {@link StreamErrorCode} name of a failed read. */
   public static final String ERROR_HEADER = "x-stampede-stream-error";
   /** The most bytes of an error body a reader takes in. */
@@ -103,6 +113,35 @@ public final class BlockTransfer {
       offsets.add(body.getLong(at));
     }
     return new AppendResult(offsets, body.getLong(0));
+  }
+
+  /** Where a node keeps its replica files: the directory and what identifies it. */
+  public record LocalDir(String identity, Path dir) {
+    public LocalDir {
+      if (!dir.isAbsolute()) {
+        throw new StreamException(StreamErrorCode.INTERNAL, "not an absolute path: " + dir);
+      }
+      dir = dir.normalize();
+    }
+
+    /** The answer to {@code GET /local}. */
+    public Buffer answer() {
+      return Buffer.buffer(identity + "\n" + dir);
+    }
+
+    /** The answer's content; throws StreamException INTERNAL on a malformed one. */
+    public static LocalDir of(Buffer answer) {
+      String text = answer.toString(StandardCharsets.UTF_8);
+      int cut = text.indexOf('\n');
+      try {
+        if (cut > 0 && answer.length() <= LOCAL_ANSWER_BYTES_MAX) {
+          return new LocalDir(text.substring(0, cut), Path.of(text.substring(cut + 1)));
+        }
+      } catch (InvalidPathException e) {
+        // fall through
+      }
+      throw new StreamException(StreamErrorCode.INTERNAL, "bad local answer of " + answer.length() + " bytes");
+    }
   }
 
   /** Whether {@code path} is a block read's or write's. */

@@ -59,6 +59,18 @@ public final class BlockTransferClient {
         .recover(t -> Future.failedFuture(StreamException.of(t)));
   }
 
+  /** Where {@code node} keeps its replica files ({@link BlockTransfer#LOCAL_PATH}). */
+  public Future<BlockTransfer.LocalDir> whereLocal(Endpoint node) {
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
+        .setHost(node.host()).setPort(node.port()).setURI(BlockTransfer.LOCAL_PATH)
+        .setTimeout(timeout.toMillis());
+    return client.request(request)
+        .compose(req -> req.send())
+        .compose(response -> response.statusCode() == 200
+            ? response.body().map(BlockTransfer.LocalDir::of) : refused(response))
+        .recover(t -> Future.failedFuture(StreamException.of(t)));
+  }
+
   /**
    * Appends {@code blocks} to {@code extent} at its primary {@code node} under owner {@code epoch}
    * ({@code offset} < 0), or writes them at {@code offset} of the replica on {@code node}.

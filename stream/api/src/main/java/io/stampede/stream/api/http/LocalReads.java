@@ -1,0 +1,188 @@
+package io.stampede.stream.api.http;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import io.netty.buffer.Unpooled;
+import io.stampede.common.net.Endpoint;
+import io.stampede.stream.api.ExtentFileHeader;
+import io.stampede.stream.api.ExtentNodeApi;
+import io.stampede.stream.api.ExtentPointer;
+import io.stampede.stream.api.StreamErrorCode;
+import io.stampede.stream.api.StreamException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Short-circuit reads, as HDFS's local reads: a reader on the same host as an extent node reads
+ * that node's replica files itself instead of having the node read them and send them over a
+ * socket. The node says where its files are ({@link BlockTransfer#LOCAL_PATH}: its directory and
+ * the directory's device and inode); the reader uses them only if the directory it finds at that
+ * path is the very same one, so a reader on another host, or in another container, never does.
+ * Each block is read on a small worker pool in pieces and checked as the network reader checks it
+ * ({@link ReceivedRecord}); any failure (a file gone, a record cut or corrupt) is left to the
+ * caller, who reads over the network instead, where the node's errors and scrubbing apply.
+ *
+ * <p>What a node says is trusted for {@link #RECHECK}: after that it is asked again, so the files
+ * of a node that died (they stay on the disk) stop being read within that time, as HDFS's
+ * readers stop using a dead DataNode's shared slots. Thread-safe; answers complete on
+ * the caller's context.
+ */
+public final class LocalReads {
+  /** How long a node's answer is used before it is asked again. */
+  public static final Duration RECHECK = Duration.ofSeconds(1);
+  /** Threads reading blocks: a few GETs' read-ahead on a small machine. */
+  static final int THREADS = 4;
+  /** The most bytes one piece of a block takes (the network reader's pieces are this size). */
+  static final int PIECE_BYTES = BlockTransferClient.PIECE_BYTES_MAX;
+  private static final Logger log = LoggerFactory.getLogger(LocalReads.class);
+
+  private final BlockTransferClient nodes;
+  private final WorkerExecutor workers;
+  private final Cache<Endpoint, Optional<Path>> known =
+      CacheBuilder.newBuilder().maximumSize(4096).expireAfterWrite(RECHECK).build();
+  private final ConcurrentMap<Endpoint, Future<Optional<Path>>> asking = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Endpoint, Path> announced = new ConcurrentHashMap<>();
+
+  private LocalReads(BlockTransferClient nodes, WorkerExecutor workers) {
+    this.nodes = nodes;
+    this.workers = workers;
+  }
+
+  /** Local reads asking nodes through {@code nodes}; {@link #close()} it. */
+  public static LocalReads create(Vertx vertx, BlockTransferClient nodes) {
+    return new LocalReads(nodes, vertx.createSharedWorkerExecutor("stampede-local-reads", THREADS));
+  }
+
+  /**
+   * The directory holding the replica files of {@code node}, if this process sees it as the node
+   * does; empty if the node is elsewhere or cannot say (it is asked again next time).
+   */
+  public Future<Optional<Path>> dir(Endpoint node) {
+    Optional<Path> dir = known.getIfPresent(node);
+    if (dir != null) {
+      return Future.succeededFuture(dir);
+    }
+    Promise<Optional<Path>> asked = Promise.promise();
+    Future<Optional<Path>> pending = asking.putIfAbsent(node, asked.future());
+    if (pending == null) {
+      pending = asked.future();
+      ask(node).onComplete(answer -> {
+        known.put(node, answer.result());
+        asking.remove(node, asked.future());
+        asked.complete(answer.result());
+      });
+    }
+    ContextInternal context = ContextInternal.current();
+    if (context == null) {
+      return pending;
+    }
+    // the answer may come on another context: hand it over on the caller's
+    PromiseInternal<Optional<Path>> here = context.promise();
+    pending.onComplete(here);
+    return here.future();
+  }
+
+  /**
+   * The verified payload of the block at {@code pointer} from the replica on {@code node}: read
+   * from its file if the node is on this host, else, or if that fails, over the data plane, where
+   * the node's own errors apply.
+   */
+  public Future<Buffer> read(Endpoint node, ExtentPointer pointer) {
+    return dir(node).compose(dir -> dir.isEmpty() ? nodes.read(node, pointer)
+        : readFile(dir.get(), pointer).recover(t -> {
+          log.debug("LocalReads: {} from the file of {} failed, reading it over the network: {}",
+              pointer, node, t.toString());
+          return nodes.read(node, pointer);
+        }));
+  }
+
+  /**
+   * The verified payload of the block at {@code pointer}, read from its replica file in
+   * {@code dir} (from {@link #dir}). Fails with a StreamException: NOT_FOUND if there is no such
+   * file, CORRUPT if the header or record is not what the pointer says.
+   */
+  public Future<Buffer> readFile(Path dir, ExtentPointer pointer) {
+    return workers.executeBlocking(() -> readBlock(dir, pointer), false);
+  }
+
+  public Future<Void> close() {
+    return workers.close();
+  }
+
+  /** The node's answer, checked; empty, and so not asked again for a while, when it cannot say. */
+  private Future<Optional<Path>> ask(Endpoint node) {
+    return nodes.whereLocal(node)
+        .compose(where -> workers.executeBlocking(() -> visible(node, where), false))
+        .otherwise(t -> {
+          log.debug("LocalReads: {} did not say where its files are: {}", node, t.toString());
+          return Optional.empty();
+        });
+  }
+
+  private Optional<Path> visible(Endpoint node, BlockTransfer.LocalDir where) {
+    try {
+      if (where.identity().equals(identity(where.dir()))) {
+        if (!where.dir().equals(announced.put(node, where.dir()))) {
+          log.info("LocalReads: reading the replica files of {} in {} directly", node, where.dir());
+        }
+        return Optional.of(where.dir());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("LocalReads: {} of {} is not visible here: {}", where.dir(), node, e.toString());
+    }
+    return Optional.empty();
+  }
+
+  /** What tells a directory from any other: its device and inode numbers. */
+  public static String identity(Path dir) throws IOException {
+    Map<String, Object> attributes = Files.readAttributes(dir, "unix:dev,ino");
+    return attributes.get("dev") + ":" + attributes.get("ino");
+  }
+
+  private static Buffer readBlock(Path dir, ExtentPointer pointer) throws IOException {
+    Path file = dir.resolve(ExtentFileHeader.fileName(pointer.extent())).normalize();
+    if (!dir.equals(file.getParent())) {
+      throw new StreamException(StreamErrorCode.NOT_FOUND, "no replica file " + file);
+    }
+    ReceivedRecord record = new ReceivedRecord(pointer);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long position = ExtentFileHeader.check(channel, pointer.extent()) + pointer.offset();
+      long left = ExtentNodeApi.BLOCK_OVERHEAD_BYTES + (long) pointer.length();
+      while (left > 0) {
+        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(left, PIECE_BYTES));
+        while (piece.hasRemaining()) {
+          int n = channel.read(piece, position);
+          if (n < 0) {
+            throw new StreamException(StreamErrorCode.CORRUPT, pointer + ": " + file + " ends at " + position);
+          }
+          position += n;
+        }
+        left -= piece.capacity();
+        record.add(BufferInternal.buffer(Unpooled.wrappedBuffer(piece.array())));
+      }
+    } catch (NoSuchFileException e) {
+      throw new StreamException(StreamErrorCode.NOT_FOUND, "no replica file " + file);
+    }
+    return record.payload();
+  }
+}
