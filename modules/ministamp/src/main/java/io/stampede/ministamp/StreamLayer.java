@@ -165,7 +165,7 @@ final class StreamLayer {
   /** A stream client for one partition server, over gRPC. */
   StreamClient newClient() {
     ReplicatedStreamClient client = ReplicatedStreamClient.connect(vertx, ports.streamManagers(),
-        StreamClientConfig.defaults().withExtentBytesTarget(config.extentBytesTarget()));
+        StreamClientConfig.defaults().withExtentBytesTarget(config.extentBytesTarget()), registry);
     synchronized (clients) {
       clients.add(client);
     }

@@ -1,5 +1,6 @@
 package io.stampede.stream.client;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
@@ -72,13 +73,13 @@ public final class ReplicatedStreamClient implements StreamClient {
   /**
    * A client that reaches the stream manager and extent nodes over gRPC, and reads blocks over the
    * data plane ({@link BlockTransferClient}), or from the files of nodes on this host
-   * ({@link LocalReads}); {@link #close()} it.
+   * ({@link LocalReads}, counted in {@code registry}); {@link #close()} it.
    */
   public static ReplicatedStreamClient connect(Vertx vertx, List<Endpoint> streamManagers,
-      StreamClientConfig config) {
+      StreamClientConfig config, MeterRegistry registry) {
     GrpcClient grpc = StreamGrpc.client(vertx);
     BlockTransferClient blocks = BlockTransferClient.create(vertx, config.readTimeout());
-    LocalReads local = LocalReads.create(vertx, blocks);
+    LocalReads local = LocalReads.create(vertx, blocks, registry);
     return new ReplicatedStreamClient(vertx,
         new GrpcStreamManagerClient(grpc, streamManagers, config.rpcTimeout()),
         new GrpcExtentNodeConnector(grpc, blocks, local, config.rpcTimeout()), config, grpc, blocks, local);

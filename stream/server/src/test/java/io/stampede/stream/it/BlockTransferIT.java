@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.net.Endpoint;
@@ -63,6 +64,7 @@ class BlockTransferIT {
   private LoopbackStreamLayer layer;
   private BlockTransferClient reader;
   private LocalReads local;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private HttpClient http;
   private Context context;
 
@@ -72,7 +74,7 @@ class BlockTransferIT {
     layer = new LoopbackStreamLayer(vertx, dir);
     layer.start(3, c -> c);
     reader = BlockTransferClient.create(vertx, Duration.ofSeconds(5));
-    local = LocalReads.create(vertx, reader);
+    local = LocalReads.create(vertx, reader, registry);
     http = vertx.createHttpClient();
     context = vertx.getOrCreateContext();
   }
@@ -216,9 +218,15 @@ class BlockTransferIT {
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
         new ExtentPointer(ExtentId.of("other"), pointer.offset(), pointer.length()))));
 
+    // a read of the node's block: from the file while it is good, over the network once it is not
+    assertEquals(Buffer.buffer(bytes), onContext(() -> local.read(primary.endpoint(), pointer)));
+    assertEquals(1.0, registry.counter("stampede.localreads.blocks", "from", "file").count());
+    assertEquals(bytes.length, registry.counter("stampede.localreads.bytes").count());
     ReplicaFiles.flipPayloadByte(files, pointer);
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(), pointer)));
-    assertEquals(StreamErrorCode.CORRUPT, failureCode(reader.read(primary.endpoint(), pointer)));
+    assertEquals(StreamErrorCode.CORRUPT, failureCode(local.read(primary.endpoint(), pointer)));
+    assertEquals(1.0, registry.counter("stampede.localreads.fallbacks").count());
+    assertEquals(1.0, registry.counter("stampede.localreads.blocks", "from", "network").count());
   }
 
   @Test
@@ -235,7 +243,7 @@ class BlockTransferIT {
     assertEquals(Optional.empty(), onContext(() -> local.dir(relative)));
 
     // a node that is down cannot say, and its files are not read
-    LocalReads fresh = LocalReads.create(vertx, reader);
+    LocalReads fresh = LocalReads.create(vertx, reader, registry);
     try {
       layer.killNode(node.id());
       assertEquals(Optional.empty(), onContext(() -> fresh.dir(node.endpoint())));

@@ -75,7 +75,7 @@ public final class LoopbackStreamLayer implements AutoCloseable {
       startNode(r);
     }
     client = ReplicatedStreamClient.connect(vertx, managerEndpoints,
-        StreamClientConfig.defaults().withExtentBytesTarget(256 * 1024));
+        StreamClientConfig.defaults().withExtentBytesTarget(256 * 1024), new SimpleMeterRegistry());
   }
 
   /** A client of the stream layer (a new one after each start). */
@@ -86,7 +86,7 @@ public final class LoopbackStreamLayer implements AutoCloseable {
   /** Another client, as a second partition server would have; the caller closes it. */
   public ReplicatedStreamClient newClient() {
     return ReplicatedStreamClient.connect(vertx, managerEndpoints,
-        StreamClientConfig.defaults().withExtentBytesTarget(256 * 1024));
+        StreamClientConfig.defaults().withExtentBytesTarget(256 * 1024), new SimpleMeterRegistry());
   }
 
   /** The peer that leads and serves as the manager (waiting for one). */

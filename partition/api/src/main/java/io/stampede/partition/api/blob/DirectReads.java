@@ -6,6 +6,7 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.http.BlockTransferClient;
 import io.stampede.stream.api.http.LocalReads;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,11 +45,11 @@ public final class DirectReads {
 
   /**
    * Direct reads whose block reads fail once a node stays quiet for {@code timeout}; replicas on
-   * this host read from their files if {@code local}.
+   * this host are read from their files, counted in {@code registry}.
    */
-  public static DirectReads create(Vertx vertx, Duration timeout, boolean local) {
+  public static DirectReads create(Vertx vertx, Duration timeout, MeterRegistry registry) {
     BlockTransferClient blocks = BlockTransferClient.create(vertx, timeout);
-    return new DirectReads(blocks, local ? LocalReads.create(vertx, blocks) : null,
+    return new DirectReads(blocks, LocalReads.create(vertx, blocks, registry),
         new ByteBudget("direct reads", BUDGET_BYTES));
   }
 
@@ -59,11 +60,11 @@ public final class DirectReads {
   }
 
   public Future<Void> close() {
-    return (local == null ? Future.<Void>succeededFuture() : local.close()).eventually(blocks::close);
+    return local.close().eventually(blocks::close);
   }
 
   private Future<Buffer> read(List<Endpoint> replicas, ExtentPointer pointer, int index) {
-    return read(replicas.get(index), pointer).recover(t -> {
+    return local.read(replicas.get(index), pointer).recover(t -> {
       if (index + 1 >= replicas.size()) {
         return Future.failedFuture(t);
       }
@@ -72,8 +73,4 @@ public final class DirectReads {
     });
   }
 
-  /** The block from one replica: from its file if it is on this host ({@link LocalReads}), else over the data plane. */
-  private Future<Buffer> read(Endpoint node, ExtentPointer pointer) {
-    return local == null ? blocks.read(node, pointer) : local.read(node, pointer);
-  }
 }

@@ -1,5 +1,6 @@
 package io.stampede.partition.api.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.key.ByteRange;
 import io.stampede.common.key.IndexKey;
 import io.stampede.common.net.Endpoint;
@@ -88,20 +89,20 @@ public final class RoutingPartitionClient implements PartitionApi {
 
   /** A routing client talking gRPC to the partition manager's peers and to partition servers. */
   public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config) {
-    return connect(vertx, managerEndpoints, config, false);
+    return connect(vertx, managerEndpoints, config, null);
   }
 
   /**
-   * A routing client talking gRPC to the partition manager's peers and to partition servers; with
-   * {@code direct}, as a front-end does, object bytes leave gRPC: GetObject reads large objects'
+   * A routing client talking gRPC to the partition manager's peers and to partition servers; given
+   * a {@code direct} registry (where its reads are counted), as a front-end does, object bytes leave gRPC: GetObject reads large objects'
    * blocks straight from the extent nodes, or their files on this host ({@link DirectReads}), and uploads go to partition
    * servers on their data plane ({@link ObjectUploadClient}).
    */
   public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config,
-      boolean direct) {
+      MeterRegistry direct) {
     GrpcClient client = PartitionGrpc.client(vertx);
-    DirectReads reads = direct ? DirectReads.create(vertx, config.callTimeout(), true) : null;
-    ObjectUploadClient uploads = direct ? ObjectUploadClient.create(vertx, config.callTimeout()) : null;
+    DirectReads reads = direct != null ? DirectReads.create(vertx, config.callTimeout(), direct) : null;
+    ObjectUploadClient uploads = direct != null ? ObjectUploadClient.create(vertx, config.callTimeout()) : null;
     return new RoutingPartitionClient(vertx,
         new GrpcPartitionManagerClient(client, managerEndpoints, config.callTimeout()),
         server -> new GrpcPartitionServerClient(client, reads, uploads, server.endpoint(), config.callTimeout()),

@@ -2,6 +2,8 @@ package io.stampede.stream.api.http;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.stampede.common.net.Endpoint;
 import io.stampede.stream.api.ExtentFileHeader;
@@ -58,19 +60,32 @@ public final class LocalReads {
 
   private final BlockTransferClient nodes;
   private final WorkerExecutor workers;
+  private final Counter fromFiles;
+  private final Counter fromNetwork;
+  private final Counter fallbacks;
+  private final Counter fileBytes;
   private final Cache<Endpoint, Optional<Path>> known =
       CacheBuilder.newBuilder().maximumSize(4096).expireAfterWrite(RECHECK).build();
   private final ConcurrentMap<Endpoint, Future<Optional<Path>>> asking = new ConcurrentHashMap<>();
   private final ConcurrentMap<Endpoint, Path> announced = new ConcurrentHashMap<>();
 
-  private LocalReads(BlockTransferClient nodes, WorkerExecutor workers) {
+  private LocalReads(BlockTransferClient nodes, WorkerExecutor workers, MeterRegistry registry) {
     this.nodes = nodes;
     this.workers = workers;
+    this.fromFiles = Counter.builder("stampede.localreads.blocks").tag("from", "file")
+        .description("blocks read from the replica files of nodes on this host").register(registry);
+    this.fromNetwork = Counter.builder("stampede.localreads.blocks").tag("from", "network")
+        .description("blocks read over the data plane (the node is elsewhere, or its file failed)")
+        .register(registry);
+    this.fallbacks = Counter.builder("stampede.localreads.fallbacks")
+        .description("reads of a local replica file that failed and went over the network").register(registry);
+    this.fileBytes = Counter.builder("stampede.localreads.bytes").baseUnit("bytes")
+        .description("payload bytes read from the replica files of nodes on this host").register(registry);
   }
 
-  /** Local reads asking nodes through {@code nodes}; {@link #close()} it. */
-  public static LocalReads create(Vertx vertx, BlockTransferClient nodes) {
-    return new LocalReads(nodes, vertx.createSharedWorkerExecutor("stampede-local-reads", THREADS));
+  /** Local reads asking nodes through {@code nodes}, counted in {@code registry}; {@link #close()} it. */
+  public static LocalReads create(Vertx vertx, BlockTransferClient nodes, MeterRegistry registry) {
+    return new LocalReads(nodes, vertx.createSharedWorkerExecutor("stampede-local-reads", THREADS), registry);
   }
 
   /**
@@ -108,12 +123,24 @@ public final class LocalReads {
    * the node's own errors apply.
    */
   public Future<Buffer> read(Endpoint node, ExtentPointer pointer) {
-    return dir(node).compose(dir -> dir.isEmpty() ? nodes.read(node, pointer)
-        : readFile(dir.get(), pointer).recover(t -> {
-          log.debug("LocalReads: {} from the file of {} failed, reading it over the network: {}",
-              pointer, node, t.toString());
-          return nodes.read(node, pointer);
-        }));
+    return dir(node).compose(dir -> {
+      if (dir.isEmpty()) {
+        fromNetwork.increment();
+        return nodes.read(node, pointer);
+      }
+      return readFile(dir.get(), pointer).transform(file -> {
+        if (file.succeeded()) {
+          fromFiles.increment();
+          fileBytes.increment(pointer.length());
+          return Future.succeededFuture(file.result());
+        }
+        log.debug("LocalReads: {} from the file of {} failed, reading it over the network: {}",
+            pointer, node, file.cause().toString());
+        fallbacks.increment();
+        fromNetwork.increment();
+        return nodes.read(node, pointer);
+      });
+    });
   }
 
   /**
