@@ -4,8 +4,8 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.Unpooled;
 import io.stampede.common.net.Endpoint;
+import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.ExtentFileHeader;
 import io.stampede.stream.api.ExtentNodeApi;
 import io.stampede.stream.api.ExtentPointer;
@@ -18,7 +18,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -205,7 +204,7 @@ public final class LocalReads {
           position += n;
         }
         left -= piece.capacity();
-        record.add(BufferInternal.buffer(Unpooled.wrappedBuffer(piece.array())));
+        record.add(RpcBytes.wrap(piece.array()));
       }
     } catch (NoSuchFileException e) {
       throw new StreamException(StreamErrorCode.NOT_FOUND, "no replica file " + file);
