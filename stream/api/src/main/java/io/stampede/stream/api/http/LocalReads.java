@@ -71,15 +71,19 @@ public final class LocalReads {
   private LocalReads(BlockTransferClient nodes, WorkerExecutor workers, MeterRegistry registry) {
     this.nodes = nodes;
     this.workers = workers;
-    this.fromFiles = Counter.builder("stampede.localreads.blocks").tag("from", "file")
-        .description("blocks read from the replica files of nodes on this host").register(registry);
-    this.fromNetwork = Counter.builder("stampede.localreads.blocks").tag("from", "network")
-        .description("blocks read over the data plane (the node is elsewhere, or its file failed)")
-        .register(registry);
+    this.fromFiles = blocks(registry, "file");
+    this.fromNetwork = blocks(registry, "network");
     this.fallbacks = Counter.builder("stampede.localreads.fallbacks")
         .description("reads of a local replica file that failed and went over the network").register(registry);
     this.fileBytes = Counter.builder("stampede.localreads.bytes").baseUnit("bytes")
         .description("payload bytes read from the replica files of nodes on this host").register(registry);
+  }
+
+  private static Counter blocks(MeterRegistry registry, String from) {
+    return Counter.builder("stampede.localreads.blocks").tag("from", from)
+        .description("blocks read: from the replica file of a node on this host (from=file), or over the data plane"
+            + " (from=network: the node is elsewhere, or its file failed)")
+        .register(registry);
   }
 
   /** Local reads asking nodes through {@code nodes}, counted in {@code registry}; {@link #close()} it. */
