@@ -1,10 +1,16 @@
 package io.stampede.microbench;
 
 import io.stampede.common.id.ExtentId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stampede.stream.api.ExtentPointer;
 import io.stampede.stream.api.ReadResult;
+import io.stampede.stream.api.http.BlockTransferClient;
+import io.stampede.stream.api.http.LocalReads;
 import io.stampede.stream.extent.ExtentFile;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * An extent node serving a read: {@link ExtentFile#read} of one block (offset of a block, at most
  * the block's size), which reads the record header and payload and verifies the payload's
- * CRC32C, as the extent node does for every read. The blocks cycle through a 64 MiB extent that
+ * CRC32C, as the extent node does for every read; and a reader on the same host reading the block
+ * from the file itself ({@link LocalReads#readFile}: opens the file, checks its header, reads the
+ * record in pieces on a worker thread and checks it), as front-ends and partition servers do. The blocks cycle through a 64 MiB extent that
  * was just written, so they come from the page cache: this measures the read path's CPU and
  * copies (syscalls, CRC, buffers), not the disk. The {@code mib} counter is MiB/s.
  */
@@ -43,6 +51,9 @@ public class BlockReadBenchmark {
 
   private ScratchDir dir;
   private ExtentFile extent;
+  private Vertx vertx;
+  private BlockTransferClient network;
+  private LocalReads local;
   private long[] offsets;
   private int next;
 
@@ -59,10 +70,14 @@ public class BlockReadBenchmark {
       offsets[i] = extent.append(List.of(Buffer.buffer(payload))).get(0);
     }
     extent.seal(-1);
+    vertx = Vertx.vertx();
+    network = BlockTransferClient.create(vertx, Duration.ofSeconds(10));
+    local = LocalReads.create(vertx, network, new SimpleMeterRegistry(), "bench");
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
+  public void tearDown() throws Exception {
+    network.close().compose(v -> vertx.close()).await(10, TimeUnit.SECONDS);
     extent.close();
     dir.close();
   }
@@ -77,5 +92,15 @@ public class BlockReadBenchmark {
     }
     counter.add(blockBytes);
     return r;
+  }
+
+  @Benchmark
+  public Buffer localRead(MibCounter counter) throws Exception {
+    long offset = offsets[next];
+    next = next + 1 == offsets.length ? 0 : next + 1;
+    Buffer b = local.readFile(dir.path(), new ExtentPointer(ExtentId.of("bench"), offset, blockBytes))
+        .await(10, TimeUnit.SECONDS);
+    counter.add(b.length());
+    return b;
   }
 }

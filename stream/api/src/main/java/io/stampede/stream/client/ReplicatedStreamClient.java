@@ -48,18 +48,17 @@ public final class ReplicatedStreamClient implements StreamClient {
   private final Map<ExtentId, ExtentInfo> extents = new ConcurrentHashMap<>();
   private final GrpcClient ownedClient;
   private final BlockTransferClient ownedBlocks;
-  private final LocalReads ownedLocal;
   private Future<Void> refreshing;
 
   /** {@code vertx} runs the retry and read-deadline timers. */
   public ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config) {
-    this(vertx, manager, connector, config, null, null, null);
+    this(vertx, manager, connector, config, null, null);
   }
 
   private ReplicatedStreamClient(Vertx vertx, StreamManagerApi manager,
       Function<ExtentNodeInfo, ExtentNodeApi> connector, StreamClientConfig config,
-      GrpcClient ownedClient, BlockTransferClient ownedBlocks, LocalReads ownedLocal) {
+      GrpcClient ownedClient, BlockTransferClient ownedBlocks) {
     this.vertx = vertx;
     this.manager = manager;
     this.connector = connector;
@@ -67,7 +66,6 @@ public final class ReplicatedStreamClient implements StreamClient {
     this.reader = new ReplicaReader(vertx, manager, connector, config);
     this.ownedClient = ownedClient;
     this.ownedBlocks = ownedBlocks;
-    this.ownedLocal = ownedLocal;
   }
 
   /**
@@ -79,16 +77,15 @@ public final class ReplicatedStreamClient implements StreamClient {
       StreamClientConfig config, MeterRegistry registry) {
     GrpcClient grpc = StreamGrpc.client(vertx);
     BlockTransferClient blocks = BlockTransferClient.create(vertx, config.readTimeout());
-    LocalReads local = LocalReads.create(vertx, blocks, registry);
+    LocalReads local = LocalReads.create(vertx, blocks, registry, "stream-client");
     return new ReplicatedStreamClient(vertx,
         new GrpcStreamManagerClient(grpc, streamManagers, config.rpcTimeout()),
-        new GrpcExtentNodeConnector(grpc, blocks, local, config.rpcTimeout()), config, grpc, blocks, local);
+        new GrpcExtentNodeConnector(grpc, blocks, local, config.rpcTimeout()), config, grpc, blocks);
   }
 
   /** Closes the clients this instance created, if any. */
   public Future<Void> close() {
     return (ownedClient == null ? Future.<Void>succeededFuture() : ownedClient.close())
-        .eventually(() -> ownedLocal == null ? Future.succeededFuture() : ownedLocal.close())
         .eventually(() -> ownedBlocks == null ? Future.succeededFuture() : ownedBlocks.close());
   }
 

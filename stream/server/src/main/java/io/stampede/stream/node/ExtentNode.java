@@ -56,6 +56,7 @@ public final class ExtentNode implements ExtentNodeApi {
   private final WorkerExecutor io;
   private final Map<ExtentId, PrimaryAppender> appenders = new ConcurrentHashMap<>();
   private volatile boolean halted;
+  private BlockTransfer.LocalDir localDir;
 
   /** {@code store} must be loaded. */
   public ExtentNode(Vertx vertx, ExtentNodeConfig config, ExtentStore store,
@@ -110,13 +111,18 @@ public final class ExtentNode implements ExtentNodeApi {
   }
 
   /**
-   * Where this node keeps its replica files, for readers on the same host ({@link LocalReads});
-   * a halted node does not say.
+   * Where this node keeps its replica files, for readers on the same host ({@link LocalReads}),
+   * with the token it writes there on the first call; a halted node does not say.
    */
   Future<BlockTransfer.LocalDir> localDir() {
     return io(() -> {
-      Path dir = store.dir().toAbsolutePath();
-      return new BlockTransfer.LocalDir(LocalReads.identity(dir), dir);
+      synchronized (this) {
+        if (localDir == null) {
+          Path dir = store.dir().toAbsolutePath();
+          localDir = new BlockTransfer.LocalDir(LocalReads.newToken(dir), dir);
+        }
+        return localDir;
+      }
     });
   }
 

@@ -85,7 +85,8 @@ public final class ExtentNodeServer {
           .setHost(config.endpoint().host()).setPort(config.endpoint().port()))
           .requestHandler(serving(grpc, node, new BlockReadHandler(node),
               new BlockWriteHandler(node, config.blockBytesMax(), WRITE_BODY_BATCHES * (long) config.batchBytesMax())));
-      return httpServer.listen();
+      // the token goes into the directory before anyone can ask for it
+      return node.localDir().compose(dir -> httpServer.listen());
     }).compose(server -> {
       bound = Endpoint.of(config.endpoint().host(), server.actualPort());
       log.info("{} serving on {} at {}", config.id(), bound, clock.instant());

@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,14 +75,13 @@ class BlockTransferIT {
     layer = new LoopbackStreamLayer(vertx, dir);
     layer.start(3, c -> c);
     reader = BlockTransferClient.create(vertx, Duration.ofSeconds(5));
-    local = LocalReads.create(vertx, reader, registry);
+    local = LocalReads.create(vertx, reader, registry, "test");
     http = vertx.createHttpClient();
     context = vertx.getOrCreateContext();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    await(local.close());
     await(reader.close());
     await(http.close());
     layer.close();
@@ -204,15 +204,17 @@ class BlockTransferIT {
     ExtentPointer small = append("small".getBytes());
     assertEquals(Buffer.buffer("small"), onContext(() -> local.readFile(found.get(), small)));
 
-    // what a network read refuses, a local read refuses with the same code
+    // what a network read refuses (OFFSET_MISMATCH, NOT_FOUND), a local read refuses too
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
         new ExtentPointer(pointer.extent(), pointer.offset(), pointer.length() - 1))));
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
         new ExtentPointer(pointer.extent(), pointer.offset() + (1 << 20), 5))));
     assertEquals(StreamErrorCode.NOT_FOUND, failureCode(local.readFile(found.get(),
         new ExtentPointer(ExtentId.of("nope"), 0, 5))));
+    // an id that would lead out of the directory, to a good replica of extent "outside" there
+    Files.copy(files.resolve(pointer.extent().value() + ".ext"), files.getParent().resolve("outside.ext"));
     assertEquals(StreamErrorCode.NOT_FOUND, failureCode(local.readFile(found.get(),
-        new ExtentPointer(ExtentId.of("../../../etc/passwd"), 0, 5))));
+        new ExtentPointer(ExtentId.of("../outside"), pointer.offset(), pointer.length()))));
     // a file under the extent's name that is not its replica (its header names another extent)
     Files.copy(files.resolve(pointer.extent().value() + ".ext"), files.resolve("other.ext"));
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(),
@@ -220,36 +222,33 @@ class BlockTransferIT {
 
     // a read of the node's block: from the file while it is good, over the network once it is not
     assertEquals(Buffer.buffer(bytes), onContext(() -> local.read(primary.endpoint(), pointer)));
-    assertEquals(1.0, registry.counter("stampede.localreads.blocks", "from", "file").count());
-    assertEquals(bytes.length, registry.counter("stampede.localreads.bytes").count());
+    assertEquals(1.0, registry.counter("stampede.localreads.blocks", "reader", "test", "from", "file").count());
+    assertEquals(bytes.length, registry.counter("stampede.localreads.bytes", "reader", "test").count());
     ReplicaFiles.flipPayloadByte(files, pointer);
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.readFile(found.get(), pointer)));
     assertEquals(StreamErrorCode.CORRUPT, failureCode(local.read(primary.endpoint(), pointer)));
-    assertEquals(1.0, registry.counter("stampede.localreads.fallbacks").count());
-    assertEquals(1.0, registry.counter("stampede.localreads.blocks", "from", "network").count());
+    assertEquals(1.0, registry.counter("stampede.localreads.fallbacks", "reader", "test").count());
+    assertEquals(1.0, registry.counter("stampede.localreads.blocks", "reader", "test", "from", "network").count());
   }
 
   @Test
   void aDirectoryThatIsNotTheNodesOwnIsNeverRead() throws Exception {
     ExtentNodeInfo node = primaryOf(append("block".getBytes()));
     Path files = layer.extentDir(rack(node)).toAbsolutePath();
-    String identity = LocalReads.identity(files);
-    // another host's node keeping its files under the same path: the directory here is another one
-    Endpoint elsewhere = answering(new BlockTransfer.LocalDir("1:" + identity, files).answer());
+    String token = LocalReads.token(files);
+    assertEquals(Optional.of(files.normalize()), onContext(() -> local.dir(node.endpoint())));
+    // another host's node keeping its files under the same path: the directory here holds another token
+    Endpoint elsewhere = answering(new BlockTransfer.LocalDir(token + "x", files).answer());
     assertEquals(Optional.empty(), onContext(() -> local.dir(elsewhere)));
     Endpoint garbled = answering(Buffer.buffer("no newline here"));
     assertEquals(Optional.empty(), onContext(() -> local.dir(garbled)));
-    Endpoint relative = answering(Buffer.buffer(identity + "\nrelative/extents"));
+    Endpoint relative = answering(Buffer.buffer(token + "\nrelative/extents"));
     assertEquals(Optional.empty(), onContext(() -> local.dir(relative)));
 
-    // a node that is down cannot say, and its files are not read
-    LocalReads fresh = LocalReads.create(vertx, reader, registry);
-    try {
-      layer.killNode(node.id());
-      assertEquals(Optional.empty(), onContext(() -> fresh.dir(node.endpoint())));
-    } finally {
-      await(fresh.close());
-    }
+    // a node that is down cannot say, and its files stop being read once its answer is old
+    layer.killNode(node.id());
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> onContext(() -> local.dir(node.endpoint())).isEmpty());
   }
 
   @Test
@@ -260,7 +259,7 @@ class BlockTransferIT {
     HttpServer server = vertx.createHttpServer().requestHandler(req -> {
       asked.incrementAndGet();
       // answers a little late, so that both askers wait for the one question
-      vertx.setTimer(200, t -> req.response().end(Buffer.buffer(identityOf(files) + "\n" + files)));
+      vertx.setTimer(500, t -> req.response().end(Buffer.buffer(tokenOf(files) + "\n" + files)));
     });
     Endpoint at = Endpoint.of("127.0.0.1", await(server.listen(0, "127.0.0.1")).actualPort());
     Context other = vertx.getOrCreateContext();
@@ -270,13 +269,12 @@ class BlockTransferIT {
     other.runOnContext(v -> local.dir(at).onSuccess(d -> secondOn.complete(d.isPresent() ? Vertx.currentContext() : null)));
     assertSame(context, await(firstOn.future()));
     assertSame(other, await(secondOn.future()));
-    assertEquals(Optional.of(files.normalize()), onContext(() -> local.dir(at)));
     assertEquals(1, asked.get());
   }
 
-  private static String identityOf(Path files) {
+  private static String tokenOf(Path files) {
     try {
-      return LocalReads.identity(files);
+      return LocalReads.token(files);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -49,7 +49,7 @@ public final class DirectReads {
    */
   public static DirectReads create(Vertx vertx, Duration timeout, MeterRegistry registry) {
     BlockTransferClient blocks = BlockTransferClient.create(vertx, timeout);
-    return new DirectReads(blocks, LocalReads.create(vertx, blocks, registry),
+    return new DirectReads(blocks, LocalReads.create(vertx, blocks, registry, "frontend"),
         new ByteBudget("direct reads", BUDGET_BYTES));
   }
 
@@ -60,7 +60,7 @@ public final class DirectReads {
   }
 
   public Future<Void> close() {
-    return local.close().eventually(blocks::close);
+    return blocks.close();
   }
 
   private Future<Buffer> read(List<Endpoint> replicas, ExtentPointer pointer, int index) {

@@ -30,8 +30,8 @@ import java.util.zip.CRC32C;
  * offset, u64 each ({@link #appended(AppendResult)}).
  *
  * <p>{@code GET /local} answers 200 with where the node keeps its replica files, for a reader on
- * the same host ({@link LocalReads}): the identity of the directory ({@link LocalReads#identity}),
- * a newline, the directory's absolute path ({@link LocalDir}).
+ * the same host ({@link LocalReads}): the token the node wrote into its directory at start
+ * ({@link LocalReads#TOKEN_FILE}), a newline, the directory's absolute path ({@link LocalDir}).
  *
  * <p>A failure answers a status from {@link #status} with the stream error code in
  * {@link #ERROR_HEADER} and a short text body.
@@ -115,8 +115,8 @@ public final class BlockTransfer {
     return new AppendResult(offsets, body.getLong(0));
   }
 
-  /** Where a node keeps its replica files: the directory and what identifies it. */
-  public record LocalDir(String identity, Path dir) {
+  /** Where a node keeps its replica files: the directory and the token it holds. */
+  public record LocalDir(String token, Path dir) {
     public LocalDir {
       if (!dir.isAbsolute()) {
         throw new StreamException(StreamErrorCode.INTERNAL, "not an absolute path: " + dir);
@@ -126,7 +126,7 @@ public final class BlockTransfer {
 
     /** The answer to {@code GET /local}. */
     public Buffer answer() {
-      return Buffer.buffer(identity + "\n" + dir);
+      return Buffer.buffer(token + "\n" + dir);
     }
 
     /** The answer's content; throws StreamException INTERNAL on a malformed one. */

@@ -14,19 +14,20 @@ import io.stampede.stream.api.StreamException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -37,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * Short-circuit reads, as HDFS's local reads: a reader on the same host as an extent node reads
  * that node's replica files itself instead of having the node read them and send them over a
  * socket. The node says where its files are ({@link BlockTransfer#LOCAL_PATH}: its directory and
- * the directory's device and inode); the reader uses them only if the directory it finds at that
- * path is the very same one, so a reader on another host, or in another container, never does.
- * Each block is read on a small worker pool in pieces and checked as the network reader checks it
- * ({@link ReceivedRecord}); any failure (a file gone, a record cut or corrupt) is left to the
- * caller, who reads over the network instead, where the node's errors and scrubbing apply.
+ * the random token it wrote there at start, {@link #TOKEN_FILE}); the reader uses them only if the
+ * directory it finds at that path holds that token, so a reader on another host, or in another
+ * container, never does (device and inode numbers would not tell: hosts cloned from one image
+ * share them). Each block is read on Vert.x's worker pool in pieces and checked as the network
+ * reader checks it ({@link ReceivedRecord}); on any failure (a file gone, a record cut or corrupt)
+ * {@link #read} reads the block over the network instead, where the node's errors apply.
  *
  * <p>What a node says is trusted for {@link #RECHECK}: after that it is asked again, so the files
  * of a node that died (they stay on the disk) stop being read within that time, as HDFS's
@@ -51,14 +53,15 @@ import org.slf4j.LoggerFactory;
 public final class LocalReads {
   /** How long a node's answer is used before it is asked again. */
   public static final Duration RECHECK = Duration.ofSeconds(1);
-  /** Threads reading blocks: a few GETs' read-ahead on a small machine. */
-  static final int THREADS = 4;
+  /** The file in a node's directory holding its token (no extent's file name starts with a dot). */
+  public static final String TOKEN_FILE = ".local-token";
+  private static final int TOKEN_BYTES_MAX = 64;
   /** The most bytes one piece of a block takes (the network reader's pieces are this size). */
   static final int PIECE_BYTES = BlockTransferClient.PIECE_BYTES_MAX;
   private static final Logger log = LoggerFactory.getLogger(LocalReads.class);
 
+  private final Vertx vertx;
   private final BlockTransferClient nodes;
-  private final WorkerExecutor workers;
   private final Counter fromFiles;
   private final Counter fromNetwork;
   private final Counter fallbacks;
@@ -68,27 +71,30 @@ public final class LocalReads {
   private final ConcurrentMap<Endpoint, Future<Optional<Path>>> asking = new ConcurrentHashMap<>();
   private final ConcurrentMap<Endpoint, Path> announced = new ConcurrentHashMap<>();
 
-  private LocalReads(BlockTransferClient nodes, WorkerExecutor workers, MeterRegistry registry) {
+  private LocalReads(Vertx vertx, BlockTransferClient nodes, MeterRegistry registry, String reader) {
+    this.vertx = vertx;
     this.nodes = nodes;
-    this.workers = workers;
-    this.fromFiles = blocks(registry, "file");
-    this.fromNetwork = blocks(registry, "network");
-    this.fallbacks = Counter.builder("stampede.localreads.fallbacks")
+    this.fromFiles = blocks(registry, reader, "file");
+    this.fromNetwork = blocks(registry, reader, "network");
+    this.fallbacks = Counter.builder("stampede.localreads.fallbacks").tag("reader", reader)
         .description("reads of a local replica file that failed and went over the network").register(registry);
-    this.fileBytes = Counter.builder("stampede.localreads.bytes").baseUnit("bytes")
+    this.fileBytes = Counter.builder("stampede.localreads.bytes").tag("reader", reader).baseUnit("bytes")
         .description("payload bytes read from the replica files of nodes on this host").register(registry);
   }
 
-  private static Counter blocks(MeterRegistry registry, String from) {
-    return Counter.builder("stampede.localreads.blocks").tag("from", from)
+  private static Counter blocks(MeterRegistry registry, String reader, String from) {
+    return Counter.builder("stampede.localreads.blocks").tag("reader", reader).tag("from", from)
         .description("blocks read: from the replica file of a node on this host (from=file), or over the data plane"
             + " (from=network: the node is elsewhere, or its file failed)")
         .register(registry);
   }
 
-  /** Local reads asking nodes through {@code nodes}, counted in {@code registry}; {@link #close()} it. */
-  public static LocalReads create(Vertx vertx, BlockTransferClient nodes, MeterRegistry registry) {
-    return new LocalReads(nodes, vertx.createSharedWorkerExecutor("stampede-local-reads", THREADS), registry);
+  /**
+   * Local reads asking nodes through {@code nodes}, counted in {@code registry} under the tag
+   * {@code reader} (who reads: {@code frontend}, {@code stream-client}).
+   */
+  public static LocalReads create(Vertx vertx, BlockTransferClient nodes, MeterRegistry registry, String reader) {
+    return new LocalReads(vertx, nodes, registry, reader);
   }
 
   /**
@@ -152,17 +158,13 @@ public final class LocalReads {
    * file, CORRUPT if the header or record is not what the pointer says.
    */
   public Future<Buffer> readFile(Path dir, ExtentPointer pointer) {
-    return workers.executeBlocking(() -> readBlock(dir, pointer), false);
-  }
-
-  public Future<Void> close() {
-    return workers.close();
+    return vertx.executeBlocking(() -> readBlock(dir, pointer), false);
   }
 
   /** The node's answer, checked; empty, and so not asked again for a while, when it cannot say. */
   private Future<Optional<Path>> ask(Endpoint node) {
     return nodes.whereLocal(node)
-        .compose(where -> workers.executeBlocking(() -> visible(node, where), false))
+        .compose(where -> vertx.executeBlocking(() -> visible(node, where), false))
         .otherwise(t -> {
           log.debug("LocalReads: {} did not say where its files are: {}", node, t.toString());
           return Optional.empty();
@@ -171,7 +173,7 @@ public final class LocalReads {
 
   private Optional<Path> visible(Endpoint node, BlockTransfer.LocalDir where) {
     try {
-      if (where.identity().equals(identity(where.dir()))) {
+      if (where.token().equals(token(where.dir()))) {
         if (!where.dir().equals(announced.put(node, where.dir()))) {
           log.info("LocalReads: reading the replica files of {} in {} directly", node, where.dir());
         }
@@ -183,10 +185,22 @@ public final class LocalReads {
     return Optional.empty();
   }
 
-  /** What tells a directory from any other: its device and inode numbers. */
-  public static String identity(Path dir) throws IOException {
-    Map<String, Object> attributes = Files.readAttributes(dir, "unix:dev,ino");
-    return attributes.get("dev") + ":" + attributes.get("ino");
+  /** The token in {@code dir} ({@link #TOKEN_FILE}); throws IOException if there is none. */
+  public static String token(Path dir) throws IOException {
+    byte[] bytes = Files.readAllBytes(dir.resolve(TOKEN_FILE));
+    if (bytes.length > TOKEN_BYTES_MAX) {
+      throw new IOException("token of " + bytes.length + " bytes in " + dir);
+    }
+    return new String(bytes, StandardCharsets.US_ASCII);
+  }
+
+  /** Writes a new random token into {@code dir} (as a node does at start) and returns it. */
+  public static String newToken(Path dir) throws IOException {
+    String token = UUID.randomUUID().toString();
+    Path tmp = dir.resolve(TOKEN_FILE + ".tmp");
+    Files.write(tmp, token.getBytes(StandardCharsets.US_ASCII));
+    Files.move(tmp, dir.resolve(TOKEN_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return token;
   }
 
   private static Buffer readBlock(Path dir, ExtentPointer pointer) throws IOException {
