@@ -92,7 +92,7 @@ final class PartitionLayer {
       }
       return Future.all(serving);
     }).map(v -> {
-      router = RoutingPartitionClient.connect(vertx, managerEndpoints(), RoutingConfig.defaults(), registry);
+      router = RoutingPartitionClient.connectDirect(vertx, managerEndpoints(), RoutingConfig.defaults(), registry);
       adminClient = PartitionGrpc.client(vertx);
       admin = new GrpcPartitionManagerClient(adminClient, managerEndpoints(), ADMIN_TIMEOUT);
       toolStreams = streams.newClient();

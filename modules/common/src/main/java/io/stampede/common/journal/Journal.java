@@ -1,6 +1,6 @@
 package io.stampede.common.journal;
 
-import java.io.EOFException;
+import io.stampede.common.file.FileReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -130,7 +130,7 @@ public final class Journal implements AutoCloseable {
 
   private static void checkHeader(FileChannel ch, Path file) throws IOException {
     ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
-    readFully(ch, h, 0);
+    FileReads.readFully(ch, h, 0);
     h.flip();
     byte[] magic = new byte[4];
     h.get(magic);
@@ -148,7 +148,7 @@ public final class Journal implements AutoCloseable {
     ByteBuffer rh = ByteBuffer.allocate(RECORD_HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
     while (pos + RECORD_HEADER_BYTES <= size) {
       rh.clear();
-      readFully(ch, rh, pos);
+      FileReads.readFully(ch, rh, pos);
       rh.flip();
       int len = rh.getInt();
       int crc = rh.getInt();
@@ -157,7 +157,7 @@ public final class Journal implements AutoCloseable {
         return tornOrCorrupt(owner, file, pos, next, size);
       }
       ByteBuffer payload = ByteBuffer.allocate(len);
-      readFully(ch, payload, pos + RECORD_HEADER_BYTES);
+      FileReads.readFully(ch, payload, pos + RECORD_HEADER_BYTES);
       CRC32C c = new CRC32C();
       c.update(payload.array());
       if ((int) c.getValue() != crc) {
@@ -178,14 +178,4 @@ public final class Journal implements AutoCloseable {
     throw new IOException(owner + " journal " + file + " is corrupt at offset " + pos);
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
-    long p = pos;
-    while (buf.hasRemaining()) {
-      int n = ch.read(buf, p);
-      if (n < 0) {
-        throw new EOFException("unexpected end of journal at " + p);
-      }
-      p += n;
-    }
-  }
 }

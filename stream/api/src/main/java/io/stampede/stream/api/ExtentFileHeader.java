@@ -1,6 +1,8 @@
 package io.stampede.stream.api;
 
+import io.stampede.common.file.FileReads;
 import io.stampede.common.id.ExtentId;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -74,15 +76,13 @@ public final class ExtentFileHeader {
   }
 
   private static void readFully(FileChannel channel, ByteBuffer dst, long position, ExtentId id) throws IOException {
-    long p = position;
-    while (dst.hasRemaining()) {
-      int n = channel.read(dst, p);
-      if (n < 0) {
-        throw new StreamException(StreamErrorCode.CORRUPT, id + " header cut short at " + p);
-      }
-      p += n;
+    try {
+      FileReads.readFully(channel, dst, position);
+    } catch (EOFException e) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " header cut short: " + e.getMessage());
     }
   }
+
 
   private static int crc(byte[] bytes, int from, int len) {
     CRC32C c = new CRC32C();

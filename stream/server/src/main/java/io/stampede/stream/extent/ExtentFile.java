@@ -1,5 +1,6 @@
 package io.stampede.stream.extent;
 
+import io.stampede.common.file.FileReads;
 import io.stampede.common.id.ExtentId;
 import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.Block;
@@ -10,6 +11,7 @@ import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.stampede.stream.api.http.BlockTransfer;
 import io.vertx.core.buffer.Buffer;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -54,8 +56,8 @@ public final class ExtentFile {
   static final int RECORD_HEADER_BYTES = ExtentNodeApi.BLOCK_OVERHEAD_BYTES;
   /** Records longer than this are taken as garbage whatever the configured block bound. */
   static final int RECORD_BYTES_SANITY = 64 * 1024 * 1024;
-  /** The most bytes one read or write call on the channel moves (see {@link #readFully}). */
-  static final int IO_WINDOW_BYTES = 256 * 1024;
+  /** The most bytes one read or write call on the channel moves (see {@link FileReads#WINDOW_BYTES}). */
+  static final int IO_WINDOW_BYTES = FileReads.WINDOW_BYTES;
   private static final Logger log = LoggerFactory.getLogger(ExtentFile.class);
 
   private final ExtentId id;
@@ -405,27 +407,15 @@ public final class ExtentFile {
     length = logicalLength;
   }
 
-  /**
-   * Reads and writes go through windows of at most {@link #IO_WINDOW_BYTES}: the JDK copies a heap
-   * buffer through a temporary direct buffer as large as what one call moves, and caches it in
-   * each I/O thread for good, so whole 4 MiB batches would pin 4 MiB of native memory per thread.
-   */
+  /** Reads through {@link FileReads} windows; a file that ends first is CORRUPT. */
   private void readFully(ByteBuffer dst, long position) throws IOException {
-    long p = position;
-    int end = dst.limit();
     try {
-      while (dst.position() < end) {
-        dst.limit(Math.min(end, dst.position() + IO_WINDOW_BYTES));
-        int n = channel.read(dst, p);
-        if (n < 0) {
-          throw new StreamException(StreamErrorCode.CORRUPT, id + " short read at file position " + p);
-        }
-        p += n;
-      }
-    } finally {
-      dst.limit(end);
+      FileReads.readFully(channel, dst, position);
+    } catch (EOFException e) {
+      throw new StreamException(StreamErrorCode.CORRUPT, id + " short read: " + e.getMessage());
     }
   }
+
 
   /** The I/O window of each thread that writes records: direct, so the channel writes it as it is. */
   private static final ThreadLocal<ByteBuffer> WINDOW =

@@ -89,20 +89,24 @@ public final class RoutingPartitionClient implements PartitionApi {
 
   /** A routing client talking gRPC to the partition manager's peers and to partition servers. */
   public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config) {
-    return connect(vertx, managerEndpoints, config, null);
+    return connect(vertx, managerEndpoints, config, null, null);
   }
 
   /**
-   * A routing client talking gRPC to the partition manager's peers and to partition servers; given
-   * a {@code direct} registry (where its reads are counted), as a front-end does, object bytes leave gRPC: GetObject reads large objects'
-   * blocks straight from the extent nodes, or their files on this host ({@link DirectReads}), and uploads go to partition
-   * servers on their data plane ({@link ObjectUploadClient}).
+   * A front-end's routing client: as {@link #connect}, but object bytes leave gRPC. GetObject
+   * reads large objects' blocks straight from the extent nodes, or their files on this host
+   * ({@link DirectReads}, counted in {@code registry}), and uploads go to partition servers on
+   * their data plane ({@link ObjectUploadClient}).
    */
-  public static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config,
-      MeterRegistry direct) {
+  public static RoutingPartitionClient connectDirect(Vertx vertx, List<Endpoint> managerEndpoints,
+      RoutingConfig config, MeterRegistry registry) {
+    return connect(vertx, managerEndpoints, config, DirectReads.create(vertx, config.callTimeout(), registry),
+        ObjectUploadClient.create(vertx, config.callTimeout()));
+  }
+
+  private static RoutingPartitionClient connect(Vertx vertx, List<Endpoint> managerEndpoints, RoutingConfig config,
+      DirectReads reads, ObjectUploadClient uploads) {
     GrpcClient client = PartitionGrpc.client(vertx);
-    DirectReads reads = direct != null ? DirectReads.create(vertx, config.callTimeout(), direct) : null;
-    ObjectUploadClient uploads = direct != null ? ObjectUploadClient.create(vertx, config.callTimeout()) : null;
     return new RoutingPartitionClient(vertx,
         new GrpcPartitionManagerClient(client, managerEndpoints, config.callTimeout()),
         server -> new GrpcPartitionServerClient(client, reads, uploads, server.endpoint(), config.callTimeout()),
@@ -110,6 +114,7 @@ public final class RoutingPartitionClient implements PartitionApi {
             .eventually(() -> reads == null ? Future.succeededFuture() : reads.close())
             .eventually(() -> uploads == null ? Future.succeededFuture() : uploads.close()));
   }
+
 
   /** Closes the clients this instance created, if any. */
   public Future<Void> close() {

@@ -4,6 +4,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stampede.common.file.FileReads;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.rpc.RpcBytes;
 import io.stampede.stream.api.ExtentFileHeader;
@@ -13,10 +14,10 @@ import io.stampede.stream.api.StreamErrorCode;
 import io.stampede.stream.api.StreamException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +68,9 @@ public final class LocalReads {
   private final Counter fromNetwork;
   private final Counter fallbacks;
   private final Counter fileBytes;
-  private final Cache<Endpoint, Optional<Path>> known =
+  /** Each node's answer, asked once however many wait for it (it never fails: see {@link #ask}). */
+  private final Cache<Endpoint, Future<Optional<Path>>> answers =
       CacheBuilder.newBuilder().maximumSize(4096).expireAfterWrite(RECHECK).build();
-  private final ConcurrentMap<Endpoint, Future<Optional<Path>>> asking = new ConcurrentHashMap<>();
   private final ConcurrentMap<Endpoint, Path> announced = new ConcurrentHashMap<>();
 
   private LocalReads(Vertx vertx, BlockTransferClient nodes, MeterRegistry registry, String reader) {
@@ -102,27 +104,22 @@ public final class LocalReads {
    * does; empty if the node is elsewhere or cannot say (it is asked again next time).
    */
   public Future<Optional<Path>> dir(Endpoint node) {
-    Optional<Path> dir = known.getIfPresent(node);
-    if (dir != null) {
-      return Future.succeededFuture(dir);
+    Future<Optional<Path>> answer;
+    try {
+      answer = answers.get(node, () -> ask(node));
+    } catch (ExecutionException e) {
+      return Future.failedFuture(e.getCause());
     }
-    Promise<Optional<Path>> asked = Promise.promise();
-    Future<Optional<Path>> pending = asking.putIfAbsent(node, asked.future());
-    if (pending == null) {
-      pending = asked.future();
-      ask(node).onComplete(answer -> {
-        known.put(node, answer.result());
-        asking.remove(node, asked.future());
-        asked.complete(answer.result());
-      });
+    if (answer.isComplete()) {
+      return Future.succeededFuture(answer.result());
     }
     ContextInternal context = ContextInternal.current();
     if (context == null) {
-      return pending;
+      return answer;
     }
-    // the answer may come on another context: hand it over on the caller's
+    // the answer comes on the context of whoever asked first: hand it over on the caller's
     PromiseInternal<Optional<Path>> here = context.promise();
-    pending.onComplete(here);
+    answer.onComplete(here);
     return here.future();
   }
 
@@ -214,18 +211,15 @@ public final class LocalReads {
       long left = ExtentNodeApi.BLOCK_OVERHEAD_BYTES + (long) pointer.length();
       while (left > 0) {
         ByteBuffer piece = ByteBuffer.allocate((int) Math.min(left, PIECE_BYTES));
-        while (piece.hasRemaining()) {
-          int n = channel.read(piece, position);
-          if (n < 0) {
-            throw new StreamException(StreamErrorCode.CORRUPT, pointer + ": " + file + " ends at " + position);
-          }
-          position += n;
-        }
+        FileReads.readFully(channel, piece, position);
+        position += piece.capacity();
         left -= piece.capacity();
         record.add(RpcBytes.wrap(piece.array()));
       }
     } catch (NoSuchFileException e) {
       throw new StreamException(StreamErrorCode.NOT_FOUND, "no replica file " + file);
+    } catch (EOFException e) {
+      throw new StreamException(StreamErrorCode.CORRUPT, pointer + ": " + file + " is short: " + e.getMessage());
     }
     return record.payload();
   }
