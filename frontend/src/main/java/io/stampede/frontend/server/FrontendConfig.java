@@ -4,6 +4,7 @@ import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.StampId;
 import io.stampede.frontend.auth.Users;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  *
  * @param host address to bind
  * @param port port to bind; 0 picks a free one
- * @param domain virtual-hosted-style requests address {@code <bucket>.<domain>[:port]}
+ * @param domains virtual-hosted-style requests address {@code <bucket>.<domain>[:port]} under any of
+ *     these (the longest that matches wins); other hosts are path-style
  * @param region the region this stamp answers for (signatures must be scoped to it)
  * @param users who may sign requests (access keys, secrets, canonical ids, display names)
  * @param maxObjectBytes largest single PutObject (EntityTooLarge above)
@@ -34,7 +36,7 @@ public record FrontendConfig(
     StampId stampId,
     String host,
     int port,
-    String domain,
+    List<String> domains,
     String region,
     Users users,
     long maxObjectBytes,
@@ -57,7 +59,10 @@ public record FrontendConfig(
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(stampId, "stampId");
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(domain, "domain");
+    domains = List.copyOf(domains);
+    if (domains.isEmpty() || domains.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("at least one domain, none blank: " + domains);
+    }
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(users, "users");
     if (port < 0 || port > 65535) {
@@ -79,7 +84,7 @@ public record FrontendConfig(
 
   /** The defaults: 127.0.0.1:9000, domain localhost, us-east-1, 5 GiB objects. */
   public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Users users) {
-    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, "localhost", "us-east-1", users,
+    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, List.of("localhost"), "us-east-1", users,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
         Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN,
         Duration.ofSeconds(5), REQUESTS_IN_FLIGHT_MAX);
@@ -91,50 +96,50 @@ public record FrontendConfig(
   }
 
   public FrontendConfig withEndpoint(String newHost, int newPort) {
-    return new FrontendConfig(node, stampId, newHost, newPort, domain, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, newHost, newPort, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
-  public FrontendConfig withDomain(String newDomain) {
-    return new FrontendConfig(node, stampId, host, port, newDomain, region, users, maxObjectBytes,
+  public FrontendConfig withDomains(List<String> newDomains) {
+    return new FrontendConfig(node, stampId, host, port, newDomains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, users, max,
+    return new FrontendConfig(node, stampId, host, port, domains, region, users, max,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withPartBytesMin(long min) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withCopyKeepalive(Duration every) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         every, requestsInFlightMax);
   }
 
   public FrontendConfig withRequestsInFlightMax(int max) {
-    return new FrontendConfig(node, stampId, host, port, domain, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, max);
   }
 
   @Override
   public String toString() {
-    return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + host + ":" + port + ", domain=" + domain
+    return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + host + ":" + port + ", domains=" + domains
         + ", region=" + region + ", accessKeys=" + users.accessKeys() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax

@@ -81,7 +81,7 @@ final class RequestDispatcher implements Handler<RoutingContext> {
     S3Request request = null;
     try {
       MultiMap headers = withHost(http);
-      S3Address address = S3Address.parse(headers.get("Host"), http.path(), config.domain());
+      S3Address address = S3Address.parse(headers.get("Host"), http.path(), config.domains());
       ctx.put(S3FailureHandler.RESOURCE, address.resource());
       MultiMap params = UriEncoding.parseQuery(http.query());
       S3Handler handler = null;

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RoutingTest {
@@ -31,28 +32,37 @@ class RoutingTest {
 
   @Test
   void pathAndVirtualHostedAddresses() {
-    assertEquals(new S3Address("b", "k/x y", false), S3Address.parse("127.0.0.1:9000", "/b/k/x%20y", "localhost"));
-    assertEquals(new S3Address("b", null, false), S3Address.parse("localhost:9000", "/b/", "localhost"));
-    assertEquals(new S3Address(null, null, false), S3Address.parse("localhost", "/", "localhost"));
-    assertEquals(new S3Address("my.bucket", "k//z", true), S3Address.parse("My.Bucket.localhost:9000", "/k//z", "localhost"));
-    assertEquals(new S3Address("b", null, true), S3Address.parse("b.s3.example.com", "/", "s3.example.com"));
-    assertEquals(new S3Address("b", "k", false), S3Address.parse("s3.example.com", "/b/k", "s3.example.com"));
-    assertEquals("/b/k", S3Address.parse(null, "/b/k", "localhost").resource());
+    assertEquals(new S3Address("b", "k/x y", false), S3Address.parse("127.0.0.1:9000", "/b/k/x%20y", List.of("localhost")));
+    assertEquals(new S3Address("b", null, false), S3Address.parse("localhost:9000", "/b/", List.of("localhost")));
+    assertEquals(new S3Address(null, null, false), S3Address.parse("localhost", "/", List.of("localhost")));
+    assertEquals(new S3Address("my.bucket", "k//z", true), S3Address.parse("My.Bucket.localhost:9000", "/k//z", List.of("localhost")));
+    assertEquals(new S3Address("b", null, true), S3Address.parse("b.s3.example.com", "/", List.of("s3.example.com")));
+    assertEquals(new S3Address("b", "k", false), S3Address.parse("s3.example.com", "/b/k", List.of("s3.example.com")));
+    assertEquals("/b/k", S3Address.parse(null, "/b/k", List.of("localhost")).resource());
+  }
+
+  @Test
+  void virtualHostsUnderAnyDomainTheLongestWinning() {
+    List<String> domains = List.of("localhost", "stampede.test", "s3.stampede.test");
+    assertEquals(new S3Address("b", "k", true), S3Address.parse("b.s3.stampede.test:9000", "/k", domains));
+    assertEquals(new S3Address("b", null, true), S3Address.parse("b.localhost", "/", domains));
+    assertEquals(new S3Address("s3", "k", true), S3Address.parse("s3.stampede.test", "/k", List.of("stampede.test")));
+    assertEquals(new S3Address("b", "k", false), S3Address.parse("s3.stampede.test", "/b/k", domains));
   }
 
   @Test
   void oddKeysDecodeOnceAndKeepEverySlash() {
-    assertEquals(new S3Address("b", "/lead", false), S3Address.parse("h", "/b//lead", "localhost"));
-    assertEquals(new S3Address("b", "/", false), S3Address.parse("h", "/b//", "localhost"));
-    assertEquals(new S3Address("b", "dir/", false), S3Address.parse("h", "/b/dir/", "localhost"));
-    assertEquals(new S3Address("b", "a/../b/./c", false), S3Address.parse("h", "/b/a/../b/./c", "localhost"));
-    assertEquals(new S3Address("b", "a+b %41%", false), S3Address.parse("h", "/b/a+b%20%2541%25", "localhost"));
+    assertEquals(new S3Address("b", "/lead", false), S3Address.parse("h", "/b//lead", List.of("localhost")));
+    assertEquals(new S3Address("b", "/", false), S3Address.parse("h", "/b//", List.of("localhost")));
+    assertEquals(new S3Address("b", "dir/", false), S3Address.parse("h", "/b/dir/", List.of("localhost")));
+    assertEquals(new S3Address("b", "a/../b/./c", false), S3Address.parse("h", "/b/a/../b/./c", List.of("localhost")));
+    assertEquals(new S3Address("b", "a+b %41%", false), S3Address.parse("h", "/b/a+b%20%2541%25", List.of("localhost")));
     assertEquals(new S3Address("b", "?#&=\u00fc\uD83D\uDE00", false),
-        S3Address.parse("h", "/b/%3F%23%26%3D%C3%BC%F0%9F%98%80", "localhost"));
-    assertEquals(new S3Address("b", "x//y", false), S3Address.parse("h", "/b/x/%2Fy", "localhost"));
-    assertEquals(new S3Address("b", "/", true), S3Address.parse("b.localhost", "//", "localhost"));
-    assertError(S3Error.INVALID_URI, () -> S3Address.parse("h", "/b/%zz", "localhost"));
-    assertError(S3Error.INVALID_URI, () -> S3Address.parse("h", "/b/%C3", "localhost"));
+        S3Address.parse("h", "/b/%3F%23%26%3D%C3%BC%F0%9F%98%80", List.of("localhost")));
+    assertEquals(new S3Address("b", "x//y", false), S3Address.parse("h", "/b/x/%2Fy", List.of("localhost")));
+    assertEquals(new S3Address("b", "/", true), S3Address.parse("b.localhost", "//", List.of("localhost")));
+    assertError(S3Error.INVALID_URI, () -> S3Address.parse("h", "/b/%zz", List.of("localhost")));
+    assertError(S3Error.INVALID_URI, () -> S3Address.parse("h", "/b/%C3", List.of("localhost")));
   }
 
   @Test
@@ -120,7 +130,7 @@ class RoutingTest {
   void configValidatesAndDefaults() {
     assertEquals("us-east-1", config.region());
     assertEquals(5L << 30, config.maxObjectBytes());
-    assertEquals("localhost", config.domain());
+    assertEquals(List.of("localhost"), config.domains());
     assertThrows(IllegalArgumentException.class, () -> config.withEndpoint("h", 70000));
     assertThrows(IllegalArgumentException.class,
         () -> FrontendConfig.defaults(FrontendNodeId.of("fe"), StampId.of("s"), Map.of()));

@@ -27,10 +27,11 @@ final class Servers {
 
   /** {@code <home>/stamp up --port P --data <workDir>/stamp-data} on free ports, serving S3 once returned. */
   static Started stamp(Path home, Path workDir, String accessKey, String secretKey, Consumer<ServerProcess> onStart) {
-    int port = PortPlan.findFree(StampConfig.defaults(Path.of("stamp-data")), new Random()).base();
+    PortPlan plan = PortPlan.findFree(StampConfig.defaults(Path.of("stamp-data")), new Random());
+    int port = plan.base();
     Path data = workDir.resolve("stamp-data");
     List<String> command = List.of(home.resolve("stamp").toString(), "up", "--port", Integer.toString(port),
-        "--data", data.toString());
+        "--dns-port", Integer.toString(plan.dnsSlot()), "--data", data.toString());
     ServerProcess process = ServerProcess.start("stampede", command,
         Map.of("STAMP_ACCESS_KEY", accessKey, "STAMP_SECRET_KEY", secretKey), workDir.resolve("stamp.log"));
     onStart.accept(process);

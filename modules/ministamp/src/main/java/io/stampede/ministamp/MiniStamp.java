@@ -19,6 +19,8 @@ import io.stampede.frontend.server.FrontendConfig;
 import io.stampede.frontend.server.FrontendServer;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.grpc.GrpcLocationClient;
+import io.stampede.location.dns.DnsConfig;
+import io.stampede.location.dns.DnsZone;
 import io.stampede.location.service.LocationConfig;
 import io.stampede.location.service.LocationServer;
 import io.stampede.partition.manager.BalanceConfig;
@@ -159,8 +161,9 @@ public final class MiniStamp implements AutoCloseable {
       return this;
     }
 
+    /** Ports from {@code port} on ({@link PortPlan}), DNS in the plan's {@link PortPlan#dnsSlot()}. */
     public Builder basePort(int port) {
-      config = config.withBasePort(port);
+      config = new PortPlan(port).applyTo(config);
       portChosen = true;
       return this;
     }
@@ -174,7 +177,8 @@ public final class MiniStamp implements AutoCloseable {
     /** The config {@link #start()} would use, ports chosen. */
     public StampConfig config() {
       if (!portChosen) {
-        basePort(PortPlan.findFree(config, new Random(seed)).base());
+        config = PortPlan.findFree(config, new Random(seed)).applyTo(config);
+        portChosen = true;
       }
       return config;
     }
@@ -213,7 +217,9 @@ public final class MiniStamp implements AutoCloseable {
     }
     console = new Console(vertx, ports.console(), registry, () -> serving, this, access);
     location = new LocationServer(vertx,
-        new LocationConfig("location", ports.location(), config.dataDir().resolve("location")), registry, clock);
+        new LocationConfig("location", ports.location(), config.dataDir().resolve("location"))
+            .withDns(new DnsConfig(PortPlan.dns(config), DnsZone.DEFAULT_APEX, ports.s3().host())),
+        registry, clock);
     return console.start()
         .compose(v -> RoleLoop.start(vertx, location::start))
         .compose(v -> locationClient().registerStamp(config.stamp(), ports.s3()))
@@ -241,7 +247,7 @@ public final class MiniStamp implements AutoCloseable {
     Endpoint s3 = ports.s3();
     return FrontendConfig.defaults(FrontendNodeId.of("fe1"), config.stamp(), config.users())
         .withEndpoint(s3.host(), s3.port())
-        .withDomain(config.domain())
+        .withDomains(List.of(config.domain(), DnsZone.DEFAULT_APEX))
         .withPartBytesMin(config.partBytesMin());
   }
 
@@ -256,6 +262,11 @@ public final class MiniStamp implements AutoCloseable {
   /** Runs a lifecycle pass now (or joins the running one) and waits for it. */
   public void runLifecyclePass() {
     await(lifecycle.runPass());
+  }
+
+  /** Where the location service answers DNS for {@link DnsZone#DEFAULT_APEX}. */
+  public Endpoint dnsEndpoint() {
+    return location.dnsEndpoint().orElseThrow();
   }
 
   public Endpoint consoleEndpoint() {

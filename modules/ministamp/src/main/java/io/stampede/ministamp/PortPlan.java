@@ -3,6 +3,7 @@ package io.stampede.ministamp;
 import io.stampede.common.id.RackId;
 import io.stampede.common.net.Endpoint;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Random;
  * have their own subnets:
  * <pre>
  *   S3 front-end        127.0.0.1:base        console 127.0.0.1:base+1
+ *   DNS (UDP and TCP)   127.0.0.1:dnsPort     (./stamp up: 5353; plans for tests: base+2, {@link #dnsSlot})
  *   location service    127.0.0.2:base+100
  *   stream managers     127.0.0.(3+i):base+100 (gRPC), :base+101 (Raft)   i = 1..3
  *   partition managers  127.0.0.(10+i):base+100 (gRPC), :base+101 (Raft)   i = 1..3
@@ -33,6 +35,23 @@ public record PortPlan(int base) {
 
   public Endpoint console() {
     return Endpoint.of("127.0.0.1", base + 1);
+  }
+
+  /**
+   * The free port beside the plan where tests, the bench and CI put the location service's DNS
+   * ({@link #applyTo}); {@code ./stamp up} answers on 5353 unless told otherwise.
+   */
+  public int dnsSlot() {
+    return base + 2;
+  }
+
+  /** {@code config} on this plan: its base port, and DNS in {@link #dnsSlot()}. */
+  public StampConfig applyTo(StampConfig config) {
+    return config.withBasePort(base).withDnsPort(dnsSlot());
+  }
+
+  public static Endpoint dns(StampConfig config) {
+    return Endpoint.of("127.0.0.1", config.dnsPort());
   }
 
   public Endpoint location() {
@@ -74,7 +93,7 @@ public record PortPlan(int base) {
 
   /** Every endpoint a stamp of this shape uses. */
   public List<Endpoint> all(StampConfig config) {
-    List<Endpoint> all = new ArrayList<>(List.of(s3(), console(), location()));
+    List<Endpoint> all = new ArrayList<>(List.of(s3(), console(), dns(config), location()));
     for (int i = 1; i <= 3; i++) {
       all.add(streamManager(i));
       all.add(streamManagerRaft(i));
@@ -92,7 +111,7 @@ public record PortPlan(int base) {
     return all;
   }
 
-  /** Whether every endpoint of the plan can be bound right now. */
+  /** Whether every endpoint of the plan can be bound right now, DNS's for UDP too. */
   public boolean free(StampConfig config) {
     for (Endpoint e : all(config)) {
       try (ServerSocket s = new ServerSocket()) {
@@ -102,6 +121,11 @@ public record PortPlan(int base) {
         return false;
       }
     }
+    try (DatagramSocket s = new DatagramSocket(null)) {
+      s.bind(new InetSocketAddress(dns(config).host(), dns(config).port()));
+    } catch (IOException busy) {
+      return false;
+    }
     return true;
   }
 
@@ -109,7 +133,7 @@ public record PortPlan(int base) {
   public static PortPlan findFree(StampConfig config, Random random) {
     for (int attempt = 0; attempt < 50; attempt++) {
       PortPlan plan = new PortPlan(20000 + 10 * random.nextInt(2500));
-      if (plan.free(config)) {
+      if (plan.free(plan.applyTo(config))) {
         return plan;
       }
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
  * base port its roles' ports derive from (see {@link PortPlan}), the S3 users, and the
  * stream layer's knobs that tests and demos turn.
  *
+ * @param dnsPort where the location service answers DNS for the S3 zone, on 127.0.0.1 (UDP and TCP)
  * @param extentBytesTarget the stream client seals an extent and opens the next at this length
  * @param heartbeatInterval how often every extent node heartbeats to the stream manager
  * @param nodeTimeout an extent node silent this long is taken as dead by the stream manager
@@ -31,6 +32,7 @@ public record StampConfig(
     int partitionServers,
     Path dataDir,
     int basePort,
+    int dnsPort,
     String domain,
     Users users,
     long extentBytesTarget,
@@ -62,6 +64,9 @@ public record StampConfig(
     if (basePort < 1024 || basePort > 65535 - PortPlan.SPAN) {
       throw new IllegalArgumentException("port must be within 1024.." + (65535 - PortPlan.SPAN));
     }
+    if (dnsPort < 1 || dnsPort > 65535) {
+      throw new IllegalArgumentException("DNS port must be within 1..65535, got " + dnsPort);
+    }
     if (users.isEmpty()) {
       throw new IllegalArgumentException("at least one user is needed");
     }
@@ -87,24 +92,30 @@ public record StampConfig(
    * rack keep opening extents (taking writes) and heal back to three racks per extent.
    */
   public static StampConfig defaults(Path dataDir) {
-    return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, "localhost",
+    return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, 5353, "localhost",
         Users.of(Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)), 64L << 20, Duration.ofSeconds(1),
         Duration.ofSeconds(5), FrontendConfig.PART_BYTES_MIN, LifecycleRunnerConfig.defaults(),
         BalanceConfig.defaults(), RequestRateLimits.defaults());
   }
 
   public StampConfig withRacks(int r, int perRack) {
-    return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, domain, users,
+    return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
+  /** Where the location service answers DNS for the S3 zone (127.0.0.1, UDP and TCP). */
+  public StampConfig withDnsPort(int port) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, port, domain,
+        users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
+  }
+
   public StampConfig withBasePort(int port) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, dnsPort, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withUsers(Users newUsers) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
         newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
@@ -114,29 +125,29 @@ public record StampConfig(
   }
 
   public StampConfig withPartitionServers(int n) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
         users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
   public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
         users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withDataDir(Path dir) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, dnsPort, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** The lifecycle runner's pass interval and day length (tests shorten both). */
   public StampConfig withLifecycle(LifecycleRunnerConfig newLifecycle) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle, balance, requestLimits);
   }
 
@@ -145,19 +156,19 @@ public record StampConfig(
   }
 
   public StampConfig withPartBytesMin(long bytes) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle, balance, requestLimits);
   }
 
   /** When the partition manager splits, merges and moves ranges on its own. */
   public StampConfig withBalance(BalanceConfig newBalance) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, newBalance, requestLimits);
   }
 
   /** The partition servers' request-rate limits (tests lower them to see 503 SlowDown). */
   public StampConfig withRequestLimits(RequestRateLimits limits) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, limits);
   }
 }

@@ -1,7 +1,9 @@
 package io.stampede.ministamp;
 
 import io.stampede.frontend.auth.User;
+import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.auth.Users;
+import io.stampede.location.dns.DnsZone;
 import io.stampede.partition.manager.BalanceConfig;
 import io.stampede.frontend.auth.UsersFile;
 import io.stampede.partition.throttle.RateLimit;
@@ -64,6 +66,9 @@ public final class StampMain {
           .collect(Collectors.joining(", ")));
     }
     System.out.printf("  console:     http://%s/health  /metrics  /status%n", stamp.consoleEndpoint());
+    Endpoint dns = stamp.dnsEndpoint();
+    System.out.printf("  DNS:         dig @%s -p %d my-bucket.%s (the bucket's stamp address)%n", dns.host(),
+        dns.port(), DnsZone.DEFAULT_APEX);
     String portFlag = config.basePort() == 9000 ? "" : " --port " + config.basePort();
     System.out.printf("  break it:    ./stamp status%s; ./stamp kill-rack r1%s; ./stamp restart-rack r1%s%n",
         portFlag, portFlag, portFlag);
@@ -84,6 +89,7 @@ public final class StampMain {
     int perRack = c.extentNodesPerRack();
     Path data = c.dataDir();
     int port = c.basePort();
+    int dnsPort = c.dnsPort();
     long extentBytes = c.extentBytesTarget();
     long partBytesMin = c.partBytesMin();
     Duration lifecycleInterval = c.lifecycle().interval();
@@ -108,6 +114,7 @@ public final class StampMain {
         case "--nodes-per-rack" -> perRack = parseInt(flag, value);
         case "--data" -> data = Path.of(value);
         case "--port" -> port = parseInt(flag, value);
+        case "--dns-port" -> dnsPort = parseInt(flag, value);
         case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
         case "--users" -> usersFile = Path.of(value);
         case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
@@ -130,7 +137,7 @@ public final class StampMain {
     if (usersFile != null) {
       users = users.plus(loadUsers(usersFile));
     }
-    return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, c.domain(),
+    return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, dnsPort, c.domain(),
         users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
         c.lifecycle().withTiming(lifecycleInterval, lifecycleDay),
         new BalanceConfig(balance, splitKeys, splitBytes, splitRps, rangesLow, rangesHigh, b.mergeHold()), limits);
@@ -176,14 +183,17 @@ public final class StampMain {
 
   static void usage(PrintStream to) {
     to.println("""
-        usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--extent-mib M]
+        usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--dns-port P]
+                          [--extent-mib M]
                           [--users FILE] [--part-bytes-min BYTES]
                           [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
                           [--balance on|off] [--split-keys N] [--split-mib M] [--split-rps R]
                           [--ranges-min N] [--ranges-max N]
                           [--bucket-rate-limit RPS] [--range-rate-limit RPS]
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
-          S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). Credentials:
+          S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). The location
+          service answers DNS for s3.stampede.test on 127.0.0.1:5353 (UDP and TCP; --dns-port):
+          <bucket>.s3.stampede.test is the address of the bucket's stamp. Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
           of FILE, one a line: "access-key secret-key [display name]" (# starts a comment).
           --part-bytes-min: smallest part but the last a multipart upload completes with (default

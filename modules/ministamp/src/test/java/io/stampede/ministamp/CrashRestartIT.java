@@ -86,7 +86,7 @@ class CrashRestartIT {
     List<String> command = List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
         "-cp", System.getProperty("java.class.path"), StampMain.class.getName(),
         "up", "--racks", "4", "--nodes-per-rack", "2", "--data", data.toString(), "--port", String.valueOf(port),
-        "--extent-mib", "2");
+        "--dns-port", String.valueOf(new PortPlan(port).dnsSlot()), "--extent-mib", "2");
     Process p = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile())

@@ -17,6 +17,15 @@ class StampMainTest {
   @TempDir Path dir;
 
   @Test
+  void dnsAnswersOn5353UnlessToldOtherwise() {
+    assertThat(StampMain.parseUp(new String[] {"up"}, name -> null).dnsPort()).isEqualTo(5353);
+    assertThat(StampMain.parseUp(new String[] {"up", "--dns-port", "5400"}, name -> null).dnsPort()).isEqualTo(5400);
+    assertThatThrownBy(() -> StampMain.parseUp(new String[] {"up", "--dns-port", "0"}, name -> null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DNS port");
+    assertThat(new PortPlan(20000).applyTo(StampConfig.defaults(dir)).dnsPort()).isEqualTo(20002);
+  }
+
+  @Test
   void upHasTheDefaultUserOrTheEnvironmentsAndTheUsersFilesToo() throws Exception {
     StampConfig plain = StampMain.parseUp(new String[] {"up"}, name -> null);
     assertThat(plain.users().accessKeys()).containsExactly(StampConfig.DEFAULT_ACCESS_KEY);

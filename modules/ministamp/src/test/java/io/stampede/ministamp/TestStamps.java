@@ -33,7 +33,7 @@ final class TestStamps {
     StampConfig c = StampConfig.defaults(dir).withExtentBytesTarget(8L << 20)
         .withCredentials(java.util.Map.of(StampConfig.DEFAULT_ACCESS_KEY, StampConfig.DEFAULT_SECRET_KEY,
             "other", "other-secret"));
-    return c.withBasePort(PortPlan.findFree(c, new Random(seed())).base());
+    return PortPlan.findFree(c, new Random(seed())).applyTo(c);
   }
 
   /**

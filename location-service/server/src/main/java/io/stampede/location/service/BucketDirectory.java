@@ -22,6 +22,7 @@ import java.util.TreeMap;
 final class BucketDirectory {
   private final NavigableMap<String, BucketLocation> buckets = new TreeMap<>();
   private final Map<StampId, Endpoint> stamps = new TreeMap<>();
+  private long version;
 
   synchronized Optional<LocationException> checkCreate(String bucket, String owner) {
     BucketLocation existing = buckets.get(bucket);
@@ -47,14 +48,28 @@ final class BucketDirectory {
 
   synchronized void put(BucketLocation location) {
     buckets.put(location.bucket(), location);
+    version++;
   }
 
   synchronized void remove(String bucket) {
     buckets.remove(bucket);
+    version++;
   }
 
   synchronized void putStamp(StampId stamp, Endpoint endpoint) {
     stamps.put(stamp, endpoint);
+    version++;
+  }
+
+  /** How many changes the directory has taken since it was opened empty (journal replay included). */
+  synchronized long version() {
+    return version;
+  }
+
+  /** The endpoint (VIP) of the stamp holding {@code bucket}; empty when either is unknown. */
+  synchronized Optional<Endpoint> endpointOf(String bucket) {
+    BucketLocation b = buckets.get(bucket);
+    return b == null ? Optional.empty() : Optional.ofNullable(stamps.get(b.stamp()));
   }
 
   synchronized boolean hasStamp(StampId stamp) {

@@ -145,6 +145,19 @@ public final class LocationService implements LocationApi {
     return Future.succeededFuture(directory.onStamp(stamp, startAfter == null ? "" : startAfter, max, PAGE_BYTES_MAX));
   }
 
+  /**
+   * The endpoint (VIP) of the stamp holding {@code bucket}, from the directory as it is now (every
+   * completed change included); empty for an unknown bucket. For in-process readers such as DNS.
+   */
+  public Optional<Endpoint> stampEndpointOf(String bucket) {
+    return directory.endpointOf(bucket);
+  }
+
+  /** The directory's version: it grows with every change applied. */
+  public long version() {
+    return directory.version();
+  }
+
   /** Closes the journal. */
   public Future<Void> close() {
     return worker.<Void>executeBlocking(() -> {
