@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /check}: the sealed-replica invariant check as JSON;
  *   <li>{@code POST /admin/kill-node?id=}, {@code /admin/restart-node?id=},
  *       {@code /admin/kill-rack?rack=}, {@code /admin/restart-rack?rack=},
+ *       {@code /admin/kill-frontend?id=}, {@code /admin/restart-frontend?id=} (id {@code fe2} or {@code <stamp>/fe2}),
  *       {@code /admin/kill-stream-manager-leader}, {@code /admin/kill-partition-server?id=},
  *       {@code /admin/restart-partition-server?id=}, {@code /admin/kill-partition-manager-leader},
  *       {@code /admin/split?range=[&key=]}, {@code /admin/merge?range=},
@@ -87,6 +88,8 @@ final class Console {
     router.post("/admin/restart-node").handler(ctx -> admin(ctx, "id", ExtentNodeId::of, stamp::restartExtentNodeAsync));
     router.post("/admin/kill-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::killRackAsync));
     router.post("/admin/restart-rack").handler(ctx -> admin(ctx, "rack", RackId::of, stamp::restartRackAsync));
+    router.post("/admin/kill-frontend").handler(ctx -> admin(ctx, "id", name -> name, stamp::killFrontendAsync));
+    router.post("/admin/restart-frontend").handler(ctx -> admin(ctx, "id", name -> name, stamp::restartFrontendAsync));
     router.post("/admin/kill-stream-manager-leader").handler(ctx -> verb(ctx, stamp::killStreamManagerLeaderAsync));
     router.post("/admin/kill-partition-server").handler(ctx -> admin(ctx, "id", PartitionServerId::of,
         stamp::killPartitionServerAsync));

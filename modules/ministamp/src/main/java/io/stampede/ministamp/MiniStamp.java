@@ -15,8 +15,6 @@ import io.stampede.common.net.Endpoint;
 import io.stampede.frontend.auth.Users;
 import io.stampede.frontend.lifecycle.LifecycleMetrics;
 import io.stampede.frontend.lifecycle.LifecycleRunner;
-import io.stampede.frontend.server.FrontendConfig;
-import io.stampede.frontend.server.FrontendServer;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.grpc.GrpcLocationClient;
 import io.stampede.location.dns.DnsConfig;
@@ -37,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -71,7 +70,7 @@ public final class MiniStamp implements AutoCloseable {
   private final StreamLayer streams;
   private final PartitionLayer partitions;
   private LocationServer location;
-  private FrontendServer frontend;
+  private final FrontendLayer frontends;
   private LifecycleRunner lifecycle;
   private final StampInvariants invariants;
   private Console console;
@@ -87,6 +86,7 @@ public final class MiniStamp implements AutoCloseable {
     registry.config().commonTags("stamp", config.stamp().value());
     this.streams = new StreamLayer(vertx, config, ports, registry, clock);
     this.partitions = new PartitionLayer(vertx, config, ports, registry, clock);
+    this.frontends = new FrontendLayer(vertx, config, ports, registry, clock);
     this.invariants = new StampInvariants(streams);
   }
 
@@ -225,10 +225,7 @@ public final class MiniStamp implements AutoCloseable {
         .compose(v -> locationClient().registerStamp(config.stamp(), ports.s3()))
         .compose(v -> streams.start())
         .compose(v -> partitions.start(streams))
-        .compose(v -> {
-          frontend = new FrontendServer(vertx, frontendConfig(), partitions.router(), locationClient(), registry, clock);
-          return RoleLoop.start(vertx, frontend::start);
-        })
+        .compose(v -> frontends.start(partitions.router(), locationClient()))
         .compose(v -> partitions.awaitServing(START_TIMEOUT))
         .onSuccess(v -> {
           lifecycle = new LifecycleRunner(vertx, config.stamp(), locationClient(), partitions.router(), clock,
@@ -243,20 +240,51 @@ public final class MiniStamp implements AutoCloseable {
     return new GrpcLocationClient(grpc, location.endpoint());
   }
 
-  private FrontendConfig frontendConfig() {
-    Endpoint s3 = ports.s3();
-    return FrontendConfig.defaults(FrontendNodeId.of("fe1"), config.stamp(), config.users())
-        .withEndpoint(s3.host(), s3.port())
-        .withDomains(List.of(config.domain(), DnsZone.DEFAULT_APEX))
-        .withPartBytesMin(config.partBytesMin());
-  }
-
   public StampConfig config() {
     return config;
   }
 
+  /** Where the stamp serves S3: its VIP, in front of its front-ends. */
   public Endpoint s3Endpoint() {
     return ports.s3();
+  }
+
+  /** The stamp's front-ends, by id. */
+  public List<FrontendNodeId> frontendIds() {
+    return frontends.ids();
+  }
+
+  /** Whether the front-end runs (it was not killed, or was restarted). */
+  public boolean isUp(FrontendNodeId id) {
+    return frontends.isUp(id);
+  }
+
+  /** Kills a front-end: its server and its connections close at once; new connections go to the others. */
+  public void killFrontend(FrontendNodeId id) {
+    await(killFrontendAsync(id.value()));
+  }
+
+  public void restartFrontend(FrontendNodeId id) {
+    await(restartFrontendAsync(id.value()));
+  }
+
+  /** {@code name}: {@code fe2} or {@code <stamp>/fe2}. */
+  Future<String> killFrontendAsync(String name) {
+    return frontendNamed(name)
+        .compose(id -> frontends.kill(id).map(was -> was ? id + " killed" : id + " was already down"));
+  }
+
+  private Future<FrontendNodeId> frontendNamed(String name) {
+    try {
+      return Future.succeededFuture(frontends.parse(name));
+    } catch (NoSuchElementException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  Future<String> restartFrontendAsync(String name) {
+    return frontendNamed(name)
+        .compose(id -> frontends.restart(id).map(was -> was ? id + " restarted" : id + " was already up"));
   }
 
   /** Runs a lifecycle pass now (or joins the running one) and waits for it. */
@@ -486,6 +514,7 @@ public final class MiniStamp implements AutoCloseable {
 
   Future<StampStatus> describeAsync() {
     return streams.describe().compose(s -> partitions.describe().map(p -> new StampStatus(config.stamp(),
+        frontends.vip(), frontends.describe(),
         s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader(),
         streams.streamManagerLeader())));
   }
@@ -513,11 +542,7 @@ public final class MiniStamp implements AutoCloseable {
     if (lifecycle != null) {
       lifecycle.stop();
     }
-    List<Future<Void>> steps = new ArrayList<>();
-    if (frontend != null) {
-      steps.add(frontend.stop());
-    }
-    awaitQuietly(Future.join(steps).mapEmpty());
+    awaitQuietly(frontends.stop());
     awaitQuietly(partitions.stop());
     awaitQuietly(streams.stop());
     if (location != null) {

@@ -16,7 +16,8 @@ import java.util.Random;
  * loopback address; extent nodes of rack R sit on {@code 127.0.R.N}, the way racks would
  * have their own subnets:
  * <pre>
- *   S3 front-end        127.0.0.1:base        console 127.0.0.1:base+1
+ *   S3 (the stamp's VIP, 127.0.0.1:base       console 127.0.0.1:base+1
+ *     every front-end)
  *   DNS (UDP and TCP)   127.0.0.1:dnsPort     (./stamp up: 5353; plans for tests: base+2, {@link #dnsSlot})
  *   location service    127.0.0.2:base+100
  *   stream managers     127.0.0.(3+i):base+100 (gRPC), :base+101 (Raft)   i = 1..3

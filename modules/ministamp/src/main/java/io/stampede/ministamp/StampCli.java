@@ -24,6 +24,7 @@ import java.util.Optional;
  * The verbs of {@code ./stamp} that talk to a running {@code ./stamp up} through its console
  * ({@code 127.0.0.1:<port+1>}): {@code status [--check]}, {@code kill-node <id>},
  * {@code restart-node <id>}, {@code kill-rack <rack>}, {@code restart-rack <rack>},
+ * {@code kill-frontend <fe>}, {@code restart-frontend <fe>},
  * {@code kill-stream-manager-leader}, {@code kill-partition-server <id>},
  * {@code restart-partition-server <id>}, {@code kill-partition-manager-leader},
  * {@code split <range> [key]}, {@code merge <range>}, {@code move <range> <server>},
@@ -37,7 +38,7 @@ final class StampCli {
   static final int EXIT_NO_STAMP = 3;
   private static final Map<String, String> ADMIN = Map.of(
       "kill-node", "id", "restart-node", "id", "kill-rack", "rack", "restart-rack", "rack",
-      "kill-partition-server", "id", "restart-partition-server", "id");
+      "kill-partition-server", "id", "restart-partition-server", "id", "kill-frontend", "id", "restart-frontend", "id");
   private static final String KILL_SM_LEADER = "kill-stream-manager-leader";
   private static final String KILL_PM_LEADER = "kill-partition-manager-leader";
   private static final String REBUILD_INDEX = "rebuild-index";

@@ -216,6 +216,9 @@ public final class StampMain {
           ./stamp restart-node <id>     start it again on its data
           ./stamp kill-rack <rack>      kill every extent node of a rack (e.g. r2)
           ./stamp restart-rack <rack>   restart them
+          ./stamp kill-frontend <fe>    kill a front-end (fe1, fe2, or stamp1/fe2): its connections are
+                                        cut, the stamp's VIP sends new ones to the other front-end
+          ./stamp restart-frontend <fe> start it again; it takes its share of new connections
           ./stamp kill-stream-manager-leader   kill the stream manager's Raft leader (a new one takes over)
           ./stamp split <range> [key]   split a range partition (e.g. p1) at an index key
                                         ("bucket/key"; default: the key its server proposes)

@@ -1,6 +1,7 @@
 package io.stampede.ministamp;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionId;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
  * serves: its extent nodes rack by rack, every extent of every stream with its replicas, and the
  * partition map.
  *
+ * @param vip where the stamp serves S3: the VIP its front-ends share
+ * @param frontends the front-ends behind the VIP, in order
  * @param extentNodes every extent node, in rack then node order
  * @param extents every extent of every stream, in stream order
  * @param underReplicated extents the stream manager itself counts as lacking healthy replicas
@@ -34,6 +37,8 @@ import java.util.stream.Collectors;
  */
 public record StampStatus(
     StampId stamp,
+    Endpoint vip,
+    List<FrontendStatus> frontends,
     List<ExtentNodeStatus> extentNodes,
     List<ExtentStatus> extents,
     int underReplicated,
@@ -44,10 +49,14 @@ public record StampStatus(
   public static final int REPLICAS = 3;
 
   public StampStatus {
+    frontends = List.copyOf(frontends);
     extentNodes = List.copyOf(extentNodes);
     extents = List.copyOf(extents);
     partitions = List.copyOf(partitions);
   }
+
+  /** One front-end; {@code up}: its server runs and takes the VIP's connections (the harness did not kill it). */
+  public record FrontendStatus(FrontendNodeId id, boolean up) {}
 
   /**
    * One extent node.

@@ -1,6 +1,7 @@
 package io.stampede.ministamp;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionId;
@@ -11,6 +12,7 @@ import io.stampede.common.id.StreamId;
 import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
+import io.stampede.ministamp.StampStatus.FrontendStatus;
 import io.stampede.ministamp.StampStatus.ExtentStatus;
 import io.stampede.ministamp.StampStatus.PartitionStatus;
 import io.stampede.partition.api.RangeLoad;
@@ -28,6 +30,8 @@ final class StatusJson {
   private StatusJson() {}
 
   static JsonObject toJson(StampStatus s) {
+    JsonArray frontends = new JsonArray();
+    s.frontends().forEach(f -> frontends.add(new JsonObject().put("id", f.id().value()).put("up", f.up())));
     JsonArray nodes = new JsonArray();
     s.extentNodes().forEach(n -> nodes.add(new JsonObject()
         .put("id", n.id().value()).put("rack", n.rack().value()).put("endpoint", n.endpoint().toString())
@@ -50,6 +54,8 @@ final class StatusJson {
     });
     return new JsonObject()
         .put("stamp", s.stamp().value())
+        .put("vip", s.vip().toString())
+        .put("frontends", frontends)
         .put("racks", new JsonArray(s.racks().stream().map(RackId::value).toList()))
         .put("extentNodesUp", s.extentNodesUp())
         .put("openExtents", s.openExtents())
@@ -64,6 +70,11 @@ final class StatusJson {
   }
 
   static StampStatus fromJson(JsonObject j) {
+    List<FrontendStatus> frontends = new ArrayList<>();
+    for (Object o : j.getJsonArray("frontends", new JsonArray())) {
+      JsonObject f = (JsonObject) o;
+      frontends.add(new FrontendStatus(FrontendNodeId.of(f.getString("id")), f.getBoolean("up")));
+    }
     List<ExtentNodeStatus> nodes = new ArrayList<>();
     for (Object o : j.getJsonArray("extentNodes", new JsonArray())) {
       JsonObject n = (JsonObject) o;
@@ -90,7 +101,8 @@ final class StatusJson {
       partitions.add(new PartitionStatus(id, KeyRange.of(p.getString("low"), p.getString("high")),
           Optional.ofNullable(p.getString("server")).map(PartitionServerId::of), load));
     }
-    return new StampStatus(StampId.of(j.getString("stamp")), nodes, extents, j.getInteger("underReplicated"),
+    return new StampStatus(StampId.of(j.getString("stamp")), Endpoint.parse(j.getString("vip")), frontends,
+        nodes, extents, j.getInteger("underReplicated"),
         partitions, Optional.ofNullable(j.getString("partitionManagerLeader")).map(ManagerPeerId::of),
         Optional.ofNullable(j.getString("streamManagerLeader")).map(ManagerPeerId::of));
   }

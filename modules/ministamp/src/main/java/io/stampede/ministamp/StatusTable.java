@@ -23,6 +23,13 @@ final class StatusTable {
     out.append(String.format("extents: %d open, %d sealed, %d under-replicated (stream manager), "
         + "%d without 3 replicas on 3 racks of running nodes%n%n", s.openExtents(), s.sealedExtents(),
         s.underReplicated(), s.extentsNeedingRepair().size()));
+    List<List<String>> fes = new ArrayList<>();
+    fes.add(List.of("FRONT-END", "PROCESS (VIP " + s.vip() + ")"));
+    for (StampStatus.FrontendStatus f : s.frontends()) {
+      fes.add(List.of(f.id().value(), f.up() ? "up" : "DOWN"));
+    }
+    table(out, fes);
+    out.append('\n');
     List<List<String>> nodes = new ArrayList<>();
     nodes.add(List.of("RACK", "NODE", "ENDPOINT", "PROCESS", "MANAGER SEES", "EXTENTS", "BYTES"));
     for (ExtentNodeStatus n : s.extentNodes()) {

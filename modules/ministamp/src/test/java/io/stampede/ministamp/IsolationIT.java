@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stampede.partition.manager.BalanceConfig;
 import io.stampede.partition.throttle.RateLimit;
 import io.stampede.partition.throttle.RequestRateLimits;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
@@ -184,13 +180,7 @@ class IsolationIT {
 
   /** The partition servers' count of requests refused by a bucket's limit, from the console's /metrics. */
   static double throttledByBucket() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + STAMP.stamp().consoleEndpoint()
-        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    return metrics.lines()
-        .filter(l -> l.startsWith("stampede_partition_throttled_total{") && l.contains("reason=\"bucket\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
+    return TestStamps.metric(STAMP.stamp(), "stampede_partition_throttled_total", "reason=\"bucket\"");
   }
 
   /** Threads that GET and PUT small objects of the noisy bucket as fast as they can. */

@@ -3,6 +3,7 @@ package io.stampede.ministamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stampede.common.id.ExtentNodeId;
+import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.RackId;
 import io.stampede.common.id.PartitionServerId;
 import io.stampede.partition.manager.BalanceConfig;
@@ -85,6 +86,18 @@ class StampCommandsIT {
       assertThat(stamp.describe().extentNodesUp()).isEqualTo(6);
       assertThat(cli(stamp, "restart-rack", "r3").exit()).isEqualTo(StampCli.EXIT_OK);
       assertThat(stamp.extentNodes(RackId.of("r3"))).allMatch(stamp::isUp);
+
+      String stampFe2 = stamp.config().stamp() + "/fe2";
+      assertThat(cli(stamp, "kill-frontend", stampFe2).out()).contains("fe2 killed");
+      assertThat(stamp.isUp(FrontendNodeId.of("fe2"))).isFalse();
+      assertThat(cli(stamp, "status").out()).containsPattern("fe2 +DOWN");
+      assertThat(s3.listBuckets().buckets()).as("S3 through the VIP, on fe1").isNotEmpty();
+      assertThat(cli(stamp, "restart-frontend", "fe2").out()).contains("fe2 restarted");
+      assertThat(stamp.isUp(FrontendNodeId.of("fe2"))).isTrue();
+      Run unknownFrontend = cli(stamp, "kill-frontend", "fe9");
+      assertThat(unknownFrontend.exit()).isEqualTo(StampCli.EXIT_FAILED);
+      assertThat(unknownFrontend.err()).contains("no front-end fe9");
+      assertThat(cli(stamp, "kill-frontend", "s9/fe1").err()).contains("no stamp s9");
 
       Run unknownNode = cli(stamp, "kill-node", "r9n9");
       assertThat(unknownNode.exit()).isEqualTo(StampCli.EXIT_FAILED);

@@ -3,6 +3,7 @@ package io.stampede.ministamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stampede.common.id.ExtentId;
+import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.ManagerPeerId;
 import io.stampede.common.id.PartitionId;
@@ -15,6 +16,7 @@ import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
 import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
 import io.stampede.ministamp.StampStatus.ExtentStatus;
+import io.stampede.ministamp.StampStatus.FrontendStatus;
 import io.stampede.ministamp.StampStatus.PartitionStatus;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -39,7 +41,9 @@ class StatusJsonTest {
       nodes.add(node(r, 1, r != 2));
       nodes.add(node(r, 2, r != 2));
     }
-    return new StampStatus(StampId.of("stamp1"), nodes,
+    return new StampStatus(StampId.of("stamp1"), Endpoint.of("127.0.0.1", 9000),
+        List.of(new FrontendStatus(FrontendNodeId.of("fe1"), true), new FrontendStatus(FrontendNodeId.of("fe2"), false)),
+        nodes,
         List.of(extent("e1", true, "r1n1", "r3n1", "r4n2"), extent("e2", true, "r1n1", "r2n1", "r4n2"),
             extent("e3", false, "r1n2", "r3n2", "r3n1"), extent("e4", true, "r1n1", "r3n1")),
         2,
@@ -72,6 +76,8 @@ class StatusJsonTest {
         "partition manager leader: pm2");
     assertThat(table).containsPattern("p1 +\"\" +\"m\" +ps1 +12 +3\\.3 KiB +1\\.5");
     assertThat(table).containsPattern("p2 +\"m\" +\\+inf +- \\(moving\\) +- +- +-");
+    assertThat(table).containsPattern("FRONT-END +PROCESS \\(VIP 127\\.0\\.0\\.1:9000\\)");
+    assertThat(table).containsPattern("fe2 +DOWN");
     assertThat(table).containsPattern("r2 +r2n1 +127\\.0\\.2\\.1:9200 +DOWN +dead");
     assertThat(table).containsPattern("ps1\\.log +3 +5\\.7 MiB +e3 +r1n2,r3n2,r3n1");
     assertThat(StatusTable.bytes(1536)).isEqualTo("1.5 KiB");

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stampede.common.net.Endpoint;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -87,6 +90,20 @@ final class TestStamps {
   }
 
   /** Reads every object of the ledger back through S3 and compares MD5s. */
+  /**
+   * The sum of the stamp's Prometheus samples named {@code name} (e.g. {@code stampede_vip_connections_total})
+   * whose labels contain {@code labels} (e.g. {@code backend="127.0.0.102:9000"}), from its console.
+   */
+  static double metric(MiniStamp stamp, String name, String labels) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String text = http.send(HttpRequest.newBuilder(URI.create("http://" + stamp.consoleEndpoint() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return text.lines()
+        .filter(l -> l.startsWith(name + "{") && l.contains(labels))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   static StampInvariants.Report readBack(S3Client s3, java.util.Map<String, byte[]> ledger) {
     return StampInvariants.ledger(ledger, name -> {
       String[] parts = name.split("/", 2);

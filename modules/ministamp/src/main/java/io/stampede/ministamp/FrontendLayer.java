@@ -1,0 +1,157 @@
+package io.stampede.ministamp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stampede.common.id.FrontendNodeId;
+import io.stampede.common.net.Endpoint;
+import io.stampede.common.role.RoleLoop;
+import io.stampede.frontend.server.FrontendConfig;
+import io.stampede.frontend.server.FrontendServer;
+import io.stampede.location.api.LocationApi;
+import io.stampede.location.dns.DnsZone;
+import io.stampede.partition.api.PartitionApi;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stamp's front-end layer: {@link #FRONTENDS} front-ends behind the stamp's VIP, the S3
+ * endpoint. Every front-end listens on the VIP's address and port; Vert.x gives them one shared
+ * listening socket and hands its connections to them in turn (as SO_REUSEPORT would across
+ * processes), so the VIP costs no copy of a byte, as a hardware or kernel load balancer costs the
+ * servers behind it none. A killed front-end closes its server and every connection on it
+ * (clients retry them); new connections go to the others from that moment.
+ */
+final class FrontendLayer {
+  private static final Logger log = LoggerFactory.getLogger(FrontendLayer.class);
+  /** Front-ends per stamp. */
+  static final int FRONTENDS = 2;
+
+  private final Vertx vertx;
+  private final StampConfig config;
+  private final PortPlan ports;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<FrontendNodeId, FrontendServer> running = new LinkedHashMap<>();
+  private PartitionApi partitions;
+  private LocationApi locations;
+
+  FrontendLayer(Vertx vertx, StampConfig config, PortPlan ports, MeterRegistry registry, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.ports = ports;
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  static FrontendNodeId id(int i) {
+    return FrontendNodeId.of("fe" + i);
+  }
+
+  /** Starts every front-end on the VIP. */
+  Future<Void> start(PartitionApi partitionApi, LocationApi locationApi) {
+    this.partitions = partitionApi;
+    this.locations = locationApi;
+    List<Future<Void>> started = new ArrayList<>();
+    for (int i = 1; i <= FRONTENDS; i++) {
+      started.add(startFrontend(id(i)));
+    }
+    return Future.all(started).mapEmpty();
+  }
+
+  private Future<Void> startFrontend(FrontendNodeId id) {
+    FrontendServer fe = new FrontendServer(vertx, frontendConfig(id), partitions, locations, registry, clock);
+    synchronized (this) {
+      running.put(id, fe);
+    }
+    return RoleLoop.start(vertx, fe::start);
+  }
+
+  private FrontendConfig frontendConfig(FrontendNodeId id) {
+    Endpoint at = ports.s3();
+    return FrontendConfig.defaults(id, config.stamp(), config.users())
+        .withEndpoint(at.host(), at.port())
+        .withDomains(List.of(config.domain(), DnsZone.DEFAULT_APEX))
+        .withPartBytesMin(config.partBytesMin());
+  }
+
+  /**
+   * The front-end named {@code name}: {@code fe2}, or {@code <stamp>/fe2} for this stamp.
+   * NoSuchElementException for any other.
+   */
+  FrontendNodeId parse(String name) {
+    String local = name;
+    int slash = name.indexOf('/');
+    if (slash >= 0) {
+      if (!name.substring(0, slash).equals(config.stamp().value())) {
+        throw new NoSuchElementException("no stamp " + name.substring(0, slash) + " (this is " + config.stamp() + ")");
+      }
+      local = name.substring(slash + 1);
+    }
+    for (int i = 1; i <= FRONTENDS; i++) {
+      if (id(i).value().equals(local)) {
+        return id(i);
+      }
+    }
+    throw new NoSuchElementException("no front-end " + name);
+  }
+
+  List<FrontendNodeId> ids() {
+    List<FrontendNodeId> all = new ArrayList<>();
+    for (int i = 1; i <= FRONTENDS; i++) {
+      all.add(id(i));
+    }
+    return all;
+  }
+
+  synchronized boolean isUp(FrontendNodeId id) {
+    return running.containsKey(id);
+  }
+
+  /** Kills a front-end (its server and connections close); false when it was already down. */
+  Future<Boolean> kill(FrontendNodeId id) {
+    FrontendServer fe;
+    synchronized (this) {
+      fe = running.remove(id);
+    }
+    if (fe == null) {
+      return Future.succeededFuture(false);
+    }
+    log.info("{} killing {}", config.stamp(), id);
+    return fe.stop().transform(ar -> Future.succeededFuture(true));
+  }
+
+  /** Starts a killed front-end again on the VIP; false when it was up. */
+  Future<Boolean> restart(FrontendNodeId id) {
+    synchronized (this) {
+      if (running.containsKey(id)) {
+        return Future.succeededFuture(false);
+      }
+    }
+    return startFrontend(id).map(true);
+  }
+
+  /** The VIP: where the stamp serves S3. */
+  Endpoint vip() {
+    return ports.s3();
+  }
+
+  List<StampStatus.FrontendStatus> describe() {
+    return ids().stream().map(id -> new StampStatus.FrontendStatus(id, isUp(id))).toList();
+  }
+
+  Future<Void> stop() {
+    List<Future<Void>> steps = new ArrayList<>();
+    synchronized (this) {
+      running.values().forEach(fe -> steps.add(fe.stop()));
+      running.clear();
+    }
+    return Future.join(steps).mapEmpty();
+  }
+}
