@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * A front-end server's configuration.
  *
- * @param host address to bind
- * @param port port to bind; 0 picks a free one
+ * @param hosts addresses to bind, each on {@code port} (a stamp's front-ends bind the global S3 endpoint
+ *     and their stamp's VIP)
+ * @param port port to bind; 0 picks a free one (with one host only)
  * @param domains virtual-hosted-style requests address {@code <bucket>.<domain>[:port]} under any of
  *     these (the longest that matches wins); other hosts are path-style
  * @param region the region this stamp answers for (signatures must be scoped to it)
@@ -34,7 +35,7 @@ import java.util.Objects;
 public record FrontendConfig(
     FrontendNodeId node,
     StampId stampId,
-    String host,
+    List<String> hosts,
     int port,
     List<String> domains,
     String region,
@@ -58,7 +59,10 @@ public record FrontendConfig(
   public FrontendConfig {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(stampId, "stampId");
-    Objects.requireNonNull(host, "host");
+    hosts = List.copyOf(hosts);
+    if (hosts.isEmpty() || (port == 0 && hosts.size() > 1)) {
+      throw new IllegalArgumentException("one host or more, and only one with port 0: " + hosts + ":" + port);
+    }
     domains = List.copyOf(domains);
     if (domains.isEmpty() || domains.stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException("at least one domain, none blank: " + domains);
@@ -84,7 +88,7 @@ public record FrontendConfig(
 
   /** The defaults: 127.0.0.1:9000, domain localhost, us-east-1, 5 GiB objects. */
   public static FrontendConfig defaults(FrontendNodeId node, StampId stamp, Users users) {
-    return new FrontendConfig(node, stamp, "127.0.0.1", 9000, List.of("localhost"), "us-east-1", users,
+    return new FrontendConfig(node, stamp, List.of("127.0.0.1"), 9000, List.of("localhost"), "us-east-1", users,
         5L << 30, 16 * 1024, 16 * 1024, Duration.ofMinutes(15), Duration.ofMinutes(2),
         Duration.ofMinutes(15), Duration.ofSeconds(5), PART_BYTES_MIN,
         Duration.ofSeconds(5), REQUESTS_IN_FLIGHT_MAX);
@@ -96,50 +100,55 @@ public record FrontendConfig(
   }
 
   public FrontendConfig withEndpoint(String newHost, int newPort) {
-    return new FrontendConfig(node, stampId, newHost, newPort, domains, region, users, maxObjectBytes,
+    return withHosts(List.of(newHost), newPort);
+  }
+
+  /** Binds every one of {@code newHosts} on {@code newPort}. */
+  public FrontendConfig withHosts(List<String> newHosts, int newPort) {
+    return new FrontendConfig(node, stampId, newHosts, newPort, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withDomains(List<String> newDomains) {
-    return new FrontendConfig(node, stampId, host, port, newDomains, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, hosts, port, newDomains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withMaxObjectBytes(long max) {
-    return new FrontendConfig(node, stampId, host, port, domains, region, users, max,
+    return new FrontendConfig(node, stampId, hosts, port, domains, region, users, max,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withRequestTimeout(Duration timeout) {
-    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, hosts, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, timeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withPartBytesMin(long min) {
-    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, hosts, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, min,
         copyKeepalive, requestsInFlightMax);
   }
 
   public FrontendConfig withCopyKeepalive(Duration every) {
-    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, hosts, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         every, requestsInFlightMax);
   }
 
   public FrontendConfig withRequestsInFlightMax(int max) {
-    return new FrontendConfig(node, stampId, host, port, domains, region, users, maxObjectBytes,
+    return new FrontendConfig(node, stampId, hosts, port, domains, region, users, maxObjectBytes,
         maxHeaderBytes, maxUriBytes, requestTimeout, idleTimeout, clockSkewMax, bucketCacheTtl, partBytesMin,
         copyKeepalive, max);
   }
 
   @Override
   public String toString() {
-    return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + host + ":" + port + ", domains=" + domains
+    return "FrontendConfig[node=" + node + ", stamp=" + stampId + ", " + hosts + ":" + port + ", domains=" + domains
         + ", region=" + region + ", accessKeys=" + users.accessKeys() + ", maxObjectBytes=" + maxObjectBytes
         + ", maxHeaderBytes=" + maxHeaderBytes + ", maxUriBytes=" + maxUriBytes + ", requestTimeout="
         + requestTimeout + ", idleTimeout=" + idleTimeout + ", clockSkewMax=" + clockSkewMax

@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +30,26 @@ public final class FrontendServer {
   private final Vertx vertx;
   private final FrontendConfig config;
   private final Router router;
-  private HttpServer server;
+  private volatile List<HttpServer> servers = List.of();
 
+  /** A front-end with its own bucket cache. */
   public FrontendServer(
       Vertx vertx, FrontendConfig config, PartitionApi partitions, LocationApi locations,
+      MeterRegistry registry, Clock clock) {
+    this(vertx, config, partitions, locations, new BucketRegistry(locations, clock, config.bucketCacheTtl()),
+        registry, clock);
+  }
+
+  /**
+   * A front-end sharing {@code buckets} with others: each then sees every change any of them made
+   * to a bucket on its next request, as one front-end sees its own.
+   */
+  public FrontendServer(
+      Vertx vertx, FrontendConfig config, PartitionApi partitions, LocationApi locations, BucketRegistry buckets,
       MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     FrontendMetrics metrics = new FrontendMetrics(registry, config);
-    BucketRegistry buckets = new BucketRegistry(locations, clock, config.bucketCacheTtl());
     S3Services services = new S3Services(config, new BucketKeySpaces(partitions, buckets::lookup), locations,
         buckets, metrics, clock, vertx);
     SigV4Authenticator authenticator =
@@ -47,35 +60,45 @@ public final class FrontendServer {
     router.route().handler(dispatcher).failureHandler(new S3FailureHandler(config.node().value()));
   }
 
+  /** Listens on every configured host, on the configured port. */
   public Future<Void> start() {
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.host())
-        .setPort(config.port())
-        .setMaxHeaderSize(config.maxHeaderBytes())
-        .setMaxInitialLineLength(config.maxUriBytes())
-        .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
-        .setHandle100ContinueAutomatically(false)
-        .setHttp2ClearTextEnabled(false)
-        .setCompressionSupported(false)
-        .setDecompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
-      server = s;
-      log.info("{} serving S3 on {}:{} with {}", config.node(), config.host(), s.actualPort(), config);
-      return null;
+    List<Future<HttpServer>> listening = new ArrayList<>();
+    for (String host : config.hosts()) {
+      HttpServerOptions options = new HttpServerOptions()
+          .setHost(host)
+          .setPort(config.port())
+          .setMaxHeaderSize(config.maxHeaderBytes())
+          .setMaxInitialLineLength(config.maxUriBytes())
+          .setIdleTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
+          .setHandle100ContinueAutomatically(false)
+          .setHttp2ClearTextEnabled(false)
+          .setCompressionSupported(false)
+          .setDecompressionSupported(false);
+      listening.add(vertx.createHttpServer(options).requestHandler(router).listen());
+    }
+    return Future.join(listening).transform(ar -> {
+      servers = listening.stream().filter(Future::succeeded).map(Future::result).toList();
+      if (ar.failed()) {
+        return stop().transform(v -> Future.failedFuture(ar.cause()));
+      }
+      log.info("{} serving S3 on {}:{} with {}", config.node(), config.hosts(), port(), config);
+      return Future.succeededFuture();
     });
   }
 
+  /** Closes every listener and every connection on it. */
   public Future<Void> stop() {
-    if (server == null) {
+    if (servers.isEmpty()) {
       return Future.succeededFuture();
     }
-    HttpServer s = server;
-    server = null;
-    return s.close().onComplete(ar -> log.info("{} stopped", config.node()));
+    List<HttpServer> closing = servers;
+    servers = List.of();
+    return Future.join(closing.stream().map(HttpServer::close).toList()).<Void>mapEmpty()
+        .onComplete(ar -> log.info("{} stopped", config.node()));
   }
 
   /** The bound port (the configured one unless it was 0); -1 when not started. */
   public int port() {
-    return server == null ? -1 : server.actualPort();
+    return servers.isEmpty() ? -1 : servers.get(0).actualPort();
   }
 }

@@ -6,6 +6,7 @@ import io.stampede.common.id.StampId;
 import io.stampede.frontend.testing.InMemoryLocationApi;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.StampSummary;
 import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.bucket.BucketChange;
@@ -73,6 +74,16 @@ class BucketRegistryTest {
     @Override
     public Future<Void> registerStamp(StampId stamp, Endpoint endpoint) {
       return store.registerStamp(stamp, endpoint);
+    }
+
+    @Override
+    public Future<Void> reportFill(StampId stamp, long capacityBytes, long usedBytes) {
+      return store.reportFill(stamp, capacityBytes, usedBytes);
+    }
+
+    @Override
+    public Future<List<StampSummary>> stamps() {
+      return store.stamps();
     }
 
     @Override

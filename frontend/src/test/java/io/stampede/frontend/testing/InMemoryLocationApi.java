@@ -3,6 +3,7 @@ package io.stampede.frontend.testing;
 import io.stampede.common.id.StampId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.StampSummary;
 import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
@@ -27,6 +28,17 @@ public final class InMemoryLocationApi implements LocationApi {
   @Override
   public Future<Void> registerStamp(StampId stamp, Endpoint endpoint) {
     return Future.succeededFuture();
+  }
+
+  /** No stamps are registered here: reports are refused as the service refuses unknown stamps. */
+  @Override
+  public Future<Void> reportFill(StampId stamp, long capacityBytes, long usedBytes) {
+    return Future.failedFuture(new LocationException(LocationErrorCode.NO_STAMP, "no stamp " + stamp));
+  }
+
+  @Override
+  public Future<List<StampSummary>> stamps() {
+    return Future.succeededFuture(List.of());
   }
 
   /** Creations so far: each bucket created gets the next id, as the location service gives new ones. */

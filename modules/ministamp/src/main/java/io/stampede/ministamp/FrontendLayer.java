@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stampede.common.id.FrontendNodeId;
 import io.stampede.common.net.Endpoint;
 import io.stampede.common.role.RoleLoop;
+import io.stampede.frontend.s3.BucketRegistry;
 import io.stampede.frontend.server.FrontendConfig;
 import io.stampede.frontend.server.FrontendServer;
 import io.stampede.location.api.LocationApi;
@@ -21,12 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stamp's front-end layer: {@link #FRONTENDS} front-ends behind the stamp's VIP, the S3
- * endpoint. Every front-end listens on the VIP's address and port; Vert.x gives them one shared
- * listening socket and hands its connections to them in turn (as SO_REUSEPORT would across
- * processes), so the VIP costs no copy of a byte, as a hardware or kernel load balancer costs the
- * servers behind it none. A killed front-end closes its server and every connection on it
- * (clients retry them); new connections go to the others from that moment.
+ * The stamp's front-end layer: {@link #FRONTENDS} front-ends behind the stamp's VIP, each also
+ * serving the global S3 endpoint. Every front-end listens on both addresses; Vert.x gives the
+ * front-ends one shared listening socket per address and hands its connections to them in turn
+ * (as SO_REUSEPORT would across processes), so the VIP costs no copy of a byte, as a hardware or
+ * kernel load balancer costs the servers behind it none. A killed front-end closes its servers and
+ * every connection on them (clients retry them); new connections go to the others from that moment.
+ *
+ * <p>The front-ends share one bucket cache ({@link BucketRegistry}), so a bucket created, changed or
+ * deleted through one is seen by the next request through any (as with one front-end). Front-ends
+ * in separate processes will need the location service to invalidate or lease their caches.
  */
 final class FrontendLayer {
   private static final Logger log = LoggerFactory.getLogger(FrontendLayer.class);
@@ -41,6 +46,7 @@ final class FrontendLayer {
   private final Map<FrontendNodeId, FrontendServer> running = new LinkedHashMap<>();
   private PartitionApi partitions;
   private LocationApi locations;
+  private BucketRegistry buckets;
 
   FrontendLayer(Vertx vertx, StampConfig config, PortPlan ports, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
@@ -54,10 +60,11 @@ final class FrontendLayer {
     return FrontendNodeId.of("fe" + i);
   }
 
-  /** Starts every front-end on the VIP. */
+  /** Starts every front-end on the VIP and the global endpoint. */
   Future<Void> start(PartitionApi partitionApi, LocationApi locationApi) {
     this.partitions = partitionApi;
     this.locations = locationApi;
+    this.buckets = new BucketRegistry(locationApi, clock, frontendConfig(id(1)).bucketCacheTtl());
     List<Future<Void>> started = new ArrayList<>();
     for (int i = 1; i <= FRONTENDS; i++) {
       started.add(startFrontend(id(i)));
@@ -66,7 +73,7 @@ final class FrontendLayer {
   }
 
   private Future<Void> startFrontend(FrontendNodeId id) {
-    FrontendServer fe = new FrontendServer(vertx, frontendConfig(id), partitions, locations, registry, clock);
+    FrontendServer fe = new FrontendServer(vertx, frontendConfig(id), partitions, locations, buckets, registry, clock);
     synchronized (this) {
       running.put(id, fe);
     }
@@ -74,9 +81,8 @@ final class FrontendLayer {
   }
 
   private FrontendConfig frontendConfig(FrontendNodeId id) {
-    Endpoint at = ports.s3();
     return FrontendConfig.defaults(id, config.stamp(), config.users())
-        .withEndpoint(at.host(), at.port())
+        .withHosts(List.of(ports.s3().host(), ports.vip().host()), ports.s3().port())
         .withDomains(List.of(config.domain(), DnsZone.DEFAULT_APEX))
         .withPartBytesMin(config.partBytesMin());
   }
@@ -137,9 +143,9 @@ final class FrontendLayer {
     return startFrontend(id).map(true);
   }
 
-  /** The VIP: where the stamp serves S3. */
+  /** The stamp's VIP. */
   Endpoint vip() {
-    return ports.s3();
+    return ports.vip();
   }
 
   List<StampStatus.FrontendStatus> describe() {

@@ -72,6 +72,7 @@ public final class MiniStamp implements AutoCloseable {
   private LocationServer location;
   private final FrontendLayer frontends;
   private LifecycleRunner lifecycle;
+  private FillReporter fills;
   private final StampInvariants invariants;
   private Console console;
   private volatile boolean serving;
@@ -222,7 +223,7 @@ public final class MiniStamp implements AutoCloseable {
         registry, clock);
     return console.start()
         .compose(v -> RoleLoop.start(vertx, location::start))
-        .compose(v -> locationClient().registerStamp(config.stamp(), ports.s3()))
+        .compose(v -> locationClient().registerStamp(config.stamp(), ports.vip()))
         .compose(v -> streams.start())
         .compose(v -> partitions.start(streams))
         .compose(v -> frontends.start(partitions.router(), locationClient()))
@@ -231,6 +232,8 @@ public final class MiniStamp implements AutoCloseable {
           lifecycle = new LifecycleRunner(vertx, config.stamp(), locationClient(), partitions.router(), clock,
               config.lifecycle(), new LifecycleMetrics(registry, config.stamp().value()));
           lifecycle.start();
+          fills = new FillReporter(vertx, config, streams, locationClient());
+          fills.start();
           serving = true;
           log.info("{} serving S3 on http://{}", config.stamp(), s3Endpoint());
         });
@@ -244,9 +247,14 @@ public final class MiniStamp implements AutoCloseable {
     return config;
   }
 
-  /** Where the stamp serves S3: its VIP, in front of its front-ends. */
+  /** The global S3 endpoint, which every front-end serves. */
   public Endpoint s3Endpoint() {
     return ports.s3();
+  }
+
+  /** The stamp's own VIP: its front-ends only; what DNS answers for its buckets. */
+  public Endpoint vip() {
+    return ports.vip();
   }
 
   /** The stamp's front-ends, by id. */
@@ -513,10 +521,10 @@ public final class MiniStamp implements AutoCloseable {
   }
 
   Future<StampStatus> describeAsync() {
-    return streams.describe().compose(s -> partitions.describe().map(p -> new StampStatus(config.stamp(),
-        frontends.vip(), frontends.describe(),
-        s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader(),
-        streams.streamManagerLeader())));
+    return locationClient().stamps().compose(stamps -> streams.describe().compose(s -> partitions.describe()
+        .map(p -> new StampStatus(config.stamp(), frontends.vip(), frontends.describe(), stamps,
+            s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader(),
+            streams.streamManagerLeader()))));
   }
 
   /** Waits for a verb; unwraps its failure (NoSuchElementException for unknown ids). */
@@ -541,6 +549,9 @@ public final class MiniStamp implements AutoCloseable {
     serving = false;
     if (lifecycle != null) {
       lifecycle.stop();
+    }
+    if (fills != null) {
+      fills.stop();
     }
     awaitQuietly(frontends.stop());
     awaitQuietly(partitions.stop());

@@ -16,8 +16,8 @@ import java.util.Random;
  * loopback address; extent nodes of rack R sit on {@code 127.0.R.N}, the way racks would
  * have their own subnets:
  * <pre>
- *   S3 (the stamp's VIP, 127.0.0.1:base       console 127.0.0.1:base+1
- *     every front-end)
+ *   S3, global endpoint  127.0.0.1:base       console 127.0.0.1:base+1   (every front-end)
+ *   S3, the stamp's VIP  127.0.0.100:base     (the stamp's front-ends; DNS answers it for its buckets)
  *   DNS (UDP and TCP)   127.0.0.1:dnsPort     (./stamp up: 5353; plans for tests: base+2, {@link #dnsSlot})
  *   location service    127.0.0.2:base+100
  *   stream managers     127.0.0.(3+i):base+100 (gRPC), :base+101 (Raft)   i = 1..3
@@ -32,6 +32,11 @@ public record PortPlan(int base) {
 
   public Endpoint s3() {
     return Endpoint.of("127.0.0.1", base);
+  }
+
+  /** The stamp's own virtual IP on the S3 port: what DNS answers for its buckets. */
+  public Endpoint vip() {
+    return Endpoint.of("127.0.0.100", base);
   }
 
   public Endpoint console() {
@@ -94,7 +99,7 @@ public record PortPlan(int base) {
 
   /** Every endpoint a stamp of this shape uses. */
   public List<Endpoint> all(StampConfig config) {
-    List<Endpoint> all = new ArrayList<>(List.of(s3(), console(), dns(config), location()));
+    List<Endpoint> all = new ArrayList<>(List.of(s3(), vip(), console(), dns(config), location()));
     for (int i = 1; i <= 3; i++) {
       all.add(streamManager(i));
       all.add(streamManagerRaft(i));

@@ -16,6 +16,8 @@ import java.util.Objects;
  * base port its roles' ports derive from (see {@link PortPlan}), the S3 users, and the
  * stream layer's knobs that tests and demos turn.
  *
+ * @param nodeCapacityBytes each extent node's capacity: the stamp reports its nodes' replica bytes
+ *     over their total to the location service as its fill
  * @param dnsPort where the location service answers DNS for the S3 zone, on 127.0.0.1 (UDP and TCP)
  * @param extentBytesTarget the stream client seals an extent and opens the next at this length
  * @param heartbeatInterval how often every extent node heartbeats to the stream manager
@@ -30,6 +32,7 @@ public record StampConfig(
     int racks,
     int extentNodesPerRack,
     int partitionServers,
+    long nodeCapacityBytes,
     Path dataDir,
     int basePort,
     int dnsPort,
@@ -57,6 +60,9 @@ public record StampConfig(
     }
     if (partitionServers < 1 || partitionServers > 50) {
       throw new IllegalArgumentException("partition servers must be within 1..50");
+    }
+    if (nodeCapacityBytes < (1 << 20)) {
+      throw new IllegalArgumentException("node capacity must be at least 1 MiB, got " + nodeCapacityBytes);
     }
     if (partBytesMin < 0) {
       throw new IllegalArgumentException("partBytesMin must be >= 0, got " + partBytesMin);
@@ -92,30 +98,36 @@ public record StampConfig(
    * rack keep opening extents (taking writes) and heal back to three racks per extent.
    */
   public static StampConfig defaults(Path dataDir) {
-    return new StampConfig(StampId.of("stamp1"), 4, 2, 2, dataDir, 9000, 5353, "localhost",
+    return new StampConfig(StampId.of("stamp1"), 4, 2, 2, 4096L << 20, dataDir, 9000, 5353, "localhost",
         Users.of(Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)), 64L << 20, Duration.ofSeconds(1),
         Duration.ofSeconds(5), FrontendConfig.PART_BYTES_MIN, LifecycleRunnerConfig.defaults(),
         BalanceConfig.defaults(), RequestRateLimits.defaults());
   }
 
   public StampConfig withRacks(int r, int perRack) {
-    return new StampConfig(stamp, r, perRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
+    return new StampConfig(stamp, r, perRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
+  }
+
+  public StampConfig withNodeCapacityBytes(long bytes) {
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, bytes, dataDir, basePort, dnsPort,
+        domain, users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance,
+        requestLimits);
   }
 
   /** Where the location service answers DNS for the S3 zone (127.0.0.1, UDP and TCP). */
   public StampConfig withDnsPort(int port) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, port, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, port, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withBasePort(int port) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, port, dnsPort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, port, dnsPort, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withUsers(Users newUsers) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain,
         newUsers, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
@@ -125,29 +137,29 @@ public record StampConfig(
   }
 
   public StampConfig withPartitionServers(int n) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, n, dataDir, basePort, dnsPort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, n, nodeCapacityBytes, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withExtentBytesTarget(long bytes) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain,
         users, bytes, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** Heartbeat interval of the extent nodes and the silence after which one is dead. */
   public StampConfig withNodeTimeouts(Duration heartbeat, Duration timeout) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain,
         users, extentBytesTarget, heartbeat, timeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   public StampConfig withDataDir(Path dir) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dir, basePort, dnsPort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dir, basePort, dnsPort, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, requestLimits);
   }
 
   /** The lifecycle runner's pass interval and day length (tests shorten both). */
   public StampConfig withLifecycle(LifecycleRunnerConfig newLifecycle) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain,
         users, extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, newLifecycle, balance, requestLimits);
   }
 
@@ -156,19 +168,19 @@ public record StampConfig(
   }
 
   public StampConfig withPartBytesMin(long bytes) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, bytes, lifecycle, balance, requestLimits);
   }
 
   /** When the partition manager splits, merges and moves ranges on its own. */
   public StampConfig withBalance(BalanceConfig newBalance) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, newBalance, requestLimits);
   }
 
   /** The partition servers' request-rate limits (tests lower them to see 503 SlowDown). */
   public StampConfig withRequestLimits(RequestRateLimits limits) {
-    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, dataDir, basePort, dnsPort, domain, users,
+    return new StampConfig(stamp, racks, extentNodesPerRack, partitionServers, nodeCapacityBytes, dataDir, basePort, dnsPort, domain, users,
         extentBytesTarget, heartbeatInterval, nodeTimeout, partBytesMin, lifecycle, balance, limits);
   }
 }

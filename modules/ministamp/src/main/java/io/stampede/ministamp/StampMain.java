@@ -58,7 +58,7 @@ public final class StampMain {
     System.out.printf("%nStampede stamp '%s' is up: %d racks x %d extent nodes, %d partition servers, data in %s%n",
         config.stamp(), config.racks(), config.extentNodesPerRack(), config.partitionServers(),
         config.dataDir().toAbsolutePath());
-    System.out.printf("  S3 endpoint: http://%s%n", stamp.s3Endpoint());
+    System.out.printf("  S3 endpoint: http://%s (the stamp's own VIP: http://%s)%n", stamp.s3Endpoint(), stamp.vip());
     System.out.printf("  access key:  %s%n  secret key:  %s%n", first.accessKey(), first.secretKey());
     if (config.users().all().size() > 1) {
       System.out.printf("  more users:  %s%n", config.users().all().stream().skip(1)
@@ -90,6 +90,7 @@ public final class StampMain {
     Path data = c.dataDir();
     int port = c.basePort();
     int dnsPort = c.dnsPort();
+    long nodeCapacity = c.nodeCapacityBytes();
     long extentBytes = c.extentBytesTarget();
     long partBytesMin = c.partBytesMin();
     Duration lifecycleInterval = c.lifecycle().interval();
@@ -115,6 +116,7 @@ public final class StampMain {
         case "--data" -> data = Path.of(value);
         case "--port" -> port = parseInt(flag, value);
         case "--dns-port" -> dnsPort = parseInt(flag, value);
+        case "--node-capacity-mib" -> nodeCapacity = (long) parseInt(flag, value) << 20;
         case "--extent-mib" -> extentBytes = (long) parseInt(flag, value) << 20;
         case "--users" -> usersFile = Path.of(value);
         case "--part-bytes-min" -> partBytesMin = parseInt(flag, value);
@@ -137,7 +139,7 @@ public final class StampMain {
     if (usersFile != null) {
       users = users.plus(loadUsers(usersFile));
     }
-    return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), data, port, dnsPort, c.domain(),
+    return new StampConfig(c.stamp(), racks, perRack, c.partitionServers(), nodeCapacity, data, port, dnsPort, c.domain(),
         users, extentBytes, c.heartbeatInterval(), c.nodeTimeout(), partBytesMin,
         c.lifecycle().withTiming(lifecycleInterval, lifecycleDay),
         new BalanceConfig(balance, splitKeys, splitBytes, splitRps, rangesLow, rangesHigh, b.mergeHold()), limits);
@@ -184,7 +186,7 @@ public final class StampMain {
   static void usage(PrintStream to) {
     to.println("""
         usage: ./stamp up [--racks N] [--nodes-per-rack N] [--data DIR] [--port P] [--dns-port P]
-                          [--extent-mib M]
+                          [--extent-mib M] [--node-capacity-mib M]
                           [--users FILE] [--part-bytes-min BYTES]
                           [--lifecycle-interval-seconds S] [--lifecycle-day-seconds D]
                           [--balance on|off] [--split-keys N] [--split-mib M] [--split-rps R]
@@ -193,7 +195,9 @@ public final class StampMain {
           Runs one whole stamp in this JVM (defaults: 4 racks x 2 extent nodes, --data ./stamp-data,
           S3 on http://127.0.0.1:9000, console on port+1, extents sealed at 64 MiB). The location
           service answers DNS for s3.stampede.test on 127.0.0.1:5353 (UDP and TCP; --dns-port):
-          <bucket>.s3.stampede.test is the address of the bucket's stamp. Credentials:
+          <bucket>.s3.stampede.test is the address of the bucket's stamp. Each extent node counts
+          --node-capacity-mib (default 4096) of capacity; the stamp reports its fill to the location
+          service every 2 s. Credentials:
           STAMP_ACCESS_KEY / STAMP_SECRET_KEY (default stampede / stampede-secret), plus the users
           of FILE, one a line: "access-key secret-key [display name]" (# starts a comment).
           --part-bytes-min: smallest part but the last a multipart upload completes with (default

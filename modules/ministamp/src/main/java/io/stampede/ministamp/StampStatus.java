@@ -12,6 +12,7 @@ import io.stampede.common.id.StampId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
+import io.stampede.location.api.StampSummary;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
  *
  * @param vip where the stamp serves S3: the VIP its front-ends share
  * @param frontends the front-ends behind the VIP, in order
+ * @param stamps every stamp as the location service knows it (VIP, last reported fill, buckets)
  * @param extentNodes every extent node, in rack then node order
  * @param extents every extent of every stream, in stream order
  * @param underReplicated extents the stream manager itself counts as lacking healthy replicas
@@ -39,6 +41,7 @@ public record StampStatus(
     StampId stamp,
     Endpoint vip,
     List<FrontendStatus> frontends,
+    List<StampSummary> stamps,
     List<ExtentNodeStatus> extentNodes,
     List<ExtentStatus> extents,
     int underReplicated,
@@ -50,6 +53,7 @@ public record StampStatus(
 
   public StampStatus {
     frontends = List.copyOf(frontends);
+    stamps = List.copyOf(stamps);
     extentNodes = List.copyOf(extentNodes);
     extents = List.copyOf(extents);
     partitions = List.copyOf(partitions);

@@ -11,6 +11,7 @@ import io.stampede.common.id.StampId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
+import io.stampede.location.api.StampSummary;
 import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
 import io.stampede.ministamp.StampStatus.FrontendStatus;
 import io.stampede.ministamp.StampStatus.ExtentStatus;
@@ -32,6 +33,10 @@ final class StatusJson {
   static JsonObject toJson(StampStatus s) {
     JsonArray frontends = new JsonArray();
     s.frontends().forEach(f -> frontends.add(new JsonObject().put("id", f.id().value()).put("up", f.up())));
+    JsonArray stamps = new JsonArray();
+    s.stamps().forEach(t -> stamps.add(new JsonObject().put("stamp", t.stamp().value())
+        .put("vip", t.endpoint().toString()).put("capacityBytes", t.capacityBytes()).put("usedBytes", t.usedBytes())
+        .put("fill", t.fill()).put("reportedMs", t.reportedMs()).put("buckets", t.buckets())));
     JsonArray nodes = new JsonArray();
     s.extentNodes().forEach(n -> nodes.add(new JsonObject()
         .put("id", n.id().value()).put("rack", n.rack().value()).put("endpoint", n.endpoint().toString())
@@ -56,6 +61,7 @@ final class StatusJson {
         .put("stamp", s.stamp().value())
         .put("vip", s.vip().toString())
         .put("frontends", frontends)
+        .put("stamps", stamps)
         .put("racks", new JsonArray(s.racks().stream().map(RackId::value).toList()))
         .put("extentNodesUp", s.extentNodesUp())
         .put("openExtents", s.openExtents())
@@ -74,6 +80,12 @@ final class StatusJson {
     for (Object o : j.getJsonArray("frontends", new JsonArray())) {
       JsonObject f = (JsonObject) o;
       frontends.add(new FrontendStatus(FrontendNodeId.of(f.getString("id")), f.getBoolean("up")));
+    }
+    List<StampSummary> stamps = new ArrayList<>();
+    for (Object o : j.getJsonArray("stamps", new JsonArray())) {
+      JsonObject t = (JsonObject) o;
+      stamps.add(new StampSummary(StampId.of(t.getString("stamp")), Endpoint.parse(t.getString("vip")),
+          t.getLong("capacityBytes"), t.getLong("usedBytes"), t.getLong("reportedMs"), t.getInteger("buckets")));
     }
     List<ExtentNodeStatus> nodes = new ArrayList<>();
     for (Object o : j.getJsonArray("extentNodes", new JsonArray())) {
@@ -101,7 +113,7 @@ final class StatusJson {
       partitions.add(new PartitionStatus(id, KeyRange.of(p.getString("low"), p.getString("high")),
           Optional.ofNullable(p.getString("server")).map(PartitionServerId::of), load));
     }
-    return new StampStatus(StampId.of(j.getString("stamp")), Endpoint.parse(j.getString("vip")), frontends,
+    return new StampStatus(StampId.of(j.getString("stamp")), Endpoint.parse(j.getString("vip")), frontends, stamps,
         nodes, extents, j.getInteger("underReplicated"),
         partitions, Optional.ofNullable(j.getString("partitionManagerLeader")).map(ManagerPeerId::of),
         Optional.ofNullable(j.getString("streamManagerLeader")).map(ManagerPeerId::of));

@@ -5,6 +5,7 @@ import io.stampede.common.id.StreamId;
 import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
 import io.stampede.ministamp.StampStatus.ExtentStatus;
 import io.stampede.ministamp.StampStatus.PartitionStatus;
+import io.stampede.location.api.StampSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,21 @@ final class StatusTable {
   private StatusTable() {}
 
   static String render(StampStatus s) {
+    return render(s, System.currentTimeMillis());
+  }
+
+  /** The tables, with report ages as of {@code nowMs}. */
+  static String render(StampStatus s, long nowMs) {
     StringBuilder out = new StringBuilder();
+    List<List<String>> stamps = new ArrayList<>();
+    stamps.add(List.of("STAMP", "VIP", "FILL", "CAPACITY", "BUCKETS", "LAST REPORT"));
+    for (StampSummary t : s.stamps()) {
+      stamps.add(List.of(t.stamp().value(), t.endpoint().toString(), String.format("%.1f%%", 100 * t.fill()),
+          bytes(t.capacityBytes()), String.valueOf(t.buckets()),
+          t.reportedMs() == 0 ? "never" : String.format("%.1f s ago", Math.max(0, nowMs - t.reportedMs()) / 1000.0)));
+    }
+    table(out, stamps);
+    out.append('\n');
     out.append(String.format("stamp %s: %d racks, %d of %d extent nodes up%n", s.stamp(), s.racks().size(),
         s.extentNodesUp(), s.extentNodes().size()));
     out.append(String.format("extents: %d open, %d sealed, %d under-replicated (stream manager), "

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The location service as the DNS authority of {@code s3.stampede.test}, asked by real resolvers:
  * Vert.x's DNS client, and the AWS SDK whose HTTP client resolves host names only through it and
- * then talks S3 virtual-hosted style to the address it got.
+ * then talks S3 virtual-hosted style to the address it got: the stamp's VIP.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DnsIT {
@@ -59,8 +59,8 @@ class DnsIT {
     String name = "dns-lives.s3.stampede.test";
     assertThat(failureOf(name)).isEqualTo(DnsResponseCode.NXDOMAIN);
     STAMP.s3().createBucket(b -> b.bucket("dns-lives"));
-    assertThat(resolve(name)).containsExactly(STAMP.stamp().s3Endpoint().host());
-    assertThat(resolve("s3.stampede.test")).containsExactly(STAMP.stamp().s3Endpoint().host());
+    assertThat(resolve(name)).as("the stamp's VIP").containsExactly(STAMP.stamp().vip().host());
+    assertThat(resolve("s3.stampede.test")).as("the global endpoint").containsExactly(STAMP.stamp().s3Endpoint().host());
     STAMP.s3().deleteBucket(b -> b.bucket("dns-lives"));
     assertThat(failureOf(name)).isEqualTo(DnsResponseCode.NXDOMAIN);
     assertThat(failureOf("dns-lives.example.com")).isEqualTo(DnsResponseCode.REFUSED);

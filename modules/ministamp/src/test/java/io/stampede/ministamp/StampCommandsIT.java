@@ -1,6 +1,7 @@
 package io.stampede.ministamp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.stampede.common.id.ExtentNodeId;
 import io.stampede.common.id.FrontendNodeId;
@@ -73,6 +74,10 @@ class StampCommandsIT {
       assertThat(status.out()).contains("4 racks, 8 of 8 extent nodes up", "r4n2", "PARTITION",
           "partition manager leader: pm", "ok: ");
       assertThat(stamp.describe().sealedExtents()).isPositive();
+      await("the stamp reports its fill").atMost(Duration.ofSeconds(10))
+          .until(() -> stamp.describe().stamps().get(0).usedBytes() > 3 * data.length);
+      assertThat(cli(stamp, "status").out()).as("the location service's view of the stamp")
+          .containsPattern("stamp1 +127\\.0\\.0\\.100:" + port + " +\\d+\\.\\d% +32\\.00 GiB +1 +\\d+\\.\\d s ago");
 
       assertThat(cli(stamp, "kill-node", "r1n1").out()).contains("r1n1 killed");
       assertThat(stamp.isUp(ExtentNodeId.of("r1n1"))).isFalse();

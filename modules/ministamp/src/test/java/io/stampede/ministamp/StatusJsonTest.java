@@ -14,6 +14,7 @@ import io.stampede.common.id.StampId;
 import io.stampede.common.id.StreamId;
 import io.stampede.common.key.KeyRange;
 import io.stampede.common.net.Endpoint;
+import io.stampede.location.api.StampSummary;
 import io.stampede.ministamp.StampStatus.ExtentNodeStatus;
 import io.stampede.ministamp.StampStatus.ExtentStatus;
 import io.stampede.ministamp.StampStatus.FrontendStatus;
@@ -43,6 +44,8 @@ class StatusJsonTest {
     }
     return new StampStatus(StampId.of("stamp1"), Endpoint.of("127.0.0.1", 9000),
         List.of(new FrontendStatus(FrontendNodeId.of("fe1"), true), new FrontendStatus(FrontendNodeId.of("fe2"), false)),
+        List.of(new StampSummary(StampId.of("stamp1"), Endpoint.of("127.0.0.100", 9000), 8L << 30, 1L << 30,
+            1_000_000, 3)),
         nodes,
         List.of(extent("e1", true, "r1n1", "r3n1", "r4n2"), extent("e2", true, "r1n1", "r2n1", "r4n2"),
             extent("e3", false, "r1n2", "r3n2", "r3n1"), extent("e4", true, "r1n1", "r3n1")),
@@ -70,7 +73,8 @@ class StatusJsonTest {
 
   @Test
   void rendersReadableTables() {
-    String table = StatusTable.render(status());
+    String table = StatusTable.render(status(), 1_002_500);
+    assertThat(table).containsPattern("stamp1 +127\\.0\\.0\\.100:9000 +12\\.5% +8\\.00 GiB +3 +2\\.5 s ago");
     assertThat(table).contains("stamp stamp1: 4 racks, 6 of 8 extent nodes up",
         "1 open, 3 sealed, 2 under-replicated", "3 without 3 replicas",
         "partition manager leader: pm2");

@@ -16,6 +16,16 @@ public interface LocationApi {
   Future<Void> registerStamp(StampId stamp, Endpoint endpoint);
 
   /**
+   * A registered stamp reports its capacity and use (bytes of extent replicas on its nodes). Kept
+   * in memory and renewed by every report, so a restarted location service knows the fill again
+   * within a report interval. NO_STAMP for a stamp never registered.
+   */
+  Future<Void> reportFill(StampId stamp, long capacityBytes, long usedBytes);
+
+  /** Every registered stamp, in id order: VIP, last reported fill, bucket count. */
+  Future<List<StampSummary>> stamps();
+
+  /**
    * Registers a new bucket on {@code stamp} for {@code owner}. Fails BUCKET_ALREADY_OWNED_BY_YOU
    * when the same owner holds the name, BUCKET_ALREADY_EXISTS when another does.
    */

@@ -61,6 +61,18 @@ final class BucketDirectory {
     version++;
   }
 
+  /** Every stamp with its endpoint and bucket count, in id order. */
+  synchronized List<Map.Entry<StampId, Endpoint>> stampsWithEndpoints() {
+    return List.copyOf(stamps.entrySet());
+  }
+
+  /** How many buckets each stamp holds (stamps without any are absent). */
+  synchronized Map<StampId, Integer> bucketCounts() {
+    Map<StampId, Integer> counts = new TreeMap<>();
+    buckets.values().forEach(b -> counts.merge(b.stamp(), 1, Integer::sum));
+    return counts;
+  }
+
   /** How many changes the directory has taken since it was opened empty (journal replay included). */
   synchronized long version() {
     return version;

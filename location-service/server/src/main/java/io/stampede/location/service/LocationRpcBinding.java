@@ -20,7 +20,10 @@ import io.stampede.proto.location.LocationRpcGrpcService;
 import io.stampede.proto.location.RegisterStampReply;
 import io.stampede.proto.location.StampBucketsReply;
 import io.stampede.proto.location.StampBucketsRequest;
+import io.stampede.proto.location.StampFillMsg;
 import io.stampede.proto.location.StampMsg;
+import io.stampede.proto.location.StampsReply;
+import io.stampede.proto.location.StampsRequest;
 import io.stampede.proto.location.UpdateBucketRequest;
 import io.vertx.core.Future;
 
@@ -37,6 +40,19 @@ final class LocationRpcBinding extends LocationRpcGrpcService {
     return RpcErrors.encode(api.registerStamp(StampId.of(request.getStampId()),
             Endpoint.parse(request.getEndpoint()))
         .map(v -> RegisterStampReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Future<RegisterStampReply> reportFill(StampFillMsg request) {
+    return RpcErrors.encode(api.reportFill(StampId.of(request.getStampId()), request.getCapacityBytes(),
+            request.getUsedBytes())
+        .map(v -> RegisterStampReply.getDefaultInstance()));
+  }
+
+  @Override
+  public Future<StampsReply> stamps(StampsRequest request) {
+    return RpcErrors.encode(api.stamps().map(list -> StampsReply.newBuilder()
+        .addAllStamps(list.stream().map(LocationCodec::toMsg).toList()).build()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import io.stampede.location.api.StampSummary;
 import io.stampede.location.api.bucket.BucketChange;
 import io.stampede.location.service.journal.JournalChange;
 import io.stampede.location.service.journal.LocationJournalCodec;
@@ -20,6 +21,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -46,6 +49,14 @@ public final class LocationService implements LocationApi {
   private final BucketDirectory directory = new BucketDirectory();
   private final SecureRandom random = new SecureRandom();
   private final Journal journal;
+  /** Soft state: each stamp's last report, renewed every few seconds by the stamp. */
+  private final Map<StampId, StampFill> fills = new ConcurrentHashMap<>();
+
+  private record StampFill(long capacityBytes, long usedBytes, long reportedMs) {
+    double fill() {
+      return capacityBytes == 0 ? 0 : (double) usedBytes / capacityBytes;
+    }
+  }
 
   private LocationService(String id, Clock clock, LocationMetrics metrics, WorkerExecutor worker,
       Path journalFile) throws IOException {
@@ -75,6 +86,34 @@ public final class LocationService implements LocationApi {
       }
       return null;
     });
+  }
+
+  @Override
+  public Future<Void> reportFill(StampId stamp, long capacityBytes, long usedBytes) {
+    if (!directory.hasStamp(stamp)) {
+      return Future.failedFuture(new LocationException(LocationErrorCode.NO_STAMP, "no stamp " + stamp));
+    }
+    if (capacityBytes < 0 || usedBytes < 0) {
+      return Future.failedFuture(new LocationException(LocationErrorCode.INTERNAL,
+          "negative capacity or use from " + stamp + ": " + capacityBytes + ", " + usedBytes));
+    }
+    if (fills.put(stamp, new StampFill(capacityBytes, usedBytes, clock.millis())) == null) {
+      metrics.stampReporting(stamp, () -> fills.get(stamp).fill());
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<List<StampSummary>> stamps() {
+    Map<StampId, Integer> counts = directory.bucketCounts();
+    return Future.succeededFuture(directory.stampsWithEndpoints().stream()
+        .map(e -> summary(e.getKey(), e.getValue(), counts.getOrDefault(e.getKey(), 0)))
+        .toList());
+  }
+
+  private StampSummary summary(StampId stamp, Endpoint endpoint, int buckets) {
+    StampFill f = fills.getOrDefault(stamp, new StampFill(0, 0, 0));
+    return new StampSummary(stamp, endpoint, f.capacityBytes(), f.usedBytes(), f.reportedMs(), buckets);
   }
 
   @Override

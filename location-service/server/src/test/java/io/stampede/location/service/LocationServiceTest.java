@@ -10,6 +10,7 @@ import io.stampede.location.api.BucketLocation;
 import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationErrorCode;
 import io.stampede.location.api.LocationException;
+import io.stampede.location.api.StampSummary;
 import io.stampede.location.api.bucket.BucketChange;
 import io.stampede.location.api.bucket.BucketSettings;
 import io.stampede.location.api.bucket.VersioningState;
@@ -68,6 +69,29 @@ class LocationServiceTest {
     s.deleteBucket("photos", "alice").await(10, TimeUnit.SECONDS);
     assertEquals(LocationErrorCode.NO_SUCH_BUCKET, codeOf(s.getBucket("photos")));
     assertEquals(LocationErrorCode.NO_STAMP, codeOf(s.createBucket("x-y", "bob", "us-east-1", StampId.of("nowhere"))));
+    s.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void stampsReportTheirFillAndListWithTheirBuckets() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    LocationService s = LocationService.open(vertx, "loc", dir, clock, new LocationMetrics(registry, "loc"))
+        .await(10, TimeUnit.SECONDS);
+    StampId s2 = StampId.of("s2");
+    s.registerStamp(STAMP, Endpoint.of("127.0.0.100", 9000)).await(10, TimeUnit.SECONDS);
+    s.registerStamp(s2, Endpoint.of("127.1.0.100", 9000)).await(10, TimeUnit.SECONDS);
+    s.createBucket("one", "alice", "us-east-1", STAMP).await(10, TimeUnit.SECONDS);
+    s.createBucket("two", "alice", "us-east-1", STAMP).await(10, TimeUnit.SECONDS);
+    s.reportFill(STAMP, 1000, 250).await(10, TimeUnit.SECONDS);
+
+    List<StampSummary> stamps = s.stamps().await(10, TimeUnit.SECONDS);
+    assertEquals(List.of(new StampSummary(STAMP, Endpoint.of("127.0.0.100", 9000), 1000, 250, clock.millis(), 2),
+        new StampSummary(s2, Endpoint.of("127.1.0.100", 9000), 0, 0, 0, 0)), stamps);
+    assertEquals(0.25, stamps.get(0).fill());
+    assertEquals(0.25, registry.get("stampede_location_stamp_fill").tag("reported_by", "s1").gauge().value());
+    s.reportFill(STAMP, 1000, 500).await(10, TimeUnit.SECONDS);
+    assertEquals(0.5, registry.get("stampede_location_stamp_fill").tag("reported_by", "s1").gauge().value());
+    assertEquals(LocationErrorCode.NO_STAMP, codeOf(s.reportFill(StampId.of("nowhere"), 1, 1)));
     s.close().await(10, TimeUnit.SECONDS);
   }
 

@@ -6,6 +6,7 @@ import io.stampede.common.rpc.RemoteException;
 import io.stampede.common.rpc.RpcCalls;
 import io.stampede.common.rpc.RpcErrors;
 import io.stampede.location.api.BucketLocation;
+import io.stampede.location.api.StampSummary;
 import io.stampede.location.api.BucketPage;
 import io.stampede.location.api.LocationApi;
 import io.stampede.location.api.LocationErrorCode;
@@ -17,7 +18,9 @@ import io.stampede.proto.location.DeleteBucketRequest;
 import io.stampede.proto.location.ListBucketsRequest;
 import io.stampede.proto.location.LocationRpcGrpcClient;
 import io.stampede.proto.location.StampBucketsRequest;
+import io.stampede.proto.location.StampFillMsg;
 import io.stampede.proto.location.StampMsg;
+import io.stampede.proto.location.StampsRequest;
 import io.stampede.proto.location.UpdateBucketRequest;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
@@ -51,6 +54,19 @@ public final class GrpcLocationClient implements LocationApi {
     CreateBucketRequest req = CreateBucketRequest.newBuilder()
         .setBucket(bucket).setOwner(owner).setRegion(region).setStampId(stamp.value()).build();
     return call(LocationRpcGrpcClient.CreateBucket, req).map(LocationCodec::fromMsg);
+  }
+
+  @Override
+  public Future<Void> reportFill(StampId stamp, long capacityBytes, long usedBytes) {
+    StampFillMsg req = StampFillMsg.newBuilder().setStampId(stamp.value()).setCapacityBytes(capacityBytes)
+        .setUsedBytes(usedBytes).build();
+    return call(LocationRpcGrpcClient.ReportFill, req).mapEmpty();
+  }
+
+  @Override
+  public Future<List<StampSummary>> stamps() {
+    return call(LocationRpcGrpcClient.Stamps, StampsRequest.getDefaultInstance())
+        .map(r -> r.getStampsList().stream().map(LocationCodec::fromMsg).toList());
   }
 
   @Override
