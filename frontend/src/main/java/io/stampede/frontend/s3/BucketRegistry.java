@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (location and settings): entries live {@code ttl}, the cache holds at most
  * {@link #CACHE_BYTES_MAX} of them by estimated size, and an entry is dropped at once when this
  * front end creates, changes or deletes the bucket, so this front end sees its own changes on
- * the next request. Other front ends see them within {@code ttl}. Nothing about objects is
- * cached.
+ * the next request. Front ends sharing one registry (a stamp's, in one JVM) see each other's
+ * changes alike; others see them within {@code ttl}. Nothing about objects is cached.
  */
 public final class BucketRegistry {
   /** Bucket records with large lifecycle or CORS rules weigh more; the cache stays under this. */

@@ -31,6 +31,8 @@ public final class FrontendServer {
   private final FrontendConfig config;
   private final Router router;
   private volatile List<HttpServer> servers = List.of();
+  /** Set by {@link #stop()}: listeners that bind afterwards are closed at once. */
+  private volatile boolean stopped;
 
   /** A front-end with its own bucket cache. */
   public FrontendServer(
@@ -78,16 +80,22 @@ public final class FrontendServer {
     }
     return Future.join(listening).transform(ar -> {
       servers = listening.stream().filter(Future::succeeded).map(Future::result).toList();
-      if (ar.failed()) {
-        return stop().transform(v -> Future.failedFuture(ar.cause()));
+      if (ar.failed() || stopped) {
+        Throwable why = ar.failed() ? ar.cause() : new IllegalStateException(config.node() + " stopped while starting");
+        return closeAll().transform(v -> Future.failedFuture(why));
       }
       log.info("{} serving S3 on {}:{} with {}", config.node(), config.hosts(), port(), config);
       return Future.succeededFuture();
     });
   }
 
-  /** Closes every listener and every connection on it. */
+  /** Closes every listener and every connection on it; a start still binding is undone. */
   public Future<Void> stop() {
+    stopped = true;
+    return closeAll();
+  }
+
+  private Future<Void> closeAll() {
     if (servers.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reports the stamp's fill to the location service every {@link #INTERVAL}: the bytes of extent
  * replicas on its nodes, as the stream manager counts them, over the nodes' configured capacity.
- * The location service keeps the last report in memory and places new buckets by it.
+ * The location service keeps the last report in memory (status and metrics show it; placing new
+ * buckets by it comes with several stamps). A tick is skipped while the last report is under way.
  */
 final class FillReporter {
   private static final Logger log = LoggerFactory.getLogger(FillReporter.class);
@@ -22,6 +23,7 @@ final class FillReporter {
   private final LocationApi location;
   private long timer = -1;
   private boolean failing;
+  private boolean inFlight;
 
   FillReporter(Vertx vertx, StampConfig config, StreamLayer streams, LocationApi location) {
     this.vertx = vertx;
@@ -35,7 +37,7 @@ final class FillReporter {
     return (long) config.racks() * config.extentNodesPerRack() * config.nodeCapacityBytes();
   }
 
-  /** Reports once now. */
+  /** Reports once now (on the reporter's context). */
   Future<Void> report() {
     return streams.describe()
         .map(s -> s.nodes().stream().mapToLong(StampStatus.ExtentNodeStatus::bytes).sum())
@@ -55,7 +57,12 @@ final class FillReporter {
   }
 
   void start() {
-    timer = vertx.setPeriodic(0, INTERVAL.toMillis(), t -> report());
+    timer = vertx.setPeriodic(0, INTERVAL.toMillis(), t -> {
+      if (!inFlight) {
+        inFlight = true;
+        report().onComplete(ar -> inFlight = false);
+      }
+    });
   }
 
   void stop() {

@@ -65,19 +65,28 @@ final class FrontendLayer {
     this.partitions = partitionApi;
     this.locations = locationApi;
     this.buckets = new BucketRegistry(locationApi, clock, frontendConfig(id(1)).bucketCacheTtl());
-    List<Future<Void>> started = new ArrayList<>();
+    List<Future<Boolean>> started = new ArrayList<>();
     for (int i = 1; i <= FRONTENDS; i++) {
       started.add(startFrontend(id(i)));
     }
     return Future.all(started).mapEmpty();
   }
 
-  private Future<Void> startFrontend(FrontendNodeId id) {
+  /** Starts the front-end unless one runs under that id; false when one did. */
+  private Future<Boolean> startFrontend(FrontendNodeId id) {
     FrontendServer fe = new FrontendServer(vertx, frontendConfig(id), partitions, locations, buckets, registry, clock);
     synchronized (this) {
-      running.put(id, fe);
+      if (running.putIfAbsent(id, fe) != null) {
+        return Future.succeededFuture(false);
+      }
     }
-    return RoleLoop.start(vertx, fe::start);
+    return RoleLoop.start(vertx, fe::start)
+        .onFailure(t -> {
+          synchronized (this) {
+            running.remove(id, fe);
+          }
+        })
+        .map(true);
   }
 
   private FrontendConfig frontendConfig(FrontendNodeId id) {
@@ -135,12 +144,7 @@ final class FrontendLayer {
 
   /** Starts a killed front-end again on the VIP; false when it was up. */
   Future<Boolean> restart(FrontendNodeId id) {
-    synchronized (this) {
-      if (running.containsKey(id)) {
-        return Future.succeededFuture(false);
-      }
-    }
-    return startFrontend(id).map(true);
+    return startFrontend(id);
   }
 
   /** The stamp's VIP. */

@@ -521,7 +521,7 @@ public final class MiniStamp implements AutoCloseable {
   }
 
   Future<StampStatus> describeAsync() {
-    return locationClient().stamps().compose(stamps -> streams.describe().compose(s -> partitions.describe()
+    return locationClient().stamps().otherwise(List.of()).compose(stamps -> streams.describe().compose(s -> partitions.describe()
         .map(p -> new StampStatus(config.stamp(), frontends.vip(), frontends.describe(), stamps,
             s.nodes(), s.extents(), s.underReplicated(), p.partitions(), p.leader(),
             streams.streamManagerLeader()))));

@@ -70,8 +70,9 @@ public record StampConfig(
     if (basePort < 1024 || basePort > 65535 - PortPlan.SPAN) {
       throw new IllegalArgumentException("port must be within 1024.." + (65535 - PortPlan.SPAN));
     }
-    if (dnsPort < 1 || dnsPort > 65535) {
-      throw new IllegalArgumentException("DNS port must be within 1..65535, got " + dnsPort);
+    if (dnsPort < 1 || dnsPort > 65535 || dnsPort == basePort || dnsPort == basePort + 1) {
+      throw new IllegalArgumentException("DNS port must be within 1..65535 and not the S3 or console port, got "
+          + dnsPort);
     }
     if (users.isEmpty()) {
       throw new IllegalArgumentException("at least one user is needed");

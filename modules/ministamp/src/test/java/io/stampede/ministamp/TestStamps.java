@@ -91,8 +91,9 @@ final class TestStamps {
 
   /** Reads every object of the ledger back through S3 and compares MD5s. */
   /**
-   * The sum of the stamp's Prometheus samples named {@code name} (e.g. {@code stampede_vip_connections_total})
-   * whose labels contain {@code labels} (e.g. {@code backend="127.0.0.102:9000"}), from its console.
+   * The sum of the stamp's Prometheus samples named {@code name} (e.g.
+   * {@code stampede_frontend_requests_seconds_count}) whose labels contain {@code labels} (e.g.
+   * {@code node="fe1"}), from its console.
    */
   static double metric(MiniStamp stamp, String name, String labels) throws Exception {
     HttpClient http = HttpClient.newHttpClient();

@@ -9,6 +9,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
@@ -42,9 +47,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link DnsZone} over UDP and TCP on one address and port, with Netty's DNS codec on
- * Vert.x's event loops. Every answer is authoritative. A query that is not one standard question
- * gets FORMERR or NOTIMP; an undecodable UDP datagram is dropped (there is no id to answer). TCP
- * connections are bounded in number and closed when idle.
+ * Vert.x's event loops. Answers for names in the zone are authoritative. A query that is not one
+ * standard question gets FORMERR or NOTIMP, a failure to answer SERVFAIL; an undecodable UDP
+ * datagram is dropped (there is no id to answer). TCP connections are bounded in number, closed
+ * when idle and when the server stops.
  */
 public final class DnsServer {
   private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
@@ -58,6 +64,7 @@ public final class DnsServer {
   private final MeterRegistry registry;
   private final ConcurrentHashMap<String, Counter> queries = new ConcurrentHashMap<>();
   private final AtomicInteger tcpConnections = new AtomicInteger();
+  private final ChannelGroup tcpChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel udp;
   private Channel tcp;
 
@@ -74,6 +81,9 @@ public final class DnsServer {
     Bootstrap udpBootstrap = new Bootstrap()
         .group(vertx.nettyEventLoopGroup())
         .channelFactory(() -> vertx.transport().datagramChannel())
+        // mDNS daemons (avahi) hold 0.0.0.0:5353 with SO_REUSEADDR; with it too, our more specific
+        // 127.0.0.1 binding gets the datagrams sent to it. Two stamps on one port still clash: TCP.
+        .option(ChannelOption.SO_REUSEADDR, true)
         .handler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -96,6 +106,7 @@ public final class DnsServer {
                     return;
                   }
                   ch.closeFuture().addListener(f -> tcpConnections.decrementAndGet());
+                  tcpChannels.add(ch);
                   ch.pipeline().addLast(new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                       new TcpDnsQueryDecoder(DnsRecordDecoder.DEFAULT, 65535), new TcpDnsResponseEncoder(),
                       new Responder("tcp"));
@@ -111,10 +122,13 @@ public final class DnsServer {
         .onFailure(t -> stop());
   }
 
+  /** Stops answering: closes both listeners and every TCP connection. */
   public Future<Void> stop() {
     Future<Void> closedUdp = close(udp);
     Future<Void> closedTcp = close(tcp);
-    return Future.join(closedUdp, closedTcp).mapEmpty();
+    Promise<Void> closedConnections = Promise.promise();
+    tcpChannels.close().addListener(f -> closedConnections.complete());
+    return Future.join(closedUdp, closedTcp, closedConnections.future()).mapEmpty();
   }
 
   /** Where it answers (the bound port when configured with 0). */
@@ -169,8 +183,16 @@ public final class DnsServer {
       DnsResponse response = query instanceof DatagramDnsQuery d
           ? new DatagramDnsResponse(d.recipient(), d.sender(), query.id())
           : new DefaultDnsResponse(query.id());
-      response.setOpCode(query.opCode()).setRecursionDesired(query.isRecursionDesired()).setAuthoritativeAnswer(true);
-      DnsResponseCode code = fill(query, response);
+      response.setOpCode(query.opCode()).setRecursionDesired(query.isRecursionDesired());
+      DnsResponseCode code;
+      try {
+        code = fill(query, response);
+      } catch (RuntimeException e) {
+        log.warn("{} failed to answer a DNS query: {}", id, e.toString());
+        code = DnsResponseCode.SERVFAIL;
+      }
+      // authoritative for names in the zone; a refusal or failure speaks for no zone
+      response.setAuthoritativeAnswer(code.equals(DnsResponseCode.NOERROR) || code.equals(DnsResponseCode.NXDOMAIN));
       response.setCode(code);
       count(transport, code.toString().replaceAll("\\(.*", "").toUpperCase(Locale.ROOT));
       ctx.writeAndFlush(response);
@@ -204,8 +226,10 @@ public final class DnsServer {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      count(transport, "dropped");
-      log.debug("{} dropping an undecodable DNS {} query: {}", id, transport, cause.toString());
+      if (cause instanceof DecoderException) {
+        count(transport, "dropped");
+      }
+      log.debug("{} dropping a DNS {} query or connection: {}", id, transport, cause.toString());
       if (!transport.equals("udp")) {
         ctx.close(); // a TCP stream out of step cannot be resynchronised
       }

@@ -2,6 +2,7 @@ package io.stampede.location.dns;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,13 @@ class DnsServerTest {
       assertArrayEquals(new byte[] {127, 0, 1, 1}, ByteBufUtil.getBytes(a.content()));
     } finally {
       ReferenceCountUtil.release(r);
+    }
+    DnsResponse refused = tcpQuery("example.com.");
+    try {
+      assertEquals(DnsResponseCode.REFUSED, refused.code());
+      assertFalse(refused.isAuthoritativeAnswer(), "no authority outside the zone");
+    } finally {
+      ReferenceCountUtil.release(refused);
     }
   }
 
