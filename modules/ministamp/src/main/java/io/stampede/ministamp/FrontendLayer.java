@@ -65,15 +65,11 @@ final class FrontendLayer {
     this.partitions = partitionApi;
     this.locations = locationApi;
     this.buckets = new BucketRegistry(locationApi, clock, frontendConfig(id(1)).bucketCacheTtl());
-    List<Future<Boolean>> started = new ArrayList<>();
-    for (int i = 1; i <= FRONTENDS; i++) {
-      started.add(startFrontend(id(i)));
-    }
-    return Future.all(started).mapEmpty();
+    return Future.all(ids().stream().map(this::start).toList()).mapEmpty();
   }
 
-  /** Starts the front-end unless one runs under that id; false when one did. */
-  private Future<Boolean> startFrontend(FrontendNodeId id) {
+  /** Starts the front-end (first, or again after a kill) unless it runs; false when it did. */
+  Future<Boolean> start(FrontendNodeId id) {
     FrontendServer fe = new FrontendServer(vertx, frontendConfig(id), partitions, locations, buckets, registry, clock);
     synchronized (this) {
       if (running.putIfAbsent(id, fe) != null) {
@@ -109,12 +105,9 @@ final class FrontendLayer {
       }
       local = name.substring(slash + 1);
     }
-    for (int i = 1; i <= FRONTENDS; i++) {
-      if (id(i).value().equals(local)) {
-        return id(i);
-      }
-    }
-    throw new NoSuchElementException("no front-end " + name);
+    String wanted = local;
+    return ids().stream().filter(id -> id.value().equals(wanted)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no front-end " + name));
   }
 
   List<FrontendNodeId> ids() {
@@ -140,11 +133,6 @@ final class FrontendLayer {
     }
     log.info("{} killing {}", config.stamp(), id);
     return fe.stop().transform(ar -> Future.succeededFuture(true));
-  }
-
-  /** Starts a killed front-end again on the VIP; false when it was up. */
-  Future<Boolean> restart(FrontendNodeId id) {
-    return startFrontend(id);
   }
 
   /** The stamp's VIP. */

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -278,21 +277,17 @@ public final class MiniStamp implements AutoCloseable {
 
   /** {@code name}: {@code fe2} or {@code <stamp>/fe2}. */
   Future<String> killFrontendAsync(String name) {
-    return frontendNamed(name)
-        .compose(id -> frontends.kill(id).map(was -> was ? id + " killed" : id + " was already down"));
-  }
-
-  private Future<FrontendNodeId> frontendNamed(String name) {
-    try {
-      return Future.succeededFuture(frontends.parse(name));
-    } catch (NoSuchElementException e) {
-      return Future.failedFuture(e);
-    }
+    return guarded(() -> {
+      FrontendNodeId id = frontends.parse(name);
+      return frontends.kill(id).map(was -> was ? id + " killed" : id + " was already down");
+    });
   }
 
   Future<String> restartFrontendAsync(String name) {
-    return frontendNamed(name)
-        .compose(id -> frontends.restart(id).map(was -> was ? id + " restarted" : id + " was already up"));
+    return guarded(() -> {
+      FrontendNodeId id = frontends.parse(name);
+      return frontends.start(id).map(was -> was ? id + " restarted" : id + " was already up");
+    });
   }
 
   /** Runs a lifecycle pass now (or joins the running one) and waits for it. */

@@ -41,7 +41,6 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,6 @@ public final class DnsServer {
   private final DnsZone zone;
   private final MeterRegistry registry;
   private final ConcurrentHashMap<String, Counter> queries = new ConcurrentHashMap<>();
-  private final AtomicInteger tcpConnections = new AtomicInteger();
   private final ChannelGroup tcpChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel udp;
   private Channel tcp;
@@ -100,13 +98,11 @@ public final class DnsServer {
               .childHandler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                  if (tcpConnections.incrementAndGet() > TCP_CONNECTIONS_MAX) {
-                    tcpConnections.decrementAndGet();
+                  if (tcpChannels.size() >= TCP_CONNECTIONS_MAX) {
                     ch.close();
                     return;
                   }
-                  ch.closeFuture().addListener(f -> tcpConnections.decrementAndGet());
-                  tcpChannels.add(ch);
+                  tcpChannels.add(ch); // the group forgets a channel once it closes
                   ch.pipeline().addLast(new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                       new TcpDnsQueryDecoder(DnsRecordDecoder.DEFAULT, 65535), new TcpDnsResponseEncoder(),
                       new Responder("tcp"));

@@ -61,16 +61,16 @@ final class BucketDirectory {
     version++;
   }
 
-  /** Every stamp with its endpoint and bucket count, in id order. */
-  synchronized List<Map.Entry<StampId, Endpoint>> stampsWithEndpoints() {
-    return List.copyOf(stamps.entrySet());
-  }
+  /** A registered stamp, its endpoint and how many buckets it holds. */
+  record StampEntry(StampId stamp, Endpoint endpoint, int buckets) {}
 
-  /** How many buckets each stamp holds (stamps without any are absent). */
-  synchronized Map<StampId, Integer> bucketCounts() {
+  /** Every registered stamp, in id order, as of one moment. */
+  synchronized List<StampEntry> stampEntries() {
     Map<StampId, Integer> counts = new TreeMap<>();
     buckets.values().forEach(b -> counts.merge(b.stamp(), 1, Integer::sum));
-    return counts;
+    return stamps.entrySet().stream()
+        .map(e -> new StampEntry(e.getKey(), e.getValue(), counts.getOrDefault(e.getKey(), 0)))
+        .toList();
   }
 
   /** How many changes the directory has taken since it was opened empty (journal replay included). */

@@ -105,15 +105,10 @@ public final class LocationService implements LocationApi {
 
   @Override
   public Future<List<StampSummary>> stamps() {
-    Map<StampId, Integer> counts = directory.bucketCounts();
-    return Future.succeededFuture(directory.stampsWithEndpoints().stream()
-        .map(e -> summary(e.getKey(), e.getValue(), counts.getOrDefault(e.getKey(), 0)))
-        .toList());
-  }
-
-  private StampSummary summary(StampId stamp, Endpoint endpoint, int buckets) {
-    StampFill f = fills.getOrDefault(stamp, new StampFill(0, 0, 0));
-    return new StampSummary(stamp, endpoint, f.capacityBytes(), f.usedBytes(), f.reportedMs(), buckets);
+    return Future.succeededFuture(directory.stampEntries().stream().map(e -> {
+      StampFill f = fills.getOrDefault(e.stamp(), new StampFill(0, 0, 0));
+      return new StampSummary(e.stamp(), e.endpoint(), f.capacityBytes(), f.usedBytes(), f.reportedMs(), e.buckets());
+    }).toList());
   }
 
   @Override
